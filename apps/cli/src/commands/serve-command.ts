@@ -1,0 +1,68 @@
+import { SYSTEM_ACTOR, ConfigError, parseServerConfig, startServer, type RunningServer } from '@ganzhi/server';
+import { demoCheckDefinitions, startDemoBackend, type DemoBackend } from '@ganzhi/demo';
+import { checkInputSchema } from '@ganzhi/contracts';
+import { output } from '../cli-output.js';
+
+export interface ServeOptions {
+  readonly port?: string;
+  readonly host?: string;
+  readonly dataDir?: string;
+  readonly demo?: boolean;
+}
+
+/** Creates or refreshes the demo checks so they point at this run's demo back end. */
+async function applyDemoChecks(server: RunningServer, demo: DemoBackend): Promise<number> {
+  const inputs = demoCheckDefinitions(demo.url).map((definition) => checkInputSchema.parse(definition));
+  const applied = await server.services.checks.applyChecks({ actor: SYSTEM_ACTOR, inputs });
+  return applied.length;
+}
+
+function printBanner(server: RunningServer, passwordFromEnv: boolean): void {
+  output.line();
+  output.line(`Ganzhi console: ${server.url}`);
+  if (server.bootstrap.generatedPassword) {
+    output.line(`Admin login: admin / ${server.bootstrap.generatedPassword}`);
+    output.line('  (generated now and shown once; set GANZHI_ADMIN_PASSWORD to choose or reset it)');
+  } else if (passwordFromEnv) {
+    output.line('Admin login: admin / the password in GANZHI_ADMIN_PASSWORD');
+  } else {
+    output.line('Admin login: admin (password chosen at first start; set GANZHI_ADMIN_PASSWORD to reset it)');
+  }
+  output.line();
+}
+
+/** `ganzhi serve`: API, console, built-in agent and jobs in one process; `--demo` adds the simulated back end. */
+export async function serveCommand(options: ServeOptions): Promise<void> {
+  let config;
+  try {
+    config = parseServerConfig(process.env, options);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      output.error(error.message);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+  const demo = config.demo ? await startDemoBackend({ port: Number(process.env.GANZHI_DEMO_PORT ?? 0) }) : undefined;
+  const server = await startServer(config);
+  if (demo) {
+    const count = await applyDemoChecks(server, demo);
+    output.line(`Demo back end: ${demo.url} (${count} demo checks)`);
+  }
+  printBanner(server, config.adminPassword !== undefined);
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    output.line(`${signal} received, finishing in-flight work…`);
+    void (async () => {
+      await server.close();
+      await demo?.close();
+      process.exit(0);
+    })();
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}

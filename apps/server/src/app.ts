@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from '@ganzhi/runtime';
+import { registerAuthentication } from './http/authenticate.js';
+import { registerConsole } from './http/console-static.js';
+import { registerErrorHandling } from './http/error-handler.js';
+import type { Metrics } from './http/metrics.js';
+import { registerSystemRoutes } from './http/system-routes.js';
+import { agentRoutes } from './modules/agents/index.js';
+import { authRoutes } from './modules/auth/index.js';
+import { checkRoutes } from './modules/checks/index.js';
+import { dimensionRoutes } from './modules/dimensions/index.js';
+import type { Services } from './services.js';
+
+export interface AppDeps {
+  readonly services: Services;
+  readonly metrics: Metrics;
+  readonly logger: Logger;
+  readonly consoleDir: string;
+  readonly version: string;
+  readonly isShuttingDown: () => boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Builds the HTTP app: thin transport over the services, every route authenticated unless marked public. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    // pino's Logger is Fastify's logger; the cast keeps the instance type the default one plugins expect.
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: 2 * 1024 * 1024,
+    // Keep a caller's request id (from a proxy or an agent) when it is sane, so logs correlate across hops.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    disableRequestLogging: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerErrorHandling(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Ganzhi API', version: deps.version, description: 'Customer-perceived service quality' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'ganzhi_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  registerAuthentication(app, deps.services.auth);
+  registerSystemRoutes(app, {
+    metrics: deps.metrics,
+    pingDatabase: deps.services.pingDatabase,
+    isShuttingDown: deps.isShuttingDown,
+  });
+
+  const { services } = deps;
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, () => app.swagger());
+      await api.register(authRoutes(services.auth));
+      await api.register(dimensionRoutes(services.dimensions));
+      await api.register(
+        checkRoutes({
+          checks: services.checks,
+          runs: services.runs,
+          series: services.series,
+          db: services.db,
+          now: () => services.clock.now(),
+          runCheckNow: (check) => services.builtinAgent.runNow(check),
+        }),
+      );
+      await api.register(agentRoutes({ db: services.db, now: () => services.clock.now() }));
+    },
+    { prefix: '/api/v1' },
+  );
+  await registerConsole(app, deps.consoleDir);
+  return app;
+}

@@ -1,0 +1,88 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { isKnownTimeZone } from '@ganzhi/quality';
+import { Secret } from '@ganzhi/runtime';
+
+/** Flags given on the command line; they win over the environment. */
+export interface ServeFlags {
+  readonly port?: string | number;
+  readonly host?: string;
+  readonly dataDir?: string;
+  readonly demo?: boolean;
+}
+
+const positiveInt = z.coerce.number().int().positive();
+
+const configSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65_535).default(8080),
+  host: z.string().min(1).default('127.0.0.1'),
+  dataDir: z.string().min(1).default('./data'),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  adminPassword: z.string().min(8, 'must be at least 8 characters').optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  timeZone: z.string().refine(isKnownTimeZone, 'not a known IANA time zone').default('Asia/Shanghai'),
+  demo: z.boolean().default(false),
+  probeConcurrency: positiveInt.max(1000).default(20),
+  retentionRunsDays: positiveInt.default(30),
+  retentionMinuteRollupDays: positiveInt.default(14),
+  retentionHourRollupDays: positiveInt.default(180),
+  retentionDayRollupDays: positiveInt.default(3650),
+});
+
+const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
+  port: 'PORT',
+  host: 'GANZHI_HOST',
+  dataDir: 'GANZHI_DATA_DIR',
+  databaseUrl: 'DATABASE_URL',
+  adminPassword: 'GANZHI_ADMIN_PASSWORD',
+  logLevel: 'GANZHI_LOG_LEVEL',
+  timeZone: 'GANZHI_TIME_ZONE',
+  demo: 'GANZHI_DEMO',
+  probeConcurrency: 'GANZHI_PROBE_CONCURRENCY',
+  retentionRunsDays: 'GANZHI_RETENTION_RUNS_DAYS',
+  retentionMinuteRollupDays: 'GANZHI_RETENTION_MINUTE_ROLLUP_DAYS',
+  retentionHourRollupDays: 'GANZHI_RETENTION_HOUR_ROLLUP_DAYS',
+  retentionDayRollupDays: 'GANZHI_RETENTION_DAY_ROLLUP_DAYS',
+};
+
+export type ServerConfig = Readonly<
+  Omit<z.infer<typeof configSchema>, 'adminPassword'> & { adminPassword: Secret | undefined; databasePath: string }
+>;
+
+/** A setting that cannot be used; the message names the environment variable or flag. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** Parses configuration once from the environment and flags, and freezes it. */
+export function parseServerConfig(env: NodeJS.ProcessEnv, flags: ServeFlags = {}): ServerConfig {
+  const raw: Record<string, unknown> = {};
+  for (const [key, name] of Object.entries(ENV_NAMES)) raw[key] = nonEmpty(env[name]);
+  raw.demo = flags.demo ?? (env.GANZHI_DEMO === undefined ? undefined : env.GANZHI_DEMO === '1' || env.GANZHI_DEMO === 'true');
+  if (flags.port !== undefined) raw.port = flags.port;
+  if (flags.host !== undefined) raw.host = flags.host;
+  if (flags.dataDir !== undefined) raw.dataDir = flags.dataDir;
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0]) as keyof typeof ENV_NAMES;
+      return `${ENV_NAMES[key] ?? key}: ${issue.message}`;
+    });
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const { adminPassword, ...rest } = parsed.data;
+  const dataDir = resolve(rest.dataDir);
+  return Object.freeze({
+    ...rest,
+    dataDir,
+    databasePath: resolve(dataDir, 'ganzhi.db'),
+    adminPassword: adminPassword === undefined ? undefined : new Secret(adminPassword),
+  });
+}

@@ -1,0 +1,73 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type LogEvent, type Migration } from 'kysely';
+import pg from 'pg';
+import { createInitialMigration } from './migrations/0001-initial.js';
+import type { DatabaseSchema } from './schema.js';
+
+export type SqlDialectName = 'sqlite' | 'postgres';
+
+export interface Database {
+  readonly db: Kysely<DatabaseSchema>;
+  readonly dialect: SqlDialectName;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+  | { readonly dialect: 'sqlite'; readonly path: string }
+  | { readonly dialect: 'postgres'; readonly url: string; readonly schema?: string };
+
+export interface OpenDatabaseOptions {
+  /** Called with each query's duration, for the DB latency metric. */
+  readonly onQuery?: (durationMs: number, failed: boolean) => void;
+}
+
+const INT8_OID = 20;
+
+function parseInt8(value: string): number {
+  return Number(value);
+}
+
+const readInt8AsNumber = ((oid: number, format?: 'text' | 'binary') =>
+  oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
+
+/** Opens either engine behind the same Kysely interface. */
+export function openDatabase(target: DatabaseTarget, options: OpenDatabaseOptions = {}): Database {
+  const log = options.onQuery
+    ? (event: LogEvent) => options.onQuery?.(event.queryDurationMillis, event.level === 'error')
+    : undefined;
+  if (target.dialect === 'sqlite') {
+    const sqlite = new BetterSqlite3(target.path);
+    // WAL lets the console read while the agent writes; NORMAL sync is durable across process crashes in WAL mode.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('foreign_keys = ON');
+    const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }), log });
+    return { db, dialect: 'sqlite', close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: 10,
+    // BIGINT columns hold epoch milliseconds and counts well inside 2^53: read them as numbers, per pool.
+    types: { getTypeParser: readInt8AsNumber },
+    ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
+  });
+  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }), log });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(database: Database): Promise<void> {
+  const migrations: Record<string, Migration> = {
+    '0001-initial': createInitialMigration(database.dialect),
+  };
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed`, { cause: error });
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * Table shapes shared by both engines. Portable types only: timestamps are epoch milliseconds in BIGINT
+ * (pg's int8 parser is set to return numbers), JSON is TEXT serialised by the repositories, booleans are 0/1 integers.
+ */
+export interface UserTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  created_at: number;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  name: string;
+  user_id: string;
+  token_hash: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface ChannelTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+}
+
+export interface BusinessTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  type: string;
+  sla_ms: number | null;
+}
+
+export interface RegionTable {
+  code: string;
+  parent_code: string | null;
+  level: string;
+  name_zh: string;
+  name_en: string;
+}
+
+export interface CheckTable {
+  id: string;
+  name: string;
+  description: string | null;
+  enabled: number;
+  interval_seconds: number;
+  business: string | null;
+  channel: string | null;
+  region: string | null;
+  tags_json: string;
+  locations_json: string;
+  steps_json: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AgentTable {
+  id: string;
+  name: string;
+  location: string;
+  version: string;
+  builtin: number;
+  backlog: number;
+  last_seen_at: number | null;
+  created_at: number;
+}
+
+export interface RunTable {
+  id: string;
+  check_id: string;
+  agent_id: string;
+  location: string;
+  started_at: number;
+  duration_ms: number;
+  ok: number;
+  error_class: string | null;
+  error_message: string | null;
+  steps_json: string;
+  received_at: number;
+}
+
+export interface ArtifactTable {
+  id: string;
+  run_id: string;
+  kind: string;
+  content_type: string;
+  content: Uint8Array;
+  created_at: number;
+}
+
+export interface SeriesTable {
+  series_key: string;
+  source: string;
+  check_id: string | null;
+  location: string | null;
+  business: string | null;
+  channel: string | null;
+  region: string | null;
+  created_at: number;
+}
+
+/**
+ * One row per series per bucket. The latency histogram is one integer column per bucket (b00…b18, bounds in
+ * @ganzhi/quality) so both engines can merge rows atomically with `ON CONFLICT … SET b00 = b00 + excluded.b00`
+ * and sum them with plain SQL for coarser resolutions.
+ */
+export interface RollupTable {
+  series_key: string;
+  bucket_start: number;
+  count: number;
+  failures: number;
+  latency_sum_ms: number;
+  b00: number;
+  b01: number;
+  b02: number;
+  b03: number;
+  b04: number;
+  b05: number;
+  b06: number;
+  b07: number;
+  b08: number;
+  b09: number;
+  b10: number;
+  b11: number;
+  b12: number;
+  b13: number;
+  b14: number;
+  b15: number;
+  b16: number;
+  b17: number;
+  b18: number;
+}
+
+/** Coarser buckets whose finer rows changed since they were last compacted (late data re-aggregates them). */
+export interface RollupDirtyTable {
+  resolution: string;
+  series_key: string;
+  bucket_start: number;
+  marked_at: number;
+}
+
+export interface DatabaseSchema {
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  channels: ChannelTable;
+  businesses: BusinessTable;
+  regions: RegionTable;
+  checks: CheckTable;
+  agents: AgentTable;
+  runs: RunTable;
+  artifacts: ArtifactTable;
+  series: SeriesTable;
+  rollups_minute: RollupTable;
+  rollups_hour: RollupTable;
+  rollups_day: RollupTable;
+  rollup_dirty: RollupDirtyTable;
+}
+
+export type RollupTableName = 'rollups_minute' | 'rollups_hour' | 'rollups_day';

@@ -1,0 +1,65 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ErrorEnvelope } from '@ganzhi/contracts';
+import { isAppError, type ErrorCode, type FieldIssue } from '@ganzhi/runtime';
+
+const STATUS_OF: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+};
+
+/** Fastify's own 4xx errors (bad JSON, body too large, wrong content type) mapped to our stable codes. */
+function codeForClientStatus(status: number): ErrorCode {
+  if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 429) return 'RATE_LIMITED';
+  return 'VALIDATION_FAILED';
+}
+
+/** `/steps/0/url` → `steps.0.url`, the path form clients map onto form fields. */
+function toDottedPath(instancePath: string): string {
+  return instancePath.replace(/^\//, '').replaceAll('/', '.');
+}
+
+function envelope(
+  request: FastifyRequest,
+  error: { code: ErrorCode; message: string; details?: readonly FieldIssue[] | undefined },
+): ErrorEnvelope {
+  const { code, message, details } = error;
+  return { error: { code, message, requestId: request.id, ...(details ? { details: [...details] } : {}) } };
+}
+
+/** The one place where errors become HTTP responses. Unknown errors are logged and answered as INTERNAL. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply: FastifyReply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = error.validation.map((issue) => ({
+        path: toDottedPath(issue.instancePath),
+        message: issue.message ?? 'invalid value',
+      }));
+      const where = error.validationContext ?? 'request';
+      return reply.status(400).send(envelope(request, { code: 'VALIDATION_FAILED', message: `invalid ${where}`, details }));
+    }
+    if (isAppError(error)) {
+      return reply.status(STATUS_OF[error.code]).send(envelope(request, error));
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return reply.status(status).send(envelope(request, { code: codeForClientStatus(status), message: error.message }));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send(envelope(request, { code: 'INTERNAL', message: 'internal error' }));
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send(envelope(request, { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}` })),
+  );
+}

@@ -1,0 +1,3 @@
+// Agents: probe processes at locations (the built-in one at `local` for now) and their health.
+export { BuiltinAgent, BUILTIN_AGENT_ID, BUILTIN_LOCATION } from './builtin-agent.js';
+export { agentRoutes } from './agent-routes.js';

@@ -1,0 +1,142 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  checkInputSchema,
+  checkSchema,
+  checkSeriesSchema,
+  checkSummarySchema,
+  listOf,
+  resolutionSchema,
+  runSchema,
+  type Check,
+  type Run,
+} from '@ganzhi/contracts';
+import { ValidationError } from '@ganzhi/runtime';
+import { requireActor } from '../../http/authenticate.js';
+import type { RunService } from '../runs/index.js';
+import type { SeriesService } from '../series/index.js';
+import type { CheckService } from './check-service.js';
+
+export interface CheckRoutesDeps {
+  readonly checks: CheckService;
+  readonly runs: RunService;
+  readonly series: SeriesService;
+  readonly db: Parameters<SeriesService['getCheckSeries']>[0]['db'];
+  readonly now: () => number;
+  /** Executes a check once on the built-in agent and stores the run. */
+  readonly runCheckNow: (check: Check) => Promise<Run>;
+}
+
+const idParams = z.object({ id: z.string().min(1).max(100) });
+const tags = ['checks'];
+
+const applyBody = z.object({ checks: z.array(checkInputSchema).min(1).max(1000) });
+const appliedSchema = z.object({ id: z.string(), name: z.string(), action: z.enum(['created', 'updated']) });
+
+const seriesQuery = z.object({
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  resolution: resolutionSchema.default('minute'),
+});
+
+const MAX_POINTS: Record<z.infer<typeof resolutionSchema>, number> = { minute: 60 * 24 * 2, hour: 24 * 93, day: 3660 };
+const STEP_MS: Record<z.infer<typeof resolutionSchema>, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+
+export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/checks', { schema: { tags, summary: 'List checks with status', response: { 200: listOf(checkSummarySchema) } } }, async () => ({
+      items: await deps.checks.listCheckSummaries(),
+    }));
+
+    app.post(
+      '/checks',
+      { schema: { tags, summary: 'Create a check', body: checkInputSchema, response: { 201: checkSchema } } },
+      async (request, reply) => {
+        const check = await deps.checks.createCheck({ actor: requireActor(request), input: request.body });
+        return reply.status(201).send(check);
+      },
+    );
+
+    app.post(
+      '/checks/apply',
+      {
+        schema: {
+          tags,
+          summary: 'Create or update checks by name (checks as code); all or nothing',
+          body: applyBody,
+          response: { 200: z.object({ results: z.array(appliedSchema) }) },
+        },
+      },
+      async (request) => ({
+        results: await deps.checks.applyChecks({ actor: requireActor(request), inputs: request.body.checks }),
+      }),
+    );
+
+    app.get(
+      '/checks/:id',
+      { schema: { tags, summary: 'One check with status', params: idParams, response: { 200: checkSummarySchema } } },
+      (request) => deps.checks.getCheckSummary({ id: request.params.id }),
+    );
+
+    app.put(
+      '/checks/:id',
+      { schema: { tags, summary: 'Replace a check', params: idParams, body: checkInputSchema, response: { 200: checkSchema } } },
+      (request) => deps.checks.updateCheck({ actor: requireActor(request), id: request.params.id, input: request.body }),
+    );
+
+    app.delete('/checks/:id', { schema: { tags, summary: 'Delete a check and its runs', params: idParams } }, async (request, reply) => {
+      await deps.checks.deleteCheck({ actor: requireActor(request), id: request.params.id });
+      return reply.status(204).send();
+    });
+
+    app.post(
+      '/checks/:id/run-now',
+      { schema: { tags, summary: 'Run a check once now', params: idParams, response: { 200: runSchema } } },
+      async (request) => deps.runCheckNow(await deps.checks.getCheck({ id: request.params.id })),
+    );
+
+    app.get(
+      '/checks/:id/runs',
+      {
+        schema: {
+          tags,
+          summary: 'Runs of a check, newest first, with step results and phase timings',
+          params: idParams,
+          querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
+          response: { 200: listOf(runSchema) },
+        },
+      },
+      async (request) => {
+        await deps.checks.getCheck({ id: request.params.id });
+        return { items: await deps.runs.listRuns({ checkId: request.params.id, limit: request.query.limit }) };
+      },
+    );
+
+    app.get(
+      '/checks/:id/series',
+      {
+        schema: {
+          tags,
+          summary: 'Latency percentiles, failures and tiers over time',
+          params: idParams,
+          querystring: seriesQuery,
+          response: { 200: checkSeriesSchema },
+        },
+      },
+      async (request) => {
+        await deps.checks.getCheck({ id: request.params.id });
+        const { resolution } = request.query;
+        const toMs = request.query.to ? Date.parse(request.query.to) : deps.now();
+        const fromMs = request.query.from ? Date.parse(request.query.from) : toMs - 3_600_000;
+        if (fromMs >= toMs) throw new ValidationError('invalid range', [{ path: 'from', message: 'from must be before to' }]);
+        if ((toMs - fromMs) / STEP_MS[resolution] > MAX_POINTS[resolution]) {
+          throw new ValidationError('range too long for this resolution', [
+            { path: 'resolution', message: `at most ${MAX_POINTS[resolution]} ${resolution} points; use a coarser resolution` },
+          ]);
+        }
+        return deps.series.getCheckSeries({ db: deps.db, checkId: request.params.id, fromMs, toMs, resolution });
+      },
+    );
+    await Promise.resolve();
+  };
+}

@@ -1,0 +1,49 @@
+import type { Dimensions } from '@ganzhi/contracts';
+
+/**
+ * Starter dimensions: the channels of S003, the business types and SLA baselines of S000 (payment and account
+ * opening 3 s, queries 30 s), and the Hunan province → city tree of S004. Users extend them later.
+ */
+export const DEFAULT_DIMENSIONS: Dimensions = {
+  channels: [
+    { code: 'hall', nameZh: '实体厅', nameEn: 'Business hall' },
+    { code: 'partner_hall', nameZh: '合作厅', nameEn: 'Partner hall' },
+    { code: 'ivr', nameZh: '客服IVR', nameEn: 'IVR hotline' },
+    { code: 'sms_hall', nameZh: '短厅', nameEn: 'SMS hall' },
+    { code: 'web_hall', nameZh: '网厅', nameEn: 'Web hall' },
+    { code: 'app', nameZh: '掌厅', nameEn: 'Mobile app' },
+  ],
+  businesses: [
+    { code: 'home_page', nameZh: '首页', nameEn: 'Home page', type: 'query', slaMs: 30_000 },
+    { code: 'balance_query', nameZh: '余额查询', nameEn: 'Balance query', type: 'query', slaMs: 30_000 },
+    { code: 'bill_query', nameZh: '账单查询', nameEn: 'Bill query', type: 'query', slaMs: 30_000 },
+    { code: 'payment', nameZh: '缴费', nameEn: 'Payment', type: 'transaction', slaMs: 3000 },
+    { code: 'account_opening', nameZh: '开户', nameEn: 'Account opening', type: 'transaction', slaMs: 3000 },
+    { code: 'plan_change', nameZh: '套餐变更', nameEn: 'Plan change', type: 'transaction', slaMs: 3000 },
+    { code: 'recharge', nameZh: '空中充值', nameEn: 'Over-the-air recharge', type: 'recharge', slaMs: null },
+    { code: 'sms_command', nameZh: '短信指令', nameEn: 'SMS command', type: 'query', slaMs: 30_000 },
+    { code: 'ivr_menu', nameZh: 'IVR 菜单', nameEn: 'IVR menu', type: 'query', slaMs: 30_000 },
+    { code: 'mms_newspaper', nameZh: '手机报', nameEn: 'MMS newspaper', type: 'delivery', slaMs: null },
+  ],
+  regions: [
+    { code: 'hunan', parentCode: null, level: 'province', nameZh: '湖南', nameEn: 'Hunan' },
+    ...(
+      [
+        ['changsha', '长沙', 'Changsha'],
+        ['zhuzhou', '株洲', 'Zhuzhou'],
+        ['xiangtan', '湘潭', 'Xiangtan'],
+        ['hengyang', '衡阳', 'Hengyang'],
+        ['shaoyang', '邵阳', 'Shaoyang'],
+        ['yueyang', '岳阳', 'Yueyang'],
+        ['changde', '常德', 'Changde'],
+        ['zhangjiajie', '张家界', 'Zhangjiajie'],
+        ['yiyang', '益阳', 'Yiyang'],
+        ['chenzhou', '郴州', 'Chenzhou'],
+        ['yongzhou', '永州', 'Yongzhou'],
+        ['huaihua', '怀化', 'Huaihua'],
+        ['loudi', '娄底', 'Loudi'],
+        ['xiangxi', '湘西州', 'Xiangxi'],
+      ] as const
+    ).map(([code, nameZh, nameEn]) => ({ code, parentCode: 'hunan', level: 'city' as const, nameZh, nameEn })),
+  ],
+};

@@ -1,0 +1,6 @@
+// Series: rollup storage (minute → hour → day), late-data re-aggregation and history queries.
+export { createSeriesService, aggregateSamples } from './series-service.js';
+export type { SeriesService, SeriesSample, SeriesDescriptor, CheckSeriesQuery } from './series-service.js';
+export { compactDirtyRollups } from './rollup-compaction.js';
+export { deleteRollupsBefore, queryBuckets } from './rollup-repository.js';
+export type { RollupBucket } from './rollup-repository.js';

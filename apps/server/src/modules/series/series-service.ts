@@ -1,0 +1,156 @@
+import type { Kysely } from 'kysely';
+import type { CheckSeries, Resolution } from '@ganzhi/contracts';
+import {
+  computeTierCounts,
+  createHistogram,
+  histogramQuantile,
+  mergeHistogramInto,
+  recordLatency,
+  startOfMinute,
+} from '@ganzhi/quality';
+import type { Clock } from '@ganzhi/runtime';
+import type { DatabaseSchema, RollupTableName } from '../../db/schema.js';
+import { addToRollups, queryBuckets, type RollupBucket, type RollupDelta } from './rollup-repository.js';
+import { coarseBucketsOf, markDirty } from './rollup-compaction.js';
+
+type Db = Kysely<DatabaseSchema>;
+
+/** One measurement of one series: a probe run or (later) a transaction record. */
+export interface SeriesSample {
+  readonly seriesKey: string;
+  readonly timeMs: number;
+  readonly latencyMs: number;
+  readonly failed: boolean;
+}
+
+/** The fixed dimensions of a series, stored once when the series first appears. */
+export interface SeriesDescriptor {
+  readonly seriesKey: string;
+  readonly source: 'check';
+  readonly checkId: string | null;
+  readonly location: string | null;
+  readonly business: string | null;
+  readonly channel: string | null;
+  readonly region: string | null;
+}
+
+const TABLE_OF: Record<Resolution, RollupTableName> = {
+  minute: 'rollups_minute',
+  hour: 'rollups_hour',
+  day: 'rollups_day',
+};
+
+/** Aggregates samples per series and minute in memory, so a batch becomes one upsert per bucket. */
+export function aggregateSamples(samples: readonly SeriesSample[]): RollupDelta[] {
+  const deltas = new Map<string, RollupDelta & { histogram: number[] }>();
+  for (const sample of samples) {
+    const bucketStart = startOfMinute(sample.timeMs);
+    const key = `${sample.seriesKey}|${bucketStart}`;
+    const current = deltas.get(key) ?? {
+      seriesKey: sample.seriesKey,
+      bucketStart,
+      count: 0,
+      failures: 0,
+      latencySumMs: 0,
+      histogram: createHistogram(),
+    };
+    recordLatency(current.histogram, sample.latencyMs);
+    deltas.set(key, {
+      ...current,
+      count: current.count + 1,
+      failures: current.failures + (sample.failed ? 1 : 0),
+      latencySumMs: current.latencySumMs + sample.latencyMs,
+    });
+  }
+  return [...deltas.values()];
+}
+
+export interface SeriesServiceDeps {
+  readonly clock: Clock;
+  readonly timeZone: string;
+}
+
+export function createSeriesService(deps: SeriesServiceDeps) {
+  return {
+    /** Writes samples into minute rollups and marks their hours and days for compaction. Run inside the caller's transaction. */
+    async recordSamples({ db, samples }: { db: Db; samples: readonly SeriesSample[] }): Promise<void> {
+      await addToRollups(db, 'rollups_minute', aggregateSamples(samples));
+      const marks = samples.flatMap((sample) => coarseBucketsOf(sample.seriesKey, sample.timeMs, deps.timeZone));
+      await markDirty(db, marks, deps.clock.now());
+    },
+
+    async ensureSeries({ db, series }: { db: Db; series: SeriesDescriptor }): Promise<void> {
+      await db
+        .insertInto('series')
+        .values({
+          series_key: series.seriesKey,
+          source: series.source,
+          check_id: series.checkId,
+          location: series.location,
+          business: series.business,
+          channel: series.channel,
+          region: series.region,
+          created_at: deps.clock.now(),
+        })
+        .onConflict((conflict) => conflict.column('series_key').doNothing())
+        .execute();
+    },
+
+    /** Latency and failure history of a check over every location that ran it. */
+    async getCheckSeries({ db, checkId, fromMs, toMs, resolution }: CheckSeriesQuery & { db: Db }): Promise<CheckSeries> {
+      const keys = await db.selectFrom('series').select('series_key').where('check_id', '=', checkId).execute();
+      const buckets = await queryBuckets(db, {
+        table: TABLE_OF[resolution],
+        seriesKeys: keys.map((key) => key.series_key),
+        fromMs,
+        toMs,
+      });
+      return summariseBuckets(buckets, { fromMs, toMs, resolution });
+    },
+  };
+}
+
+export interface CheckSeriesQuery {
+  readonly checkId: string;
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly resolution: Resolution;
+}
+
+export type SeriesService = ReturnType<typeof createSeriesService>;
+
+function summariseBuckets(
+  buckets: readonly RollupBucket[],
+  range: { fromMs: number; toMs: number; resolution: Resolution },
+): CheckSeries {
+  const total = createHistogram();
+  let count = 0;
+  let failures = 0;
+  const points = buckets.map((bucket) => {
+    mergeHistogramInto(total, bucket.histogram);
+    count += bucket.count;
+    failures += bucket.failures;
+    return {
+      t: new Date(bucket.bucketStart).toISOString(),
+      count: bucket.count,
+      failures: bucket.failures,
+      p50Ms: histogramQuantile(bucket.histogram, 0.5),
+      p95Ms: histogramQuantile(bucket.histogram, 0.95),
+      p99Ms: histogramQuantile(bucket.histogram, 0.99),
+      meanMs: bucket.count > 0 ? bucket.latencySumMs / bucket.count : null,
+    };
+  });
+  return {
+    resolution: range.resolution,
+    from: new Date(range.fromMs).toISOString(),
+    to: new Date(range.toMs).toISOString(),
+    points,
+    total: {
+      count,
+      failures,
+      p50Ms: histogramQuantile(total, 0.5),
+      p95Ms: histogramQuantile(total, 0.95),
+      tiers: computeTierCounts(total),
+    },
+  };
+}

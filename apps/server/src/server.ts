@@ -1,0 +1,134 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { createLogger, systemClock, type Clock, type Logger } from '@ganzhi/runtime';
+import { buildApp } from './app.js';
+import type { ServerConfig } from './config.js';
+import { migrateToLatest, openDatabase, type Database, type DatabaseTarget } from './db/database.js';
+import { createMetrics } from './http/metrics.js';
+import type { BootstrapResult } from './modules/auth/index.js';
+import { PeriodicJob, retentionCutoffs } from './modules/jobs/index.js';
+import { compactDirtyRollups, deleteRollupsBefore } from './modules/series/index.js';
+import { createServices, type Services } from './services.js';
+import { GANZHI_VERSION } from './version.js';
+
+export interface RunningServer {
+  /** Base URL, ending with `/`. */
+  readonly url: string;
+  readonly app: FastifyInstance;
+  readonly services: Services;
+  readonly bootstrap: BootstrapResult;
+  /** Stops accepting requests, lets in-flight requests and runs finish their writes, then closes the database. */
+  close(): Promise<void>;
+}
+
+export interface StartServerOptions {
+  readonly logger?: Logger;
+  readonly clock?: Clock;
+  /** Overrides where the console's built files are served from. */
+  readonly consoleDir?: string;
+}
+
+const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../../console/dist', import.meta.url));
+
+function databaseTarget(config: ServerConfig): DatabaseTarget {
+  if (config.databaseUrl) return { dialect: 'postgres', url: config.databaseUrl };
+  mkdirSync(config.dataDir, { recursive: true });
+  return { dialect: 'sqlite', path: config.databasePath };
+}
+
+function createJobs(services: Services, config: ServerConfig, logger: Logger): PeriodicJob[] {
+  const { db, clock } = services;
+  const compaction = new PeriodicJob({
+    name: 'rollup-compaction',
+    intervalMs: 60_000,
+    clock,
+    logger,
+    run: async () => {
+      while ((await compactDirtyRollups(db, { timeZone: config.timeZone, limit: 500 })) > 0) {
+        // keep going until every dirty bucket is current
+      }
+    },
+  });
+  const retention = new PeriodicJob({
+    name: 'retention',
+    intervalMs: 3_600_000,
+    clock,
+    logger,
+    run: async () => {
+      const cutoffs = retentionCutoffs(
+        {
+          runsDays: config.retentionRunsDays,
+          minuteRollupDays: config.retentionMinuteRollupDays,
+          hourRollupDays: config.retentionHourRollupDays,
+          dayRollupDays: config.retentionDayRollupDays,
+        },
+        clock.now(),
+      );
+      await services.runs.deleteRunsBefore({ beforeMs: cutoffs.runsBeforeMs });
+      await deleteRollupsBefore(db, 'rollups_minute', cutoffs.minuteBeforeMs);
+      await deleteRollupsBefore(db, 'rollups_hour', cutoffs.hourBeforeMs);
+      await deleteRollupsBefore(db, 'rollups_day', cutoffs.dayBeforeMs);
+      await services.auth.pruneSessions();
+    },
+  });
+  return [compaction, retention];
+}
+
+/** Opens storage, migrates, bootstraps the admin, and starts the API, console, built-in agent and jobs. */
+export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const clock = options.clock ?? systemClock;
+  const metrics = createMetrics();
+  const database: Database = openDatabase(databaseTarget(config), {
+    onQuery: (ms, failed) => metrics.dbQuerySeconds.observe({ outcome: failed ? 'error' : 'ok' }, ms / 1000),
+  });
+  try {
+    await migrateToLatest(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const services = createServices({
+    db: database.db,
+    clock,
+    logger,
+    metrics,
+    timeZone: config.timeZone,
+    version: GANZHI_VERSION,
+    probeConcurrency: config.probeConcurrency,
+  });
+  await services.dimensions.seedDefaults();
+  const bootstrap = await services.auth.bootstrapAdmin({ password: config.adminPassword });
+  let shuttingDown = false;
+  const app = await buildApp({
+    services,
+    metrics,
+    logger,
+    consoleDir: options.consoleDir ?? DEFAULT_CONSOLE_DIR,
+    version: GANZHI_VERSION,
+    isShuttingDown: () => shuttingDown,
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  await services.builtinAgent.start();
+  const jobs = createJobs(services, config, logger);
+  for (const job of jobs) job.start();
+
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
+    app,
+    services,
+    bootstrap,
+    async close() {
+      shuttingDown = true;
+      await app.close();
+      await services.builtinAgent.stop();
+      for (const job of jobs) await job.stop();
+      await jobs[0]?.runOnce().catch((error: unknown) => logger.warn({ err: error }, 'final compaction failed'));
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { sql, type Kysely } from 'kysely';
+import type { Clock, Logger } from '@ganzhi/runtime';
+import type { DatabaseSchema } from './db/schema.js';
+import type { Metrics } from './http/metrics.js';
+import { BuiltinAgent } from './modules/agents/index.js';
+import { createAuthService } from './modules/auth/index.js';
+import { createCheckService } from './modules/checks/index.js';
+import { createDimensionService } from './modules/dimensions/index.js';
+import { createRunService } from './modules/runs/index.js';
+import { createSeriesService } from './modules/series/index.js';
+
+export interface ServicesDeps {
+  readonly db: Kysely<DatabaseSchema>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly timeZone: string;
+  readonly version: string;
+  readonly probeConcurrency: number;
+}
+
+/** Wires the feature modules together. The only place that knows every module. */
+export function createServices(deps: ServicesDeps) {
+  const { db, clock, logger, metrics } = deps;
+  const series = createSeriesService({ clock, timeZone: deps.timeZone });
+  const runs = createRunService({
+    db,
+    clock,
+    series,
+    onStored: (run) => {
+      metrics.runsExecuted.inc({ outcome: run.ok ? 'ok' : 'failed' });
+      metrics.ingestBatches.inc({ kind: 'runs' });
+    },
+  });
+  const dimensions = createDimensionService({ db });
+  const checks = createCheckService({
+    db,
+    clock,
+    dimensions,
+    runs,
+    onChange: () => {
+      // Called only after construction, when `builtinAgent` below is initialised.
+      builtinAgent.reload({ runNewNow: true }).catch((error: unknown) => logger.error({ err: error }, 'scheduler reload failed'));
+    },
+  });
+  const builtinAgent = new BuiltinAgent({
+    db,
+    clock,
+    logger: logger.child({ module: 'builtin-agent' }),
+    checks,
+    runs,
+    version: deps.version,
+    concurrency: deps.probeConcurrency,
+  });
+  return {
+    db,
+    clock,
+    auth: createAuthService({ db, clock, logger: logger.child({ module: 'auth' }) }),
+    dimensions,
+    series,
+    runs,
+    checks,
+    builtinAgent,
+    pingDatabase: async () => {
+      await sql`select 1`.execute(db);
+    },
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

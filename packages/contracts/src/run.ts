@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/**
+ * Why a step failed. Stable names: alert rules, dashboards and the problem scene key on them.
+ * - dns: the name did not resolve; connect_refused / connect_reset / host_unreachable: the socket failed;
+ * - timeout: the step's time budget ran out (the phase it was in is in `timings`);
+ * - tls: handshake or certificate failure; http_status: unexpected status; assertion: body/latency check failed;
+ * - protocol: the peer spoke malformed HTTP; blocked: the target is outside the allowed address ranges;
+ * - internal: a bug in the probe itself (never the target's fault).
+ */
+export const errorClassSchema = z.enum([
+  'dns',
+  'connect_refused',
+  'connect_reset',
+  'host_unreachable',
+  'timeout',
+  'tls',
+  'http_status',
+  'assertion',
+  'protocol',
+  'blocked',
+  'internal',
+]);
+export type ErrorClass = z.infer<typeof errorClassSchema>;
+
+/** Phase durations in ms, each null when the phase did not happen (no DNS for an IP literal, no TLS for http). */
+export const phaseTimingsSchema = z.object({
+  dnsMs: z.number().nullable(),
+  connectMs: z.number().nullable(),
+  tlsMs: z.number().nullable(),
+  firstByteMs: z.number().nullable(),
+  downloadMs: z.number().nullable(),
+  totalMs: z.number(),
+});
+export type PhaseTimings = z.infer<typeof phaseTimingsSchema>;
+
+export const assertionResultSchema = z.object({
+  name: z.string(),
+  ok: z.boolean(),
+  expected: z.string(),
+  actual: z.string(),
+});
+export type AssertionResult = z.infer<typeof assertionResultSchema>;
+
+export const stepResultSchema = z.object({
+  index: z.number().int(),
+  kind: z.string(),
+  name: z.string(),
+  ok: z.boolean(),
+  startedAt: z.string(),
+  timings: phaseTimingsSchema,
+  errorClass: errorClassSchema.nullable(),
+  errorMessage: z.string().nullable(),
+  assertions: z.array(assertionResultSchema),
+  /** Protocol-specific facts: HTTP status, remote address, response size, TLS protocol … */
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type StepResult = z.infer<typeof stepResultSchema>;
+
+export const runSchema = z.object({
+  id: z.string(),
+  checkId: z.string(),
+  agentId: z.string(),
+  location: z.string(),
+  startedAt: z.string(),
+  durationMs: z.number(),
+  ok: z.boolean(),
+  errorClass: errorClassSchema.nullable(),
+  errorMessage: z.string().nullable(),
+  steps: z.array(stepResultSchema),
+});
+export type Run = z.infer<typeof runSchema>;

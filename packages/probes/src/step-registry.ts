@@ -1,0 +1,14 @@
+import type { Step, StepKind } from '@ganzhi/contracts';
+import type { StepExecutor } from './step-executor.js';
+import { httpStepExecutor } from './http/http-step-executor.js';
+
+type ExecutorMap = { readonly [K in StepKind]: StepExecutor<Extract<Step, { kind: K }>> };
+
+/** The only place that maps a step kind to its executor. Adding a kind = a folder + a line here. */
+export const stepExecutors: ExecutorMap = {
+  http: httpStepExecutor,
+};
+
+export function executorFor<S extends Step>(step: S): StepExecutor<S> {
+  return stepExecutors[step.kind] as unknown as StepExecutor<S>;
+}
