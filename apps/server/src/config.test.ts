@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseServerConfig } from './config.js';
+
+describe('server config', () => {
+  it('defaults to SQLite in ./data on port 8080', () => {
+    const config = parseServerConfig({});
+    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', demo: false, databaseUrl: undefined });
+    expect(config.databasePath).toMatch(/data\/ganzhi\.db$/);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('lets flags win over the environment', () => {
+    const config = parseServerConfig({ PORT: '9000', GANZHI_DATA_DIR: '/tmp/a' }, { port: '9100', dataDir: '/tmp/b', demo: true });
+    expect(config).toMatchObject({ port: 9100, dataDir: '/tmp/b', demo: true });
+  });
+
+  it('names the setting that is wrong', () => {
+    expect(() => parseServerConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => parseServerConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => parseServerConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL/);
+    expect(() => parseServerConfig({ GANZHI_TIME_ZONE: 'Mars/Base' })).toThrow(/GANZHI_TIME_ZONE/);
+    expect(() => parseServerConfig({ GANZHI_ADMIN_PASSWORD: 'short' })).toThrow(/GANZHI_ADMIN_PASSWORD/);
+  });
+
+  it('keeps the admin password out of logs and JSON', () => {
+    const config = parseServerConfig({ GANZHI_ADMIN_PASSWORD: 'a-long-secret' });
+    expect(JSON.stringify(config)).not.toContain('a-long-secret');
+    expect(config.adminPassword?.reveal()).toBe('a-long-secret');
+  });
+});
