@@ -1,0 +1,75 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { parseServerConfig, startServer, type RunningServer } from '@ganzhi/server';
+import { createSilentLogger } from '@ganzhi/runtime';
+import { applyCommand } from './apply-command.js';
+
+const testdata = new URL('../../testdata/', import.meta.url).pathname;
+
+function captureOutput() {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
+  return { out, err };
+}
+
+describe('ganzhi apply', () => {
+  let server: RunningServer;
+  let token: string;
+
+  beforeAll(async () => {
+    const config = parseServerConfig(
+      { GANZHI_ADMIN_PASSWORD: 'apply-test-pass', GANZHI_LOG_LEVEL: 'silent' },
+      { port: 0, dataDir: mkdtempSync(join(tmpdir(), 'ganzhi-apply-')) },
+    );
+    server = await startServer(config, { logger: createSilentLogger() });
+    const owner = await server.services.db.selectFrom('users').select(['id', 'username']).executeTakeFirstOrThrow();
+    const created = await server.services.auth.createToken({
+      actor: { kind: 'user', userId: owner.id, username: owner.username },
+      input: { name: 'apply-test' },
+    });
+    token = created.token;
+  });
+  afterAll(async () => server.close());
+  afterEach(() => {
+    vi.restoreAllMocks();
+    process.exitCode = undefined;
+  });
+
+  it('reports every problem of every check at once and applies nothing', async () => {
+    const { err } = captureOutput();
+    await applyCommand({ file: join(testdata, 'invalid-checks.yaml'), server: server.url, token });
+    vi.restoreAllMocks();
+    const text = err.join('');
+    expect(process.exitCode).toBe(1);
+    expect(text).toContain('nothing applied');
+    for (const path of ['#1.1: name', '#1.1: intervalSeconds', '#1.1: steps.0.url', '#1.1: steps.0.timeoutMs', '#1.2: steps']) {
+      expect(text).toContain(path);
+    }
+    expect(await server.services.checks.listChecks()).toEqual([]);
+  });
+
+  it('creates checks from every document, then updates them by name', async () => {
+    const first = captureOutput();
+    await applyCommand({ file: testdata + 'valid-checks.yaml', server: server.url, token });
+    vi.restoreAllMocks();
+    expect(process.exitCode).toBeUndefined();
+    expect(first.out.join('')).toMatch(/created\s+网厅 余额查询/);
+    const second = captureOutput();
+    await applyCommand({ file: join(testdata, 'valid-checks.yaml'), server: server.url, token });
+    vi.restoreAllMocks();
+    expect(second.out.join('').match(/updated/g)).toHaveLength(3);
+    expect((await server.services.checks.listChecks()).map((c) => c.name).sort()).toHaveLength(3);
+  });
+
+  it('refuses to apply without a token, naming how to get one', async () => {
+    const { err } = captureOutput();
+    await applyCommand({ file: join(testdata, 'valid-checks.yaml'), server: server.url });
+    vi.restoreAllMocks();
+    expect(err.join('')).toContain('--token');
+    expect(process.exitCode).toBe(1);
+  });
+});
