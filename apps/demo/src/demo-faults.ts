@@ -42,6 +42,13 @@ export interface FaultedRoute {
 /** `admin` routes ignore faults (operators must be able to undo them); `health` only goes down. */
 export type RouteKind = 'admin' | 'health' | 'page' | 'query' | 'transaction';
 
+export interface PlanFaultsInput {
+  readonly faults: DemoFaults;
+  readonly route: FaultedRoute;
+  /** Uniform [0, 1), like Math.random. */
+  readonly random: () => number;
+}
+
 export interface FaultPlan {
   readonly delayMs: number;
   readonly shouldFail: boolean;
@@ -70,7 +77,7 @@ export function resolveRouteFaults(faults: DemoFaults, path: string): DemoRouteF
  *
  * @example planFaults({ faults: DEFAULT_DEMO_FAULTS, route, random: () => 0 }) // { delayMs: 0.75 × base, shouldFail: false }
  */
-export function planFaults(input: { faults: DemoFaults; route: FaultedRoute; random: () => number }): FaultPlan {
+export function planFaults(input: PlanFaultsInput): FaultPlan {
   const { route, random } = input;
   const draws = [random(), random(), random(), random(), random()] as const;
   if (route.kind === 'admin' || route.kind === 'health') return { delayMs: 0, shouldFail: false };

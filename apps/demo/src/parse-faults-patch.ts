@@ -1,6 +1,8 @@
 import type { DemoFaults, DemoRouteFaults } from './demo-faults.js';
+import { isRecord } from './request-fields.js';
 
-export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+export type ParseResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
 type FieldRule = 'ms' | 'ratio' | 'boolean';
 
@@ -16,10 +18,6 @@ const RULES: Readonly<Record<keyof DemoRouteFaults, FieldRule>> = {
 
 // An hour is far past any probe timeout; anything longer is a typo that would only hold sockets open.
 const MAX_LATENCY_MS = 3_600_000;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isFieldName(name: string): name is keyof DemoRouteFaults {
   return Object.hasOwn(RULES, name);
@@ -40,7 +38,7 @@ function parseRouteFaults(value: unknown, where: string): ParseResult<Partial<De
     if (problem !== null) return { ok: false, message: `${where}.${name} ${problem}` };
   }
   // Every key was checked against RULES above, so the object holds only valid knobs.
-  return { ok: true, value: value as Partial<DemoRouteFaults> };
+  return { ok: true, value };
 }
 
 function parseRoutes(value: unknown, knownPaths: ReadonlySet<string>): ParseResult<DemoFaults['routes']> {
@@ -61,7 +59,10 @@ function parseRoutes(value: unknown, knownPaths: ReadonlySet<string>): ParseResu
  *
  * @example parseFaultsPatch({ errorRatio: 2 }, paths) // { ok: false, message: 'faults.errorRatio must be a ratio between 0 and 1' }
  */
-export function parseFaultsPatch(value: unknown, knownPaths: ReadonlySet<string>): ParseResult<Partial<DemoFaults>> {
+export function parseFaultsPatch(
+  value: unknown,
+  knownPaths: ReadonlySet<string>,
+): ParseResult<Partial<DemoFaults>> {
   if (!isRecord(value)) return { ok: false, message: 'the body must be a JSON object of fault knobs' };
   const { routes, ...global } = value;
   const parsedGlobal = parseRouteFaults(global, 'faults');
