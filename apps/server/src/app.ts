@@ -33,9 +33,10 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Builds the HTTP app: thin transport over the services, every route authenticated unless marked public. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  // Typed as Fastify's base logger so the instance keeps the default type that plugins expect.
+  const loggerInstance: FastifyBaseLogger = deps.logger;
   const app = Fastify({
-    // pino's Logger is Fastify's logger; the cast keeps the instance type the default one plugins expect.
-    loggerInstance: deps.logger as FastifyBaseLogger,
+    loggerInstance,
     bodyLimit: 2 * 1024 * 1024,
     // Keep a caller's request id (from a proxy or an agent) when it is sane, so logs correlate across hops.
     genReqId: (request) => {

@@ -27,8 +27,10 @@ function parseInt8(value: string): number {
   return Number(value);
 }
 
-const readInt8AsNumber = ((oid: number, format?: 'text' | 'binary') =>
-  oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
+type TextParser = (value: string) => unknown;
+const builtinParser = pg.types.getTypeParser as (oid: number, format?: 'text' | 'binary') => TextParser;
+const readInt8AsNumber = ((oid: number, format?: 'text' | 'binary'): TextParser =>
+  oid === INT8_OID ? parseInt8 : builtinParser(oid, format)) as typeof pg.types.getTypeParser;
 
 /** Opens either engine behind the same Kysely interface. */
 export function openDatabase(target: DatabaseTarget, options: OpenDatabaseOptions = {}): Database {

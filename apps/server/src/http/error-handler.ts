@@ -1,4 +1,10 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchemaValidationError,
+} from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorEnvelope } from '@ganzhi/contracts';
 import { isAppError, type ErrorCode, type FieldIssue } from '@ganzhi/runtime';
@@ -41,7 +47,9 @@ function envelope(
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply: FastifyReply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const details = error.validation.map((issue) => ({
+      // The provider's issue type re-exports a deep fastify path that type-aware lint cannot resolve; name it here.
+      const issues = error.validation as unknown as readonly FastifySchemaValidationError[];
+      const details = issues.map((issue) => ({
         path: toDottedPath(issue.instancePath),
         message: issue.message ?? 'invalid value',
       }));

@@ -35,7 +35,12 @@ export function checkHttpAssertions(step: HttpStep, input: HttpAssertionInput): 
   }
   if (step.maxLatencyMs !== undefined) {
     const ok = input.totalMs <= step.maxLatencyMs;
-    const result = { name: 'latency', ok, expected: `<= ${step.maxLatencyMs} ms`, actual: `${input.totalMs} ms` };
+    const result = {
+      name: 'latency',
+      ok,
+      expected: `<= ${step.maxLatencyMs} ms`,
+      actual: `${input.totalMs} ms`,
+    };
     checks.push({ result, errorClass: 'assertion' });
   }
   const failed = checks.find((check) => !check.result.ok);
@@ -53,7 +58,12 @@ export function isExpectedStatus(expected: ExpectedStatus, status: number): bool
 }
 
 function checkStatus(expected: ExpectedStatus, status: number): AssertionResult {
-  return { name: 'status', ok: isExpectedStatus(expected, status), expected: String(expected), actual: String(status) };
+  return {
+    name: 'status',
+    ok: isExpectedStatus(expected, status),
+    expected: String(expected),
+    actual: String(status),
+  };
 }
 
 function describeFailure(result: AssertionResult): string {

@@ -31,7 +31,7 @@ export class PhaseRecorder {
 
   /** Listens to a fresh socket's lifecycle: lookup → connect → secureConnect → first data. */
   observe(socket: Socket): void {
-    // Happy eyeballs may emit one 'lookup' per address tried; the first one ends the DNS phase.
+    // With happy eyeballs 'lookup' can fire more than once; the first one ends the DNS phase.
     socket.once('lookup', () => (this.#lookupEndMs ??= performance.now()));
     socket.once('connect', () => (this.#connectEndMs ??= performance.now()));
     socket.once('secureConnect', () => (this.#secureEndMs ??= performance.now()));

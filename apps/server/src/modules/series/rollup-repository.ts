@@ -117,7 +117,8 @@ export async function sumRange(db: Db, query: BucketQuery & { readonly bucketSta
     .where('bucket_start', '>=', query.fromMs)
     .where('bucket_start', '<', query.toMs)
     .executeTakeFirst();
-  return toBucket((row ?? {}) as Record<string, unknown>, query.bucketStart);
+  const values: Record<string, unknown> = row ?? {};
+  return toBucket(values, query.bucketStart);
 }
 
 /** Deletes buckets older than `beforeMs`; returns how many rows went. */

@@ -1,0 +1,212 @@
+import http from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { isIP } from 'node:net';
+import type { Socket } from 'node:net';
+import { rootCertificates, TLSSocket } from 'node:tls';
+import type { ErrorClass, HttpStep, PhaseTimings, StepResult } from '@ganzhi/contracts';
+import { classifyHttpError, errorCodeOf } from './classify-http-error.js';
+import { PhaseRecorder } from './measure-phases.js';
+
+export interface HttpExchangeSettings {
+  /** PEM certificates trusted in addition to Node's bundled roots (private PKIs, test fixtures). */
+  readonly trustedCaPem: readonly string[];
+  /** Body bytes kept for `bodyContains`; the rest is counted, not buffered. */
+  readonly maxBodySampleBytes: number;
+}
+
+export interface HttpExchangeRequest {
+  readonly step: HttpStep;
+  readonly signal: AbortSignal;
+  readonly settings: HttpExchangeSettings;
+}
+
+/** A response read to its end, or the transport failure that prevented it. */
+export type HttpExchangeOutcome =
+  | { readonly ok: true; readonly status: number; readonly bodySample: string }
+  | { readonly ok: false; readonly errorClass: ErrorClass; readonly errorMessage: string };
+
+export interface HttpExchangeResult {
+  readonly timings: PhaseTimings;
+  readonly detail: StepResult['detail'];
+  readonly outcome: HttpExchangeOutcome;
+}
+
+const USER_AGENT = 'Ganzhi-Probe/0.1';
+
+/**
+ * Sends one request over a fresh connection and reads the whole response. Never rejects: every failure, the step
+ * timeout and an abort all resolve with a classified outcome, and the socket is destroyed on every path.
+ */
+export function exchangeHttp(request: HttpExchangeRequest): Promise<HttpExchangeResult> {
+  return new HttpExchange(request).run();
+}
+
+class HttpExchange {
+  readonly #step: HttpStep;
+  readonly #signal: AbortSignal;
+  readonly #settings: HttpExchangeSettings;
+  readonly #url: URL;
+  readonly #recorder: PhaseRecorder;
+  readonly #detail: Record<string, string | number | boolean | null> = {};
+  readonly #bodyChunks: Buffer[] = [];
+  readonly #maxSampleBytes: number;
+  #sampleBytes = 0;
+  #bytes = 0;
+  #status = 0;
+  #request: http.ClientRequest | undefined;
+  #socket: Socket | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #settled = false;
+  #resolve: (result: HttpExchangeResult) => void = () => undefined;
+
+  constructor(request: HttpExchangeRequest) {
+    this.#step = request.step;
+    this.#signal = request.signal;
+    this.#settings = request.settings;
+    this.#url = new URL(request.step.url);
+    // Only bodyContains reads the body, so other probes skip the buffering entirely.
+    this.#maxSampleBytes = request.step.bodyContains === undefined ? 0 : request.settings.maxBodySampleBytes;
+    this.#recorder = new PhaseRecorder({
+      needsLookup: isIP(this.#url.hostname.replace(/^\[|\]$/g, '')) === 0,
+      isTls: this.#url.protocol === 'https:',
+    });
+  }
+
+  run(): Promise<HttpExchangeResult> {
+    return new Promise((resolve) => {
+      this.#resolve = resolve;
+      this.#start();
+    });
+  }
+
+  #start(): void {
+    if (this.#signal.aborted) {
+      this.#settle({ ok: false, errorClass: 'timeout', errorMessage: 'aborted before the request started' });
+      return;
+    }
+    this.#timer = setTimeout(() => this.#interrupt('timeout'), this.#step.timeoutMs);
+    this.#signal.addEventListener('abort', this.#onAbort, { once: true });
+    try {
+      this.#send();
+    } catch (error) {
+      // http.request throws synchronously for options it rejects (e.g. a header value with a newline).
+      this.#fail(error);
+    }
+  }
+
+  #send(): void {
+    const isTls = this.#url.protocol === 'https:';
+    const options: https.RequestOptions = {
+      method: this.#step.method,
+      headers: { 'user-agent': USER_AGENT, ...this.#step.headers },
+      // A fresh connection per probe: a pooled socket would hide the DNS, connect and TLS phases users feel.
+      agent: false,
+      rejectUnauthorized: !this.#step.insecureTls,
+      // `ca` replaces the bundled roots rather than adding to them, so they are listed again.
+      ca:
+        this.#settings.trustedCaPem.length > 0
+          ? [...rootCertificates, ...this.#settings.trustedCaPem]
+          : undefined,
+    };
+    const request = (isTls ? https : http).request(this.#url, options);
+    this.#request = request;
+    request.on('socket', (socket) => this.#onSocket(socket));
+    request.on('finish', () => this.#recorder.markRequestSent());
+    request.on('response', (response) => this.#onResponse(response));
+    // Stays attached after settling: destroying the request emits a late 'error' that must not go unhandled.
+    request.on('error', (error) => this.#fail(error));
+    request.end(this.#step.body);
+  }
+
+  #onSocket(socket: Socket): void {
+    this.#socket = socket;
+    this.#recorder.observe(socket);
+    socket.once('connect', () => {
+      this.#detail.remoteAddress = socket.remoteAddress ?? null;
+      this.#detail.remotePort = socket.remotePort ?? null;
+    });
+    if (socket instanceof TLSSocket) socket.once('secureConnect', () => this.#recordTlsSession(socket));
+  }
+
+  #recordTlsSession(socket: TLSSocket): void {
+    this.#detail.tlsProtocol = socket.getProtocol();
+    this.#detail.tlsCipher = socket.getCipher().name;
+    this.#detail.tlsAuthorized = socket.authorized;
+    const validTo = socket.getPeerCertificate().valid_to;
+    // Kept so certificate-expiry alerts can use ordinary probe runs.
+    this.#detail.tlsCertValidTo = validTo ? new Date(validTo).toISOString() : null;
+  }
+
+  #onResponse(response: IncomingMessage): void {
+    this.#recorder.markFirstByte();
+    this.#status = response.statusCode ?? 0;
+    this.#detail.status = this.#status;
+    this.#detail.httpVersion = response.httpVersion;
+    this.#detail.contentType = response.headers['content-type'] ?? null;
+    // TODO(#3): redirects are not followed yet; a 3xx is judged as its own status and its target
+    // is recorded so the run shows where the service wanted to send the user.
+    if (this.#status >= 300 && this.#status < 400) this.#detail.location = response.headers.location ?? null;
+    response.on('data', (chunk: Buffer) => this.#onBodyChunk(chunk));
+    response.on('end', () => this.#succeed());
+    response.on('error', (error) => this.#fail(error));
+    response.on('close', () => {
+      if (!response.complete)
+        this.#fail(Object.assign(new Error('connection closed mid-body'), { code: 'ECONNRESET' }));
+    });
+  }
+
+  #onBodyChunk(chunk: Buffer): void {
+    this.#bytes += chunk.length;
+    const room = this.#maxSampleBytes - this.#sampleBytes;
+    if (room <= 0) return;
+    const kept = chunk.length <= room ? chunk : chunk.subarray(0, room);
+    this.#bodyChunks.push(kept);
+    this.#sampleBytes += kept.length;
+  }
+
+  readonly #onAbort = (): void => this.#interrupt('aborted');
+
+  #interrupt(reason: 'timeout' | 'aborted'): void {
+    const phase = this.#recorder.currentPhase();
+    const errorMessage =
+      reason === 'timeout'
+        ? `timed out after ${this.#step.timeoutMs} ms during ${phase}`
+        : `aborted during ${phase}`;
+    this.#settle({ ok: false, errorClass: 'timeout', errorMessage });
+  }
+
+  #fail(error: unknown): void {
+    const errorClass = classifyHttpError(error);
+    const errorMessage = describeError(error, errorClass);
+    this.#settle({ ok: false, errorClass, errorMessage });
+  }
+
+  #succeed(): void {
+    this.#recorder.markEnd();
+    const bodySample = Buffer.concat(this.#bodyChunks).toString('utf8');
+    this.#settle({ ok: true, status: this.#status, bodySample });
+  }
+
+  #settle(outcome: HttpExchangeOutcome): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    clearTimeout(this.#timer);
+    this.#signal.removeEventListener('abort', this.#onAbort);
+    const timings = this.#recorder.timings();
+    this.#request?.destroy();
+    this.#socket?.destroy();
+    this.#detail.bytes = this.#bytes;
+    this.#detail.bodyTruncated = this.#maxSampleBytes > 0 && this.#bytes > this.#maxSampleBytes;
+    this.#resolve({ timings, detail: { ...this.#detail }, outcome });
+  }
+}
+
+/** Node's messages name the operation and peer ("connect ECONNREFUSED 127.0.0.1:80"); the code is added when absent. */
+function describeError(error: unknown, errorClass: ErrorClass): string {
+  if (!(error instanceof Error)) return `unexpected probe failure: ${String(error)}`;
+  const code = errorCodeOf(error);
+  const message =
+    code === undefined || error.message.includes(code) ? error.message : `${error.message} (${code})`;
+  return errorClass === 'internal' ? `unexpected probe failure: ${error.name}: ${message}` : message;
+}
