@@ -73,7 +73,10 @@ export default tseslint.config(
   },
   {
     files: ['apps/server/**/*.ts'],
-    rules: boundary(['@ganzhi/cli', '@ganzhi/agent', '@ganzhi/console'], 'The server does not depend on other apps.'),
+    rules: boundary(
+      ['@ganzhi/cli', '@ganzhi/agent', '@ganzhi/console'],
+      'The server does not depend on other apps.',
+    ),
   },
   {
     // Tests, the CLI output layer, benchmarks and end-to-end scenarios print by design.

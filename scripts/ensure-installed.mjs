@@ -17,7 +17,8 @@ export function run(command, args, options = {}) {
 export function ensureInstalled() {
   const marker = join(root, 'node_modules', '.package-lock.json');
   const lock = join(root, 'package-lock.json');
-  const stale = !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs);
+  const stale =
+    !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs);
   if (!stale) return;
   process.stdout.write('Installing dependencies (first run compiles better-sqlite3, about two minutes)…\n');
   run('npm', existsSync(lock) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']);
@@ -43,7 +44,10 @@ function newestMtime(dir) {
 export function ensureBuilt() {
   run('npx', ['tsc', '-b']);
   const consoleIndex = join(root, 'apps/console/dist/index.html');
-  const consoleSources = Math.max(newestMtime(join(root, 'apps/console/src')), newestMtime(join(root, 'packages/contracts/src')));
+  const consoleSources = Math.max(
+    newestMtime(join(root, 'apps/console/src')),
+    newestMtime(join(root, 'packages/contracts/src')),
+  );
   if (!existsSync(consoleIndex) || statSync(consoleIndex).mtimeMs < consoleSources) {
     run('npm', ['run', 'build', '-w', '@ganzhi/console']);
   }

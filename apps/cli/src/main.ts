@@ -7,16 +7,22 @@ import { applyCommand } from './commands/apply-command.js';
 import { demoCommand } from './commands/demo-command.js';
 import { serveCommand } from './commands/serve-command.js';
 
-const program = new Command('ganzhi').version(GANZHI_VERSION).description('Ganzhi (感知): customer-perceived service quality');
+const program = new Command('ganzhi')
+  .version(GANZHI_VERSION)
+  .description('Ganzhi (感知): customer-perceived service quality');
 
 program
   .command('serve')
-  .description('run the server: API, console, built-in agent (SQLite by default, PostgreSQL with DATABASE_URL)')
+  .description(
+    'run the server: API, console, built-in agent (SQLite by default, PostgreSQL with DATABASE_URL)',
+  )
   .option('--port <n>', 'HTTP port (env PORT, default 8080; 0 picks a free one)')
   .option('--host <address>', 'address to listen on (env GANZHI_HOST, default 127.0.0.1)')
   .option('--data-dir <dir>', 'where SQLite and local files live (env GANZHI_DATA_DIR, default ./data)')
   .option('--demo', 'also start the simulated telecom back end and create demo checks against it')
-  .action((options: { port?: string; host?: string; dataDir?: string; demo?: boolean }) => serveCommand(options));
+  .action((options: { port?: string; host?: string; dataDir?: string; demo?: boolean }) =>
+    serveCommand(options),
+  );
 
 program
   .command('demo')
@@ -27,12 +33,20 @@ program
 
 program
   .command('apply')
-  .description('create or update checks from YAML/JSON files (every problem is reported before anything is applied)')
+  .description(
+    'create or update checks from YAML/JSON files (every problem is reported before anything is applied)',
+  )
   .requiredOption('-f, --file <path>', 'a file or a directory of .yaml/.yml/.json files')
-  .option('--server <url>', 'server URL (env GANZHI_SERVER)', process.env.GANZHI_SERVER ?? 'http://127.0.0.1:8080/')
+  .option(
+    '--server <url>',
+    'server URL (env GANZHI_SERVER)',
+    process.env.GANZHI_SERVER ?? 'http://127.0.0.1:8080/',
+  )
   .option('--token <token>', 'API token (env GANZHI_TOKEN)', process.env.GANZHI_TOKEN)
   .option('--dry-run', 'validate only')
-  .action((options: { file: string; server: string; token?: string; dryRun?: boolean }) => applyCommand(options));
+  .action((options: { file: string; server: string; token?: string; dryRun?: boolean }) =>
+    applyCommand(options),
+  );
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   output.error(error instanceof Error ? error.message : String(error));

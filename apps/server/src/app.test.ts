@@ -48,7 +48,11 @@ describe('HTTP API', () => {
       version: 'test',
       isShuttingDown: () => false,
     });
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: PASSWORD } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: PASSWORD },
+    });
     cookie = String(login.headers['set-cookie']).split(';')[0] ?? '';
   });
 
@@ -63,7 +67,11 @@ describe('HTTP API', () => {
     app.inject({ ...options, headers: { cookie }, payload: options.payload as object | undefined });
 
   it('refuses anonymous API calls with the error envelope', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/v1/checks', headers: { 'x-request-id': 'abc-123' } });
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/v1/checks',
+      headers: { 'x-request-id': 'abc-123' },
+    });
     expect(response.statusCode).toBe(401);
     expect(response.json()).toEqual({
       error: { code: 'UNAUTHENTICATED', message: 'authentication required', requestId: 'abc-123' },
@@ -71,7 +79,11 @@ describe('HTTP API', () => {
   });
 
   it('refuses a wrong password without saying which part was wrong', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'nope' } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: 'nope' },
+    });
     expect(response.statusCode).toBe(401);
     expect(response.json().error.message).toBe('invalid username or password');
   });
@@ -90,7 +102,12 @@ describe('HTTP API', () => {
     const document = response.json() as { openapi: string; paths: Record<string, unknown> };
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/checks', '/api/v1/checks/{id}', '/api/v1/checks/{id}/runs', '/api/v1/auth/login']),
+      expect.arrayContaining([
+        '/api/v1/checks',
+        '/api/v1/checks/{id}',
+        '/api/v1/checks/{id}/runs',
+        '/api/v1/auth/login',
+      ]),
     );
   });
 
@@ -103,7 +120,12 @@ describe('HTTP API', () => {
     expect(response.statusCode).toBe(400);
     const body = response.json() as { error: { code: string; details: { path: string }[] } };
     expect(body.error.code).toBe('VALIDATION_FAILED');
-    expect(body.error.details.map((d) => d.path).sort()).toEqual(['intervalSeconds', 'name', 'steps.0.timeoutMs', 'steps.0.url']);
+    expect(body.error.details.map((d) => d.path).sort()).toEqual([
+      'intervalSeconds',
+      'name',
+      'steps.0.timeoutMs',
+      'steps.0.url',
+    ]);
   });
 
   it('answers malformed JSON with a 400 envelope', async () => {
@@ -140,13 +162,17 @@ describe('HTTP API', () => {
     expect(runs.items.length).toBeGreaterThanOrEqual(1);
     expect(runs.items[0]?.steps[0]?.timings.connectMs).toBeGreaterThanOrEqual(0);
 
-    const series = (await authed({ method: 'GET', url: `/api/v1/checks/${id}/series?resolution=minute` })).json() as {
+    const series = (
+      await authed({ method: 'GET', url: `/api/v1/checks/${id}/series?resolution=minute` })
+    ).json() as {
       total: { count: number; tiers: { fast: number } };
     };
     expect(series.total.count).toBe(runs.items.length);
     expect(series.total.tiers.fast).toBe(runs.items.length);
 
-    const list = (await authed({ method: 'GET', url: '/api/v1/checks' })).json() as { items: { id: string; status: string }[] };
+    const list = (await authed({ method: 'GET', url: '/api/v1/checks' })).json() as {
+      items: { id: string; status: string }[];
+    };
     expect(list.items.find((item) => item.id === id)?.status).toBe('up');
   });
 
@@ -157,12 +183,19 @@ describe('HTTP API', () => {
       payload: { name: 'broken', steps: [{ kind: 'http', url: `${targetUrl}/broken` }] },
     });
     const id = (created.json() as { id: string }).id;
-    const ran = (await authed({ method: 'POST', url: `/api/v1/checks/${id}/run-now` })).json() as { ok: boolean; errorClass: string };
+    const ran = (await authed({ method: 'POST', url: `/api/v1/checks/${id}/run-now` })).json() as {
+      ok: boolean;
+      errorClass: string;
+    };
     expect(ran).toMatchObject({ ok: false, errorClass: 'http_status' });
   });
 
   it('updates and deletes a check, then answers 404 with the envelope', async () => {
-    const created = await authed({ method: 'POST', url: '/api/v1/checks', payload: { name: 'temp', steps: [{ kind: 'http', url: targetUrl }] } });
+    const created = await authed({
+      method: 'POST',
+      url: '/api/v1/checks',
+      payload: { name: 'temp', steps: [{ kind: 'http', url: targetUrl }] },
+    });
     const id = (created.json() as { id: string }).id;
     const updated = await authed({
       method: 'PUT',
@@ -180,15 +213,25 @@ describe('HTTP API', () => {
     const issued = await authed({ method: 'POST', url: '/api/v1/tokens', payload: { name: 'script' } });
     expect(issued.statusCode).toBe(201);
     const token = (issued.json() as { token: string }).token;
-    const response = await app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
+    const response = await app.inject({
+      url: '/api/v1/auth/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(response.json()).toEqual({ user: expect.objectContaining({ username: 'admin' }) as unknown });
-    const forged = await app.inject({ url: '/api/v1/auth/me', headers: { authorization: 'Bearer gzt_nope' } });
+    const forged = await app.inject({
+      url: '/api/v1/auth/me',
+      headers: { authorization: 'Bearer gzt_nope' },
+    });
     expect(forged.statusCode).toBe(401);
   });
 
   it('lists the built-in agent', async () => {
     await services.builtinAgent.start();
-    const agents = (await authed({ method: 'GET', url: '/api/v1/agents' })).json() as { items: { location: string; health: string }[] };
-    expect(agents.items).toEqual([expect.objectContaining({ location: 'local', health: 'healthy', builtin: true })]);
+    const agents = (await authed({ method: 'GET', url: '/api/v1/agents' })).json() as {
+      items: { location: string; health: string }[];
+    };
+    expect(agents.items).toEqual([
+      expect.objectContaining({ location: 'local', health: 'healthy', builtin: true }),
+    ]);
   });
 });

@@ -10,14 +10,19 @@ describe('server config', () => {
   });
 
   it('lets flags win over the environment', () => {
-    const config = parseServerConfig({ PORT: '9000', GANZHI_DATA_DIR: '/tmp/a' }, { port: '9100', dataDir: '/tmp/b', demo: true });
+    const config = parseServerConfig(
+      { PORT: '9000', GANZHI_DATA_DIR: '/tmp/a' },
+      { port: '9100', dataDir: '/tmp/b', demo: true },
+    );
     expect(config).toMatchObject({ port: 9100, dataDir: '/tmp/b', demo: true });
   });
 
   it('names the setting that is wrong', () => {
     expect(() => parseServerConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => parseServerConfig({ PORT: 'eighty' })).toThrow(/PORT/);
-    expect(() => parseServerConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL/);
+    expect(() => parseServerConfig({ DATABASE_URL: 'mysql://x' })).toThrow(
+      /DATABASE_URL: must be a postgres:\/\/ URL/,
+    );
     expect(() => parseServerConfig({ GANZHI_TIME_ZONE: 'Mars/Base' })).toThrow(/GANZHI_TIME_ZONE/);
     expect(() => parseServerConfig({ GANZHI_ADMIN_PASSWORD: 'short' })).toThrow(/GANZHI_ADMIN_PASSWORD/);
   });

@@ -49,7 +49,10 @@ const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
 };
 
 export type ServerConfig = Readonly<
-  Omit<z.infer<typeof configSchema>, 'adminPassword'> & { adminPassword: Secret | undefined; databasePath: string }
+  Omit<z.infer<typeof configSchema>, 'adminPassword'> & {
+    adminPassword: Secret | undefined;
+    databasePath: string;
+  }
 >;
 
 /** A setting that cannot be used; the message names the environment variable or flag. */
@@ -65,7 +68,9 @@ function nonEmpty(value: string | undefined): string | undefined {
 export function parseServerConfig(env: NodeJS.ProcessEnv, flags: ServeFlags = {}): ServerConfig {
   const raw: Record<string, unknown> = {};
   for (const [key, name] of Object.entries(ENV_NAMES)) raw[key] = nonEmpty(env[name]);
-  raw.demo = flags.demo ?? (env.GANZHI_DEMO === undefined ? undefined : env.GANZHI_DEMO === '1' || env.GANZHI_DEMO === 'true');
+  raw.demo =
+    flags.demo ??
+    (env.GANZHI_DEMO === undefined ? undefined : env.GANZHI_DEMO === '1' || env.GANZHI_DEMO === 'true');
   if (flags.port !== undefined) raw.port = flags.port;
   if (flags.host !== undefined) raw.host = flags.host;
   if (flags.dataDir !== undefined) raw.dataDir = flags.dataDir;

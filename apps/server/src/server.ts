@@ -76,7 +76,10 @@ function createJobs(services: Services, config: ServerConfig, logger: Logger): P
 }
 
 /** Opens storage, migrates, bootstraps the admin, and starts the API, console, built-in agent and jobs. */
-export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  options: StartServerOptions = {},
+): Promise<RunningServer> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
   const metrics = createMetrics();
@@ -127,7 +130,9 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       await app.close();
       await services.builtinAgent.stop();
       for (const job of jobs) await job.stop();
-      await jobs[0]?.runOnce().catch((error: unknown) => logger.warn({ err: error }, 'final compaction failed'));
+      await jobs[0]
+        ?.runOnce()
+        .catch((error: unknown) => logger.warn({ err: error }, 'final compaction failed'));
       await database.close();
     },
   };

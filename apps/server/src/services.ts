@@ -40,7 +40,9 @@ export function createServices(deps: ServicesDeps) {
     runs,
     onChange: () => {
       // Called only after construction, when `builtinAgent` below is initialised.
-      builtinAgent.reload({ runNewNow: true }).catch((error: unknown) => logger.error({ err: error }, 'scheduler reload failed'));
+      builtinAgent
+        .reload({ runNewNow: true })
+        .catch((error: unknown) => logger.error({ err: error }, 'scheduler reload failed'));
     },
   });
   const builtinAgent = new BuiltinAgent({

@@ -38,7 +38,9 @@ export async function runFlow(steps: readonly Step[], options: RunFlowOptions): 
     durationMs: Math.max(0, options.clock.now() - started),
     ok: failure === undefined,
     errorClass: failure?.errorClass ?? null,
-    errorMessage: failure ? `step ${failure.index + 1} (${failure.name}): ${failure.errorMessage ?? 'failed'}` : null,
+    errorMessage: failure
+      ? `step ${failure.index + 1} (${failure.name}): ${failure.errorMessage ?? 'failed'}`
+      : null,
     steps: results,
   };
 }

@@ -25,7 +25,11 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: readonly FieldIssue[] | undefined;
 
-  constructor(code: ErrorCode, message: string, options?: { details?: readonly FieldIssue[]; cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { details?: readonly FieldIssue[]; cause?: unknown },
+  ) {
     super(message, { cause: options?.cause });
     this.name = 'AppError';
     this.code = code;

@@ -13,7 +13,14 @@ export function createLogger(options: LoggerOptions): Logger {
     name: options.name ?? 'ganzhi',
     level: options.level,
     redact: {
-      paths: ['password', '*.password', 'token', '*.token', 'req.headers.authorization', 'req.headers.cookie'],
+      paths: [
+        'password',
+        '*.password',
+        'token',
+        '*.token',
+        'req.headers.authorization',
+        'req.headers.cookie',
+      ],
       censor: '[redacted]',
     },
   });

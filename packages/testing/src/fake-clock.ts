@@ -42,7 +42,9 @@ export class FakeClock implements Clock {
     const target = this.#nowMs + ms;
     for (;;) {
       await flushMicrotasks();
-      const next = this.#sleepers.filter((s) => s.wakeAtMs <= target).sort((a, b) => a.wakeAtMs - b.wakeAtMs)[0];
+      const next = this.#sleepers
+        .filter((s) => s.wakeAtMs <= target)
+        .sort((a, b) => a.wakeAtMs - b.wakeAtMs)[0];
       if (!next) break;
       this.#nowMs = Math.max(this.#nowMs, next.wakeAtMs);
       this.#sleepers = this.#sleepers.filter((s) => s !== next);

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /** Connection string of the PostgreSQL the storage suite runs against, from `GANZHI_TEST_DATABASE_URL`. */
-export const POSTGRES_TEST_URL = process.env.GANZHI_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const POSTGRES_TEST_URL =
+  process.env.GANZHI_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** When true the PostgreSQL suite must run (CI); otherwise it is skipped with a notice if no server answers. */
 export const IS_POSTGRES_REQUIRED = process.env.GANZHI_REQUIRE_PG === '1';

@@ -26,7 +26,10 @@ describe('ganzhi apply', () => {
       { port: 0, dataDir: mkdtempSync(join(tmpdir(), 'ganzhi-apply-')) },
     );
     server = await startServer(config, { logger: createSilentLogger() });
-    const owner = await server.services.db.selectFrom('users').select(['id', 'username']).executeTakeFirstOrThrow();
+    const owner = await server.services.db
+      .selectFrom('users')
+      .select(['id', 'username'])
+      .executeTakeFirstOrThrow();
     const created = await server.services.auth.createToken({
       actor: { kind: 'user', userId: owner.id, username: owner.username },
       input: { name: 'apply-test' },
@@ -46,7 +49,13 @@ describe('ganzhi apply', () => {
     const text = err.join('');
     expect(process.exitCode).toBe(1);
     expect(text).toContain('nothing applied');
-    for (const path of ['#1.1: name', '#1.1: intervalSeconds', '#1.1: steps.0.url', '#1.1: steps.0.timeoutMs', '#1.2: steps']) {
+    for (const path of [
+      '#1.1: name',
+      '#1.1: intervalSeconds',
+      '#1.1: steps.0.url',
+      '#1.1: steps.0.timeoutMs',
+      '#1.2: steps',
+    ]) {
       expect(text).toContain(path);
     }
     expect(await server.services.checks.listChecks()).toEqual([]);

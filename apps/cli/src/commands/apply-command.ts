@@ -21,7 +21,10 @@ const DEFINITION_FILE = /\.(ya?ml|json)$/i;
 async function listFiles(path: string): Promise<string[]> {
   if (!(await stat(path)).isDirectory()) return [path];
   const entries = await readdir(path, { recursive: true });
-  return entries.filter((entry) => DEFINITION_FILE.test(entry)).sort().map((entry) => join(path, entry));
+  return entries
+    .filter((entry) => DEFINITION_FILE.test(entry))
+    .sort()
+    .map((entry) => join(path, entry));
 }
 
 /** Reads every document of every file; a document is one check or `{ checks: [...] }`. */
@@ -29,10 +32,15 @@ async function readDefinitions(path: string, problems: string[]): Promise<Locate
   const located: Located[] = [];
   for (const file of await listFiles(path)) {
     const text = await readFile(file, 'utf8');
-    const documents = extname(file).toLowerCase() === '.json' ? [safeJson(text, file, problems)] : parseYaml(text, file, problems);
+    const documents =
+      extname(file).toLowerCase() === '.json'
+        ? [safeJson(text, file, problems)]
+        : parseYaml(text, file, problems);
     documents.forEach((document, docIndex) => {
       const items: unknown[] = isChecksEnvelope(document) ? document.checks : [document];
-      items.forEach((input, index) => located.push({ source: `${file}#${docIndex + 1}.${index + 1}`, input }));
+      items.forEach((input, index) =>
+        located.push({ source: `${file}#${docIndex + 1}.${index + 1}`, input }),
+      );
     });
   }
   return located;
@@ -70,10 +78,16 @@ export async function applyCommand(options: ApplyOptions): Promise<void> {
   for (const { source, input } of definitions) {
     const parsed = checkInputSchema.safeParse(input);
     if (parsed.success) valid.push(parsed.data);
-    else for (const issue of parsed.error.issues) problems.push(`${source}: ${issue.path.join('.') || '(check)'}: ${issue.message}`);
+    else
+      for (const issue of parsed.error.issues)
+        problems.push(`${source}: ${issue.path.join('.') || '(check)'}: ${issue.message}`);
   }
   if (problems.length > 0 || valid.length === 0) {
-    output.error(problems.length > 0 ? `${problems.length} problem(s); nothing applied:` : 'no checks found; nothing applied');
+    output.error(
+      problems.length > 0
+        ? `${problems.length} problem(s); nothing applied:`
+        : 'no checks found; nothing applied',
+    );
     for (const problem of problems) output.error(`  ${problem}`);
     process.exitCode = 1;
     return;
@@ -87,15 +101,20 @@ export async function applyCommand(options: ApplyOptions): Promise<void> {
 
 async function sendToServer(options: ApplyOptions, checks: CheckInput[]): Promise<void> {
   if (!options.token) {
-    output.error('an API token is needed: pass --token or set GANZHI_TOKEN (create one in the console or with POST /api/v1/tokens)');
+    output.error(
+      'an API token is needed: pass --token or set GANZHI_TOKEN (create one in the console or with POST /api/v1/tokens)',
+    );
     process.exitCode = 1;
     return;
   }
-  const response = await fetch(new URL('api/v1/checks/apply', options.server.endsWith('/') ? options.server : `${options.server}/`), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
-    body: JSON.stringify({ checks }),
-  });
+  const response = await fetch(
+    new URL('api/v1/checks/apply', options.server.endsWith('/') ? options.server : `${options.server}/`),
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
+      body: JSON.stringify({ checks }),
+    },
+  );
   const body = (await response.json()) as {
     results?: { name: string; action: string }[];
     error?: { message: string; details?: { path: string; message: string }[] };

@@ -1,4 +1,10 @@
-import { SYSTEM_ACTOR, ConfigError, parseServerConfig, startServer, type RunningServer } from '@ganzhi/server';
+import {
+  SYSTEM_ACTOR,
+  ConfigError,
+  parseServerConfig,
+  startServer,
+  type RunningServer,
+} from '@ganzhi/server';
 import { demoCheckDefinitions, startDemoBackend, type DemoBackend } from '@ganzhi/demo';
 import { checkInputSchema } from '@ganzhi/contracts';
 import { output } from '../cli-output.js';
@@ -44,7 +50,9 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     }
     throw error;
   }
-  const demo = config.demo ? await startDemoBackend({ port: Number(process.env.GANZHI_DEMO_PORT ?? 0) }) : undefined;
+  const demo = config.demo
+    ? await startDemoBackend({ port: Number(process.env.GANZHI_DEMO_PORT ?? 0) })
+    : undefined;
   const server = await startServer(config);
   if (demo) {
     const count = await applyDemoChecks(server, demo);

@@ -8,7 +8,13 @@ import {
   createTestSchema,
   isPostgresReachable,
 } from '@ganzhi/testing';
-import { migrateToLatest, openDatabase, type Database, type DatabaseTarget, type SqlDialectName } from './database.js';
+import {
+  migrateToLatest,
+  openDatabase,
+  type Database,
+  type DatabaseTarget,
+  type SqlDialectName,
+} from './database.js';
 
 /** A migrated database of one engine, fresh for each test file, with its own cleanup. */
 export interface TestDatabase extends Database {
@@ -19,7 +25,9 @@ const postgresAvailable = await isPostgresReachable();
 if (!postgresAvailable && !IS_POSTGRES_REQUIRED) {
   // Visible on purpose: a skipped engine must never look like a passed one.
   // eslint-disable-next-line no-console
-  console.warn(`\n[storage suite] PostgreSQL at ${POSTGRES_TEST_URL} is not reachable: the PostgreSQL half is SKIPPED.\n`);
+  console.warn(
+    `\n[storage suite] PostgreSQL at ${POSTGRES_TEST_URL} is not reachable: the PostgreSQL half is SKIPPED.\n`,
+  );
 }
 
 export async function openTestDatabase(dialect: SqlDialectName): Promise<TestDatabase> {
@@ -27,7 +35,10 @@ export async function openTestDatabase(dialect: SqlDialectName): Promise<TestDat
     const dir = mkdtempSync(join(tmpdir(), 'ganzhi-test-'));
     const database = openDatabase({ dialect: 'sqlite', path: join(dir, 'test.db') });
     await migrateToLatest(database);
-    return { ...database, destroy: async () => (await database.close(), rmSync(dir, { recursive: true, force: true })) };
+    return {
+      ...database,
+      destroy: async () => (await database.close(), rmSync(dir, { recursive: true, force: true })),
+    };
   }
   const { schema, drop } = await createTestSchema();
   const target: DatabaseTarget = { dialect: 'postgres', url: POSTGRES_TEST_URL, schema };

@@ -11,5 +11,7 @@ export const HISTOGRAM_COLUMNS: readonly HistogramColumn[] = Array.from(
 
 // The schema has exactly 19 bucket columns; changing the bounds' count needs a migration, not just a new constant.
 if (LATENCY_BUCKET_COUNT !== 19) {
-  throw new Error(`rollup tables hold 19 histogram buckets but @ganzhi/quality defines ${LATENCY_BUCKET_COUNT}`);
+  throw new Error(
+    `rollup tables hold 19 histogram buckets but @ganzhi/quality defines ${LATENCY_BUCKET_COUNT}`,
+  );
 }

@@ -66,15 +66,26 @@ describeEachDialect('storage', (dialect) => {
   });
 
   it('round-trips a check with its steps, tags and dimensions', async () => {
-    const created = await services.checks.createCheck({ actor, input: input({ name: 'roundtrip', tags: ['a', 'b'] }) });
+    const created = await services.checks.createCheck({
+      actor,
+      input: input({ name: 'roundtrip', tags: ['a', 'b'] }),
+    });
     const loaded = await services.checks.getCheck({ id: created.id });
     expect(loaded).toEqual(created);
-    expect(loaded.steps[0]).toMatchObject({ kind: 'http', method: 'GET', timeoutMs: 10_000, expectStatus: '2xx' });
+    expect(loaded.steps[0]).toMatchObject({
+      kind: 'http',
+      method: 'GET',
+      timeoutMs: 10_000,
+      expectStatus: '2xx',
+    });
   });
 
   it('rejects references to unknown dimension values with field errors', async () => {
     await expect(
-      services.checks.createCheck({ actor, input: input({ name: 'bad dims', region: 'atlantis', channel: 'fax' }) }),
+      services.checks.createCheck({
+        actor,
+        input: input({ name: 'bad dims', region: 'atlantis', channel: 'fax' }),
+      }),
     ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       details: [
@@ -105,7 +116,10 @@ describeEachDialect('storage', (dialect) => {
     const minute = Date.UTC(2026, 10, 2, 1, 10);
     const latencies = [100, 1900, 2500, 6000, 12_000];
     for (const [i, durationMs] of latencies.entries()) {
-      await services.runs.recordRun({ run: run(check, { startedAtMs: minute + i * 1000, durationMs, ok: i !== 4 }), check });
+      await services.runs.recordRun({
+        run: run(check, { startedAtMs: minute + i * 1000, durationMs, ok: i !== 4 }),
+        check,
+      });
     }
     const series = await services.series.getCheckSeries({
       db: database.db,
@@ -129,16 +143,36 @@ describeEachDialect('storage', (dialect) => {
     await compactDirtyRollups(database.db, { timeZone: 'Asia/Shanghai', limit: 100 });
     const keys = [`check:${check.id}@local`];
     const dayStart = Date.UTC(2026, 10, 1, 16); // local midnight of 2 Nov
-    let hours = await queryBuckets(database.db, { table: 'rollups_hour', seriesKeys: keys, fromMs: hour, toMs: hour + 3_600_000 });
-    let days = await queryBuckets(database.db, { table: 'rollups_day', seriesKeys: keys, fromMs: dayStart, toMs: dayStart + 1 });
+    let hours = await queryBuckets(database.db, {
+      table: 'rollups_hour',
+      seriesKeys: keys,
+      fromMs: hour,
+      toMs: hour + 3_600_000,
+    });
+    let days = await queryBuckets(database.db, {
+      table: 'rollups_day',
+      seriesKeys: keys,
+      fromMs: dayStart,
+      toMs: dayStart + 1,
+    });
     expect(hours.map((h) => h.count)).toEqual([3]);
     expect(days.map((d) => d.count)).toEqual([3]);
 
     // A run delivered late, for a minute already compacted.
     await services.runs.recordRun({ run: run(check, { startedAtMs: hour + 30 * 60_000, ok: false }), check });
     await compactDirtyRollups(database.db, { timeZone: 'Asia/Shanghai', limit: 100 });
-    hours = await queryBuckets(database.db, { table: 'rollups_hour', seriesKeys: keys, fromMs: hour, toMs: hour + 3_600_000 });
-    days = await queryBuckets(database.db, { table: 'rollups_day', seriesKeys: keys, fromMs: dayStart, toMs: dayStart + 1 });
+    hours = await queryBuckets(database.db, {
+      table: 'rollups_hour',
+      seriesKeys: keys,
+      fromMs: hour,
+      toMs: hour + 3_600_000,
+    });
+    days = await queryBuckets(database.db, {
+      table: 'rollups_day',
+      seriesKeys: keys,
+      fromMs: dayStart,
+      toMs: dayStart + 1,
+    });
     expect(hours[0]).toMatchObject({ count: 4, failures: 1 });
     expect(days[0]).toMatchObject({ count: 4, failures: 1 });
   });
@@ -159,11 +193,17 @@ describeEachDialect('storage', (dialect) => {
 
   it('applies checks by name: creates, then updates, all or nothing', async () => {
     const first = await services.checks.applyChecks({ actor, inputs: [input({ name: 'as-code' })] });
-    const second = await services.checks.applyChecks({ actor, inputs: [input({ name: 'as-code', intervalSeconds: 30 })] });
+    const second = await services.checks.applyChecks({
+      actor,
+      inputs: [input({ name: 'as-code', intervalSeconds: 30 })],
+    });
     expect(first[0]?.action).toBe('created');
     expect(second[0]).toMatchObject({ action: 'updated', id: first[0]?.id });
     await expect(
-      services.checks.applyChecks({ actor, inputs: [input({ name: 'never' }), input({ name: 'x', region: 'nowhere' })] }),
+      services.checks.applyChecks({
+        actor,
+        inputs: [input({ name: 'never' }), input({ name: 'x', region: 'nowhere' })],
+      }),
     ).rejects.toMatchObject({ details: [{ path: 'checks.1.region' }] });
     expect((await services.checks.listChecks()).some((c) => c.name === 'never')).toBe(false);
   });
@@ -183,23 +223,37 @@ describeEachDialect('storage', (dialect) => {
       expect(first.generatedPassword).toMatch(/^[\w-]{16}$/);
       const again = await services.auth.bootstrapAdmin({ password: undefined });
       expect(again).toEqual({ created: false, generatedPassword: null });
-      const login = await services.auth.login({ input: { username: 'admin', password: first.generatedPassword ?? '' } });
+      const login = await services.auth.login({
+        input: { username: 'admin', password: first.generatedPassword ?? '' },
+      });
       const actor = await services.auth.actorFromSession({ sessionToken: login.sessionToken });
       expect(actor).toMatchObject({ kind: 'user', username: 'admin' });
-      await expect(services.auth.login({ input: { username: 'admin', password: 'wrong' } })).rejects.toMatchObject({
+      await expect(
+        services.auth.login({ input: { username: 'admin', password: 'wrong' } }),
+      ).rejects.toMatchObject({
         code: 'UNAUTHENTICATED',
       });
     });
 
     it('resolves a bearer token to its owner and stores only its hash', async () => {
-      const owner = await database.db.selectFrom('users').select(['id', 'username']).executeTakeFirstOrThrow();
+      const owner = await database.db
+        .selectFrom('users')
+        .select(['id', 'username'])
+        .executeTakeFirstOrThrow();
       const created = await services.auth.createToken({
         actor: { kind: 'user', userId: owner.id, username: owner.username },
         input: { name: 'agent' },
       });
-      const stored = await database.db.selectFrom('api_tokens').select('token_hash').where('id', '=', created.id).executeTakeFirstOrThrow();
+      const stored = await database.db
+        .selectFrom('api_tokens')
+        .select('token_hash')
+        .where('id', '=', created.id)
+        .executeTakeFirstOrThrow();
       expect(stored.token_hash).not.toContain(created.token);
-      expect(await services.auth.actorFromBearer({ token: created.token })).toMatchObject({ kind: 'token', username: 'admin' });
+      expect(await services.auth.actorFromBearer({ token: created.token })).toMatchObject({
+        kind: 'token',
+        username: 'admin',
+      });
       expect(await services.auth.actorFromBearer({ token: 'gzt_forged' })).toBeNull();
     });
   });

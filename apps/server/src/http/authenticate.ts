@@ -18,7 +18,8 @@ declare module 'fastify' {
 /** Resolves the caller from a bearer token or the session cookie; anything else is refused. */
 async function resolveActor(request: FastifyRequest, auth: AuthService): Promise<Actor | null> {
   const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return auth.actorFromBearer({ token: header.slice('Bearer '.length).trim() });
+  if (header?.startsWith('Bearer '))
+    return auth.actorFromBearer({ token: header.slice('Bearer '.length).trim() });
   const session = request.cookies[SESSION_COOKIE];
   return session ? auth.actorFromSession({ sessionToken: session }) : null;
 }

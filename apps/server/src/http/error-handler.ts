@@ -54,20 +54,31 @@ export function registerErrorHandling(app: FastifyInstance): void {
         message: issue.message ?? 'invalid value',
       }));
       const where = error.validationContext ?? 'request';
-      return reply.status(400).send(envelope(request, { code: 'VALIDATION_FAILED', message: `invalid ${where}`, details }));
+      return reply
+        .status(400)
+        .send(envelope(request, { code: 'VALIDATION_FAILED', message: `invalid ${where}`, details }));
     }
     if (isAppError(error)) {
       return reply.status(STATUS_OF[error.code]).send(envelope(request, error));
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      return reply.status(status).send(envelope(request, { code: codeForClientStatus(status), message: error.message }));
+      return reply
+        .status(status)
+        .send(envelope(request, { code: codeForClientStatus(status), message: error.message }));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(envelope(request, { code: 'INTERNAL', message: 'internal error' }));
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send(envelope(request, { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}` })),
+    reply
+      .status(404)
+      .send(
+        envelope(request, {
+          code: 'NOT_FOUND',
+          message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}`,
+        }),
+      ),
   );
 }

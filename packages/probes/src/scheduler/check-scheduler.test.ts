@@ -32,7 +32,9 @@ describe('schedule offsets', () => {
   });
 
   it('spreads 600 checks with one interval across the whole minute', () => {
-    const seconds = new Set(Array.from({ length: 600 }, (_, i) => Math.floor(scheduleOffsetMs(`c${i}`, 'local', 60_000) / 1000)));
+    const seconds = new Set(
+      Array.from({ length: 600 }, (_, i) => Math.floor(scheduleOffsetMs(`c${i}`, 'local', 60_000) / 1000)),
+    );
     expect(seconds.size).toBeGreaterThan(55);
   });
 

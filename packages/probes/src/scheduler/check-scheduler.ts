@@ -52,7 +52,11 @@ export class CheckScheduler<C extends SchedulableCheck> {
     for (const check of checks) {
       const previous = this.#entries.get(check.id);
       const unchanged = previous && previous.check.revision === check.revision;
-      const dueMs = unchanged ? previous.dueMs : previous || !options.runNewNow ? this.#nextSlot(check, now) : now;
+      const dueMs = unchanged
+        ? previous.dueMs
+        : previous || !options.runNewNow
+          ? this.#nextSlot(check, now)
+          : now;
       next.set(check.id, { check, dueMs, running: previous?.running ?? false });
     }
     this.#entries.clear();
@@ -126,7 +130,8 @@ export class CheckScheduler<C extends SchedulableCheck> {
 
   #earliestDue(): number {
     let earliest = Infinity;
-    for (const entry of this.#entries.values()) if (!entry.running) earliest = Math.min(earliest, entry.dueMs);
+    for (const entry of this.#entries.values())
+      if (!entry.running) earliest = Math.min(earliest, entry.dueMs);
     return earliest;
   }
 

@@ -63,11 +63,20 @@ export function createInitialMigration(dialect: SqlDialectName): Migration {
       await createSeriesTables(db);
     },
     async down(db: Kysely<unknown>) {
-      const tables = ['rollup_dirty', 'rollups_day', 'rollups_hour', 'rollups_minute', 'series', 'artifacts', 'runs'];
+      const tables = [
+        'rollup_dirty',
+        'rollups_day',
+        'rollups_hour',
+        'rollups_minute',
+        'series',
+        'artifacts',
+        'runs',
+      ];
       for (const table of [...tables, 'agents', 'checks', 'regions', 'businesses', 'channels']) {
         await db.schema.dropTable(table).ifExists().execute();
       }
-      for (const table of ['api_tokens', 'sessions', 'users']) await db.schema.dropTable(table).ifExists().execute();
+      for (const table of ['api_tokens', 'sessions', 'users'])
+        await db.schema.dropTable(table).ifExists().execute();
     },
   };
 }
@@ -147,7 +156,8 @@ async function createSeriesTables(db: Kysely<unknown>): Promise<void> {
       .addColumn('count', 'integer', (c) => c.notNull())
       .addColumn('failures', 'integer', (c) => c.notNull())
       .addColumn('latency_sum_ms', 'double precision', (c) => c.notNull());
-    for (const column of HISTOGRAM_COLUMNS) builder = builder.addColumn(column, 'integer', (c) => c.notNull());
+    for (const column of HISTOGRAM_COLUMNS)
+      builder = builder.addColumn(column, 'integer', (c) => c.notNull());
     await builder.addPrimaryKeyConstraint(`${table}_pk`, ['series_key', 'bucket_start']).execute();
     await db.schema.createIndex(`${table}_bucket`).on(table).column('bucket_start').execute();
   }

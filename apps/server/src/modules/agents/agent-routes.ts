@@ -8,7 +8,13 @@ export function agentRoutes(deps: { db: Kysely<DatabaseSchema>; now: () => numbe
   return async (app) => {
     app.get(
       '/agents',
-      { schema: { tags: ['agents'], summary: 'Probe agents and their health', response: { 200: listOf(agentSchema) } } },
+      {
+        schema: {
+          tags: ['agents'],
+          summary: 'Probe agents and their health',
+          response: { 200: listOf(agentSchema) },
+        },
+      },
       async () => ({ items: await listAgents(deps.db, deps.now()) }),
     );
     await Promise.resolve();

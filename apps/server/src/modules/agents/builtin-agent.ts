@@ -49,7 +49,11 @@ export class BuiltinAgent {
 
   async start(): Promise<void> {
     const { db, clock, version } = this.#deps;
-    await upsertAgent(db, { id: BUILTIN_AGENT_ID, name: 'built-in', location: BUILTIN_LOCATION, version, builtin: true }, clock.now());
+    await upsertAgent(
+      db,
+      { id: BUILTIN_AGENT_ID, name: 'built-in', location: BUILTIN_LOCATION, version, builtin: true },
+      clock.now(),
+    );
     await this.reload({ runNewNow: false });
     this.#scheduler.start();
     this.#heartbeat = this.#beat();
@@ -67,7 +71,13 @@ export class BuiltinAgent {
   /** Executes a check once and stores the run. */
   async runNow(check: Check): Promise<Run> {
     const flow = await runFlow(check.steps, { clock: this.#deps.clock });
-    const run: Run = { id: randomUUID(), checkId: check.id, agentId: BUILTIN_AGENT_ID, location: BUILTIN_LOCATION, ...flow };
+    const run: Run = {
+      id: randomUUID(),
+      checkId: check.id,
+      agentId: BUILTIN_AGENT_ID,
+      location: BUILTIN_LOCATION,
+      ...flow,
+    };
     await this.#deps.runs.recordRun({ run, check });
     return run;
   }
@@ -84,8 +94,8 @@ export class BuiltinAgent {
     while (!this.#stopHeartbeat.signal.aborted) {
       await clock.sleep(HEARTBEAT_MS, this.#stopHeartbeat.signal);
       if (this.#stopHeartbeat.signal.aborted) break;
-      await recordHeartbeat(db, BUILTIN_AGENT_ID, { backlog: 0, nowMs: clock.now() }).catch((error: unknown) =>
-        logger.warn({ err: error }, 'heartbeat write failed'),
+      await recordHeartbeat(db, BUILTIN_AGENT_ID, { backlog: 0, nowMs: clock.now() }).catch(
+        (error: unknown) => logger.warn({ err: error }, 'heartbeat write failed'),
       );
     }
   }

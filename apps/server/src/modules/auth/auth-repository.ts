@@ -6,7 +6,9 @@ type Db = Kysely<DatabaseSchema>;
 export function createAuthRepository(db: Db) {
   return {
     countUsers: async () =>
-      Number((await db.selectFrom('users').select(db.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0),
+      Number(
+        (await db.selectFrom('users').select(db.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0,
+      ),
     findUserByName: (username: string) =>
       db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst(),
     insertUser: (row: { id: string; username: string; password_hash: string; created_at: number }) =>
@@ -24,9 +26,19 @@ export function createAuthRepository(db: Db) {
         .where('sessions.expires_at', '>', nowMs)
         .executeTakeFirst(),
     deleteSession: (idHash: string) => db.deleteFrom('sessions').where('id_hash', '=', idHash).execute(),
-    deleteExpiredSessions: (nowMs: number) => db.deleteFrom('sessions').where('expires_at', '<=', nowMs).execute(),
-    insertToken: (row: { id: string; name: string; user_id: string; token_hash: string; created_at: number }) =>
-      db.insertInto('api_tokens').values({ ...row, last_used_at: null, revoked_at: null }).execute(),
+    deleteExpiredSessions: (nowMs: number) =>
+      db.deleteFrom('sessions').where('expires_at', '<=', nowMs).execute(),
+    insertToken: (row: {
+      id: string;
+      name: string;
+      user_id: string;
+      token_hash: string;
+      created_at: number;
+    }) =>
+      db
+        .insertInto('api_tokens')
+        .values({ ...row, last_used_at: null, revoked_at: null })
+        .execute(),
     findToken: (tokenHash: string) =>
       db
         .selectFrom('api_tokens')

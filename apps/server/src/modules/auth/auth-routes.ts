@@ -12,7 +12,12 @@ export function authRoutes(auth: AuthService): FastifyPluginAsyncZod {
       '/auth/login',
       {
         config: { public: true },
-        schema: { tags, summary: 'Log in; sets the session cookie', body: loginInputSchema, response: { 200: z.object({ user: userSchema }) } },
+        schema: {
+          tags,
+          summary: 'Log in; sets the session cookie',
+          body: loginInputSchema,
+          response: { 200: z.object({ user: userSchema }) },
+        },
       },
       async (request, reply) => {
         const { user, sessionToken, expiresAt } = await auth.login({ input: request.body });
@@ -27,23 +32,39 @@ export function authRoutes(auth: AuthService): FastifyPluginAsyncZod {
       },
     );
 
-    app.post('/auth/logout', { config: { public: true }, schema: { tags, summary: 'Log out' } }, async (request, reply) => {
-      const session = request.cookies[SESSION_COOKIE];
-      if (session) await auth.logout({ sessionToken: session });
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send();
-    });
+    app.post(
+      '/auth/logout',
+      { config: { public: true }, schema: { tags, summary: 'Log out' } },
+      async (request, reply) => {
+        const session = request.cookies[SESSION_COOKIE];
+        if (session) await auth.logout({ sessionToken: session });
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.status(204).send();
+      },
+    );
 
-    app.get('/auth/me', { schema: { tags, summary: 'The current user', response: { 200: z.object({ user: userSchema }) } } }, (request) => {
-      const actor = requireActor(request);
-      if (actor.kind === 'system') return { user: { id: 'system', username: actor.name } };
-      return { user: { id: actor.userId, username: actor.username } };
-    });
+    app.get(
+      '/auth/me',
+      { schema: { tags, summary: 'The current user', response: { 200: z.object({ user: userSchema }) } } },
+      (request) => {
+        const actor = requireActor(request);
+        if (actor.kind === 'system') return { user: { id: 'system', username: actor.name } };
+        return { user: { id: actor.userId, username: actor.username } };
+      },
+    );
 
     app.post(
       '/tokens',
-      { schema: { tags, summary: 'Create an API token (shown once)', body: tokenInputSchema, response: { 201: createdTokenSchema } } },
-      async (request, reply) => reply.status(201).send(await auth.createToken({ actor: requireActor(request), input: request.body })),
+      {
+        schema: {
+          tags,
+          summary: 'Create an API token (shown once)',
+          body: tokenInputSchema,
+          response: { 201: createdTokenSchema },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await auth.createToken({ actor: requireActor(request), input: request.body })),
     );
     await Promise.resolve();
   };

@@ -52,14 +52,27 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     /** Checks credentials and opens a session; the returned token goes into the session cookie. */
-    async login({ input }: { input: LoginInput }): Promise<{ user: User; sessionToken: string; expiresAt: number }> {
+    async login({
+      input,
+    }: {
+      input: LoginInput;
+    }): Promise<{ user: User; sessionToken: string; expiresAt: number }> {
       const user = await repository.findUserByName(input.username);
       const valid = user ? await verifyPassword(input.password, user.password_hash) : false;
       if (!user || !valid) throw new UnauthenticatedError('invalid username or password');
       const { token, hash } = createOpaqueToken('gzs');
       const now = deps.clock.now();
-      await repository.insertSession({ id_hash: hash, user_id: user.id, created_at: now, expires_at: now + SESSION_TTL_MS });
-      return { user: { id: user.id, username: user.username }, sessionToken: token, expiresAt: now + SESSION_TTL_MS };
+      await repository.insertSession({
+        id_hash: hash,
+        user_id: user.id,
+        created_at: now,
+        expires_at: now + SESSION_TTL_MS,
+      });
+      return {
+        user: { id: user.id, username: user.username },
+        sessionToken: token,
+        expiresAt: now + SESSION_TTL_MS,
+      };
     },
 
     async logout({ sessionToken }: { sessionToken: string }): Promise<void> {
@@ -87,7 +100,13 @@ export function createAuthService(deps: AuthServiceDeps) {
       const { token, hash } = createOpaqueToken('gzt');
       const id = randomUUID();
       const now = deps.clock.now();
-      await repository.insertToken({ id, name: input.name, user_id: actor.userId, token_hash: hash, created_at: now });
+      await repository.insertToken({
+        id,
+        name: input.name,
+        user_id: actor.userId,
+        token_hash: hash,
+        created_at: now,
+      });
       return { id, name: input.name, token, createdAt: new Date(now).toISOString() };
     },
 

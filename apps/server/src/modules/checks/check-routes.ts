@@ -39,14 +39,26 @@ const seriesQuery = z.object({
   resolution: resolutionSchema.default('minute'),
 });
 
-const MAX_POINTS: Record<z.infer<typeof resolutionSchema>, number> = { minute: 60 * 24 * 2, hour: 24 * 93, day: 3660 };
-const STEP_MS: Record<z.infer<typeof resolutionSchema>, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+const MAX_POINTS: Record<z.infer<typeof resolutionSchema>, number> = {
+  minute: 60 * 24 * 2,
+  hour: 24 * 93,
+  day: 3660,
+};
+const STEP_MS: Record<z.infer<typeof resolutionSchema>, number> = {
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+};
 
 export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/checks', { schema: { tags, summary: 'List checks with status', response: { 200: listOf(checkSummarySchema) } } }, async () => ({
-      items: await deps.checks.listCheckSummaries(),
-    }));
+    app.get(
+      '/checks',
+      { schema: { tags, summary: 'List checks with status', response: { 200: listOf(checkSummarySchema) } } },
+      async () => ({
+        items: await deps.checks.listCheckSummaries(),
+      }),
+    );
 
     app.post(
       '/checks',
@@ -74,20 +86,40 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
 
     app.get(
       '/checks/:id',
-      { schema: { tags, summary: 'One check with status', params: idParams, response: { 200: checkSummarySchema } } },
+      {
+        schema: {
+          tags,
+          summary: 'One check with status',
+          params: idParams,
+          response: { 200: checkSummarySchema },
+        },
+      },
       (request) => deps.checks.getCheckSummary({ id: request.params.id }),
     );
 
     app.put(
       '/checks/:id',
-      { schema: { tags, summary: 'Replace a check', params: idParams, body: checkInputSchema, response: { 200: checkSchema } } },
-      (request) => deps.checks.updateCheck({ actor: requireActor(request), id: request.params.id, input: request.body }),
+      {
+        schema: {
+          tags,
+          summary: 'Replace a check',
+          params: idParams,
+          body: checkInputSchema,
+          response: { 200: checkSchema },
+        },
+      },
+      (request) =>
+        deps.checks.updateCheck({ actor: requireActor(request), id: request.params.id, input: request.body }),
     );
 
-    app.delete('/checks/:id', { schema: { tags, summary: 'Delete a check and its runs', params: idParams } }, async (request, reply) => {
-      await deps.checks.deleteCheck({ actor: requireActor(request), id: request.params.id });
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/checks/:id',
+      { schema: { tags, summary: 'Delete a check and its runs', params: idParams } },
+      async (request, reply) => {
+        await deps.checks.deleteCheck({ actor: requireActor(request), id: request.params.id });
+        return reply.status(204).send();
+      },
+    );
 
     app.post(
       '/checks/:id/run-now',
@@ -108,7 +140,9 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         await deps.checks.getCheck({ id: request.params.id });
-        return { items: await deps.runs.listRuns({ checkId: request.params.id, limit: request.query.limit }) };
+        return {
+          items: await deps.runs.listRuns({ checkId: request.params.id, limit: request.query.limit }),
+        };
       },
     );
 
@@ -128,13 +162,23 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
         const { resolution } = request.query;
         const toMs = request.query.to ? Date.parse(request.query.to) : deps.now();
         const fromMs = request.query.from ? Date.parse(request.query.from) : toMs - 3_600_000;
-        if (fromMs >= toMs) throw new ValidationError('invalid range', [{ path: 'from', message: 'from must be before to' }]);
+        if (fromMs >= toMs)
+          throw new ValidationError('invalid range', [{ path: 'from', message: 'from must be before to' }]);
         if ((toMs - fromMs) / STEP_MS[resolution] > MAX_POINTS[resolution]) {
           throw new ValidationError('range too long for this resolution', [
-            { path: 'resolution', message: `at most ${MAX_POINTS[resolution]} ${resolution} points; use a coarser resolution` },
+            {
+              path: 'resolution',
+              message: `at most ${MAX_POINTS[resolution]} ${resolution} points; use a coarser resolution`,
+            },
           ]);
         }
-        return deps.series.getCheckSeries({ db: deps.db, checkId: request.params.id, fromMs, toMs, resolution });
+        return deps.series.getCheckSeries({
+          db: deps.db,
+          checkId: request.params.id,
+          fromMs,
+          toMs,
+          resolution,
+        });
       },
     );
     await Promise.resolve();

@@ -65,13 +65,15 @@ export function createCheckService(deps: CheckServiceDeps) {
       const seen = new Map<string, number>();
       for (const [index, input] of inputs.entries()) {
         const twin = seen.get(input.name);
-        if (twin !== undefined) issues.push({ path: `checks.${index}.name`, message: `same name as checks.${twin}` });
+        if (twin !== undefined)
+          issues.push({ path: `checks.${index}.name`, message: `same name as checks.${twin}` });
         seen.set(input.name, index);
         for (const issue of await deps.dimensions.findUnknownReferences(input)) {
           issues.push({ path: `checks.${index}.${issue.path}`, message: issue.message });
         }
       }
-      if (issues.length > 0) throw new ValidationError('the checks have problems; nothing was applied', issues);
+      if (issues.length > 0)
+        throw new ValidationError('the checks have problems; nothing was applied', issues);
       const applied = await deps.db.transaction().execute(async (trx) => {
         const scoped = createCheckRepository(trx);
         const results: AppliedCheck[] = [];
@@ -80,7 +82,8 @@ export function createCheckService(deps: CheckServiceDeps) {
           const check = existing
             ? await scoped.update(existing.id, input, deps.clock.now())
             : await scoped.insert(randomUUID(), input, deps.clock.now());
-          if (check) results.push({ id: check.id, name: check.name, action: existing ? 'updated' : 'created' });
+          if (check)
+            results.push({ id: check.id, name: check.name, action: existing ? 'updated' : 'created' });
         }
         return results;
       });
@@ -105,7 +108,10 @@ export function createCheckService(deps: CheckServiceDeps) {
 
     async getCheckSummary({ id }: { id: string }): Promise<CheckSummary> {
       const check = await getCheck({ id });
-      const stats = await deps.runs.summariseRecentRuns({ sinceMs: deps.clock.now() - 24 * 3_600_000, checkId: id });
+      const stats = await deps.runs.summariseRecentRuns({
+        sinceMs: deps.clock.now() - 24 * 3_600_000,
+        checkId: id,
+      });
       return deps.runs.toSummary(check, stats.get(id));
     },
   };

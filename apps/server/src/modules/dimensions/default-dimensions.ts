@@ -44,6 +44,12 @@ export const DEFAULT_DIMENSIONS: Dimensions = {
         ['loudi', '娄底', 'Loudi'],
         ['xiangxi', '湘西州', 'Xiangxi'],
       ] as const
-    ).map(([code, nameZh, nameEn]) => ({ code, parentCode: 'hunan', level: 'city' as const, nameZh, nameEn })),
+    ).map(([code, nameZh, nameEn]) => ({
+      code,
+      parentCode: 'hunan',
+      level: 'city' as const,
+      nameZh,
+      nameEn,
+    })),
   ],
 };

@@ -6,7 +6,13 @@ export function dimensionRoutes(service: DimensionService): FastifyPluginAsyncZo
   return async (app) => {
     app.get(
       '/dimensions',
-      { schema: { tags: ['dimensions'], summary: 'Channels, businesses and regions', response: { 200: dimensionsSchema } } },
+      {
+        schema: {
+          tags: ['dimensions'],
+          summary: 'Channels, businesses and regions',
+          response: { 200: dimensionsSchema },
+        },
+      },
       () => service.listDimensions(),
     );
     await Promise.resolve();

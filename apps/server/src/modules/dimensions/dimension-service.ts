@@ -28,7 +28,8 @@ export function createDimensionService({ db }: { db: Kysely<DatabaseSchema> }) {
       const issues: FieldIssue[] = [];
       for (const field of ['business', 'channel', 'region'] as const) {
         const value = references[field];
-        if (value !== null && !known[field].has(value)) issues.push({ path: field, message: `unknown ${field} "${value}"` });
+        if (value !== null && !known[field].has(value))
+          issues.push({ path: field, message: `unknown ${field} "${value}"` });
       }
       return issues;
     },

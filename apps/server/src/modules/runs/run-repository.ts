@@ -57,14 +57,20 @@ export interface RunCounts {
   readonly okRuns: number;
 }
 
-export async function countRunsSince(db: Db, sinceMs: number, checkId?: string): Promise<Map<string, RunCounts>> {
+export async function countRunsSince(
+  db: Db,
+  sinceMs: number,
+  checkId?: string,
+): Promise<Map<string, RunCounts>> {
   let query = db
     .selectFrom('runs')
     .select(['check_id', sql<number>`count(*)`.as('runs'), sql<number>`sum(ok)`.as('ok_runs')])
     .where('started_at', '>=', sinceMs);
   if (checkId) query = query.where('check_id', '=', checkId);
   const rows = await query.groupBy('check_id').execute();
-  return new Map(rows.map((row) => [row.check_id, { runs: Number(row.runs), okRuns: Number(row.ok_runs ?? 0) }]));
+  return new Map(
+    rows.map((row) => [row.check_id, { runs: Number(row.runs), okRuns: Number(row.ok_runs ?? 0) }]),
+  );
 }
 
 /** The newest run of each check (or of one check). */

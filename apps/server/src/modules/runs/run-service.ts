@@ -52,7 +52,12 @@ export function createRunService(deps: RunServiceDeps) {
             region: check.region,
           },
         });
-        const sample = { seriesKey, timeMs: Date.parse(run.startedAt), latencyMs: run.durationMs, failed: !run.ok };
+        const sample = {
+          seriesKey,
+          timeMs: Date.parse(run.startedAt),
+          latencyMs: run.durationMs,
+          failed: !run.ok,
+        };
         await deps.series.recordSamples({ db: trx, samples: [sample] });
         return true;
       });
@@ -60,7 +65,8 @@ export function createRunService(deps: RunServiceDeps) {
       return { stored };
     },
 
-    listRuns: ({ checkId, limit }: { checkId: string; limit: number }) => listRunsOfCheck(deps.db, checkId, limit),
+    listRuns: ({ checkId, limit }: { checkId: string; limit: number }) =>
+      listRunsOfCheck(deps.db, checkId, limit),
 
     async summariseRecentRuns({ sinceMs, checkId }: { sinceMs: number; checkId?: string }) {
       const [counts, latest] = await Promise.all([

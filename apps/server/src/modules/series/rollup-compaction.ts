@@ -26,7 +26,9 @@ export function coarseBucketsOf(seriesKey: string, timeMs: number, timeZone: str
 /** Records that coarse buckets must be recomputed; idempotent. */
 export async function markDirty(db: Db, marks: readonly DirtyMark[], nowMs: number): Promise<void> {
   if (marks.length === 0) return;
-  const unique = new Map(marks.map((mark) => [`${mark.resolution}|${mark.seriesKey}|${mark.bucketStart}`, mark]));
+  const unique = new Map(
+    marks.map((mark) => [`${mark.resolution}|${mark.seriesKey}|${mark.bucketStart}`, mark]),
+  );
   await db
     .insertInto('rollup_dirty')
     .values(
@@ -51,7 +53,12 @@ interface CompactionPlan {
 function plansFor(timeZone: string): CompactionPlan[] {
   // Hours first: a day is summed from its hours, so they must be current before the day is recomputed.
   return [
-    { resolution: 'hour', target: 'rollups_hour', source: 'rollups_minute', bucketEnd: (start) => start + HOUR_MS },
+    {
+      resolution: 'hour',
+      target: 'rollups_hour',
+      source: 'rollups_minute',
+      bucketEnd: (start) => start + HOUR_MS,
+    },
     {
       resolution: 'day',
       target: 'rollups_day',

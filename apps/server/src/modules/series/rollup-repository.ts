@@ -37,18 +37,27 @@ function toRow(delta: RollupDelta): RollupTable {
 }
 
 /** Adds deltas into `table`; rows that do not exist yet are created. Atomic per row on both engines. */
-export async function addToRollups(db: Db, table: RollupTableName, deltas: readonly RollupDelta[]): Promise<void> {
+export async function addToRollups(
+  db: Db,
+  table: RollupTableName,
+  deltas: readonly RollupDelta[],
+): Promise<void> {
   if (deltas.length === 0) return;
   const additive = ['count', 'failures', 'latency_sum_ms', ...HISTOGRAM_COLUMNS] as const;
   await db
     .insertInto(table)
     .values(deltas.map(toRow))
     .onConflict((conflict) =>
-      conflict.columns(['series_key', 'bucket_start']).doUpdateSet(
-        Object.fromEntries(
-          additive.map((column) => [column, sql`${sql.ref(`${table}.${column}`)} + ${sql.ref(`excluded.${column}`)}`]),
+      conflict
+        .columns(['series_key', 'bucket_start'])
+        .doUpdateSet(
+          Object.fromEntries(
+            additive.map((column) => [
+              column,
+              sql`${sql.ref(`${table}.${column}`)} + ${sql.ref(`excluded.${column}`)}`,
+            ]),
+          ),
         ),
-      ),
     )
     .execute();
 }
@@ -109,7 +118,10 @@ export async function queryBuckets(db: Db, query: BucketQuery): Promise<RollupBu
 }
 
 /** One bucket summed over every row of `seriesKey` in [from, to): the input of compaction. */
-export async function sumRange(db: Db, query: BucketQuery & { readonly bucketStart: number }): Promise<RollupBucket> {
+export async function sumRange(
+  db: Db,
+  query: BucketQuery & { readonly bucketStart: number },
+): Promise<RollupBucket> {
   const row = await db
     .selectFrom(query.table)
     .select(sumColumns())

@@ -75,7 +75,9 @@ export function createSeriesService(deps: SeriesServiceDeps) {
     /** Writes samples into minute rollups and marks their hours and days for compaction. Run inside the caller's transaction. */
     async recordSamples({ db, samples }: { db: Db; samples: readonly SeriesSample[] }): Promise<void> {
       await addToRollups(db, 'rollups_minute', aggregateSamples(samples));
-      const marks = samples.flatMap((sample) => coarseBucketsOf(sample.seriesKey, sample.timeMs, deps.timeZone));
+      const marks = samples.flatMap((sample) =>
+        coarseBucketsOf(sample.seriesKey, sample.timeMs, deps.timeZone),
+      );
       await markDirty(db, marks, deps.clock.now());
     },
 
@@ -97,8 +99,18 @@ export function createSeriesService(deps: SeriesServiceDeps) {
     },
 
     /** Latency and failure history of a check over every location that ran it. */
-    async getCheckSeries({ db, checkId, fromMs, toMs, resolution }: CheckSeriesQuery & { db: Db }): Promise<CheckSeries> {
-      const keys = await db.selectFrom('series').select('series_key').where('check_id', '=', checkId).execute();
+    async getCheckSeries({
+      db,
+      checkId,
+      fromMs,
+      toMs,
+      resolution,
+    }: CheckSeriesQuery & { db: Db }): Promise<CheckSeries> {
+      const keys = await db
+        .selectFrom('series')
+        .select('series_key')
+        .where('check_id', '=', checkId)
+        .execute();
       const buckets = await queryBuckets(db, {
         table: TABLE_OF[resolution],
         seriesKeys: keys.map((key) => key.series_key),
