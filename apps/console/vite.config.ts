@@ -21,7 +21,14 @@ export default defineConfig({
     emptyOutDir: true,
     // antd and echarts are large by nature; the split above keeps each chunk cacheable.
     chunkSizeWarningLimit: 1500,
-    rollupOptions: { output: { manualChunks: vendorChunk } },
+    rollupOptions: {
+      output: { manualChunks: vendorChunk },
+      onwarn(warning, warn) {
+        // zod ships comments Rollup cannot place; harmless, and not ours to fix.
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
+        warn(warning);
+      },
+    },
   },
   server: {
     // `npm run dev -w @ganzhi/console` against a `ganzhi serve` on the default port.

@@ -235,3 +235,44 @@ describe('HTTP API', () => {
     ]);
   });
 });
+
+describe('console files', () => {
+  it('serves the built console without login and falls back to index.html for client routes', async () => {
+    const { mkdtempSync, writeFileSync, mkdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'ganzhi-console-'));
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>感知</title>');
+    writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)');
+    const database = await openTestDatabase('sqlite');
+    const metrics = createMetrics();
+    const services = createServices({
+      db: database.db,
+      clock: systemClock,
+      logger: createSilentLogger(),
+      metrics,
+      timeZone: 'UTC',
+      version: 'test',
+      probeConcurrency: 1,
+    });
+    const app = await buildApp({
+      services,
+      metrics,
+      logger: createSilentLogger(),
+      consoleDir: dir,
+      version: 'test',
+      isShuttingDown: () => false,
+    });
+    try {
+      expect((await app.inject({ url: '/' })).body).toContain('感知');
+      expect((await app.inject({ url: '/assets/app.js' })).statusCode).toBe(200);
+      expect((await app.inject({ url: '/checks/abc' })).body).toContain('感知');
+      expect((await app.inject({ url: '/api/v1/nope' })).json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+      expect((await app.inject({ url: '/api/v1/checks' })).statusCode).toBe(401);
+    } finally {
+      await app.close();
+      await database.destroy();
+    }
+  });
+});

@@ -11,14 +11,17 @@ const MISSING_CONSOLE_PAGE = `<!doctype html><meta charset="utf-8"><title>Ganzhi
  */
 export async function registerConsole(app: FastifyInstance, consoleDir: string): Promise<void> {
   const hasConsole = existsSync(join(consoleDir, 'index.html'));
-  if (hasConsole) {
-    await app.register(fastifyStatic, { root: consoleDir, wildcard: false, index: 'index.html' });
-  }
-  app.get('/*', { config: { public: true }, schema: { hide: true } }, (request, reply) => {
-    if (request.url.startsWith('/api/')) {
-      return reply.callNotFound();
-    }
-    if (!hasConsole) return reply.type('text/html').send(MISSING_CONSOLE_PAGE);
-    return reply.sendFile('index.html');
+  await app.register(async (scope) => {
+    // The console's own files are public (the login page must load): every route of this scope is marked so,
+    // including the ones @fastify/static adds.
+    scope.addHook('onRoute', (route) => {
+      route.config = { ...(route.config ?? {}), public: true };
+    });
+    if (hasConsole) await scope.register(fastifyStatic, { root: consoleDir, wildcard: false, index: 'index.html' });
+    scope.get('/*', { schema: { hide: true } }, (request, reply) => {
+      if (request.url.startsWith('/api/')) return reply.callNotFound();
+      if (!hasConsole) return reply.type('text/html').send(MISSING_CONSOLE_PAGE);
+      return reply.sendFile('index.html');
+    });
   });
 }

@@ -142,3 +142,19 @@ describe('CheckScheduler', () => {
     expect(finished).toBe(true);
   });
 });
+
+describe('CheckScheduler reloads', () => {
+  it('keeps scheduling a check that was reloaded while it was running', async () => {
+    const clock = new FakeClock(0);
+    const { scheduler, starts } = createScheduler(clock, { runMs: 5_000 });
+    scheduler.setChecks([check('a', 60)], { runNewNow: true });
+    scheduler.start();
+    await clock.advance(1_000); // the first run is in flight
+    scheduler.setChecks([check('a', 60), check('b', 60)], { runNewNow: true });
+    await clock.advance(300_000);
+    const stopping = scheduler.stop();
+    await clock.advance(10_000);
+    await stopping;
+    expect(starts.filter((s) => s.id === 'a').length).toBeGreaterThanOrEqual(5);
+  });
+});

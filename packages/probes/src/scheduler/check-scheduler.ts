@@ -48,19 +48,18 @@ export class CheckScheduler<C extends SchedulableCheck> {
    */
   setChecks(checks: readonly C[], options: { runNewNow: boolean }): void {
     const now = this.#deps.clock.now();
-    const next = new Map<string, Entry<C>>();
+    const wanted = new Set(checks.map((check) => check.id));
+    for (const id of this.#entries.keys()) if (!wanted.has(id)) this.#entries.delete(id);
     for (const check of checks) {
-      const previous = this.#entries.get(check.id);
-      const unchanged = previous && previous.check.revision === check.revision;
-      const dueMs = unchanged
-        ? previous.dueMs
-        : previous || !options.runNewNow
-          ? this.#nextSlot(check, now)
-          : now;
-      next.set(check.id, { check, dueMs, running: previous?.running ?? false });
+      const entry = this.#entries.get(check.id);
+      if (!entry) {
+        this.#entries.set(check.id, { check, dueMs: options.runNewNow ? now : this.#nextSlot(check, now), running: false });
+      } else if (entry.check.revision !== check.revision) {
+        // Updated in place: a run in flight holds this entry and clears `running` on it when it finishes.
+        entry.check = check;
+        entry.dueMs = this.#nextSlot(check, now);
+      }
     }
-    this.#entries.clear();
-    for (const [id, entry] of next) this.#entries.set(id, entry);
     this.#wake.abort();
   }
 

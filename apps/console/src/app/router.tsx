@@ -1,0 +1,30 @@
+import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { AgentListPage } from '../features/agents';
+import { LoginPage, RequireSession } from '../features/auth';
+import { CheckDetailPage, CheckFormPage, CheckListPage } from '../features/checks';
+import { AppLayout } from './app-layout';
+import { NotFoundPage } from './not-found-page';
+
+/** Every console route. The server answers unknown non-API paths with index.html, so deep links work. */
+export function createConsoleRouter(): ReturnType<typeof createBrowserRouter> {
+  return createBrowserRouter([
+    { path: '/login', element: <LoginPage /> },
+    {
+      path: '/',
+      element: (
+        <RequireSession>
+          <AppLayout />
+        </RequireSession>
+      ),
+      children: [
+        { index: true, element: <Navigate to="/checks" replace /> },
+        { path: 'checks', element: <CheckListPage /> },
+        { path: 'checks/new', element: <CheckFormPage /> },
+        { path: 'checks/:id', element: <CheckDetailPage /> },
+        { path: 'checks/:id/edit', element: <CheckFormPage /> },
+        { path: 'agents', element: <AgentListPage /> },
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ]);
+}

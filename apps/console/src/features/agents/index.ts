@@ -1,0 +1,2 @@
+// Agents feature: the probe agents and their health.
+export { AgentListPage } from './components/agent-list-page';

@@ -1,0 +1,14 @@
+/** Where to go after logging in: the page the guard sent the user away from, else the checks list. */
+export function readReturnPath(locationState: unknown): string {
+  if (typeof locationState !== 'object' || locationState === null) return '/checks';
+  const from: unknown = Reflect.get(locationState, 'from');
+  // Only same-origin paths: never send a user elsewhere after login.
+  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && from !== '/login'
+    ? from
+    : '/checks';
+}
+
+/** The router state the guard passes to the login page. */
+export function returnState(path: string): { from: string } {
+  return { from: path };
+}

@@ -1,0 +1,112 @@
+import {
+  checkSchema,
+  checkSeriesSchema,
+  checkSummarySchema,
+  listOf,
+  runSchema,
+  type Check,
+  type CheckInputRaw,
+  type CheckSeries,
+  type CheckSummary,
+  type Run,
+} from '@ganzhi/contracts';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { callApi, callApiWithoutResult } from '../../../lib/api-client';
+import { seriesWindowOf, type TimeRange } from '../time-range';
+
+/** Dashboards refresh on this beat; the built-in agent's shortest interval is 10 s too. */
+export const REFRESH_INTERVAL_MS = 10_000;
+
+const checkKeys = {
+  all: ['checks'] as const,
+  list: () => [...checkKeys.all, 'list'] as const,
+  one: (id: string) => [...checkKeys.all, 'one', id] as const,
+  runs: (id: string) => [...checkKeys.all, 'one', id, 'runs'] as const,
+  series: (id: string, range: TimeRange) => [...checkKeys.all, 'one', id, 'series', range] as const,
+};
+
+const summaryListSchema = listOf(checkSummarySchema);
+const runListSchema = listOf(runSchema);
+
+export function useCheckSummaries() {
+  return useQuery({
+    queryKey: checkKeys.list(),
+    queryFn: async (): Promise<CheckSummary[]> =>
+      (await callApi('/checks', { parser: summaryListSchema })).items,
+    refetchInterval: REFRESH_INTERVAL_MS,
+  });
+}
+
+export function useCheckSummary(id: string, options: { refresh: boolean }) {
+  return useQuery({
+    queryKey: checkKeys.one(id),
+    queryFn: (): Promise<CheckSummary> =>
+      callApi(`/checks/${encodeURIComponent(id)}`, { parser: checkSummarySchema }),
+    refetchInterval: options.refresh ? REFRESH_INTERVAL_MS : false,
+  });
+}
+
+/** The newest runs first, with step results and phase timings. */
+export function useRuns(id: string, limit = 50) {
+  return useQuery({
+    queryKey: [...checkKeys.runs(id), limit],
+    queryFn: async (): Promise<Run[]> =>
+      (await callApi(`/checks/${encodeURIComponent(id)}/runs?limit=${limit}`, { parser: runListSchema }))
+        .items,
+    refetchInterval: REFRESH_INTERVAL_MS,
+  });
+}
+
+/** Latency percentiles, failures and tiers; the window is recomputed on every refetch so it slides with time. */
+export function useSeries(id: string, range: TimeRange) {
+  return useQuery({
+    queryKey: checkKeys.series(id, range),
+    queryFn: (): Promise<CheckSeries> => {
+      const window = seriesWindowOf(range, Date.now());
+      const query = new URLSearchParams({ from: window.from, to: window.to, resolution: window.resolution });
+      return callApi(`/checks/${encodeURIComponent(id)}/series?${query.toString()}`, {
+        parser: checkSeriesSchema,
+      });
+    },
+    refetchInterval: REFRESH_INTERVAL_MS,
+    // Switching ranges keeps the old chart until the new data arrives instead of flashing empty.
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Creates a check, or replaces the one with `existingId` (PUT takes the full input). */
+export function useSaveCheck(existingId: string | undefined) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CheckInputRaw): Promise<Check> =>
+      existingId === undefined
+        ? callApi('/checks', { method: 'POST', body: input, parser: checkSchema })
+        : callApi(`/checks/${encodeURIComponent(existingId)}`, {
+            method: 'PUT',
+            body: input,
+            parser: checkSchema,
+          }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: checkKeys.all }),
+  });
+}
+
+export function useDeleteCheck(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => callApiWithoutResult(`/checks/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: checkKeys.one(id) });
+      return queryClient.invalidateQueries({ queryKey: checkKeys.list() });
+    },
+  });
+}
+
+/** Runs the check once on the built-in agent; the run is stored like a scheduled one. */
+export function useRunNow(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (): Promise<Run> =>
+      callApi(`/checks/${encodeURIComponent(id)}/run-now`, { method: 'POST', parser: runSchema }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: checkKeys.all }),
+  });
+}

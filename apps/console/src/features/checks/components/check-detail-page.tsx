@@ -1,0 +1,81 @@
+import type { CheckSummary } from '@ganzhi/contracts';
+import { Space, Spin, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { LoadError } from '../../../components/load-error';
+import { PageHeader } from '../../../components/page-header';
+import { formatIntervalSeconds } from '../../../lib/format-interval';
+import { useI18n } from '../../../lib/i18n';
+import { nameOfCode, useDimensions, type DimensionKind } from '../../dimensions';
+import { useCheckSummary, useRuns, useSeries } from '../api/check-api';
+import type { TimeRange } from '../time-range';
+import { CheckActions } from './check-actions';
+import { CheckCharts } from './check-charts';
+import { CheckTags } from './check-tags';
+import { CheckStatCards } from './check-stat-cards';
+import { CheckStatusTag } from './check-status-tag';
+import { RunTable } from './run-table';
+
+const DIMENSION_KINDS: readonly DimensionKind[] = ['business', 'channel', 'region'];
+
+/** What the check probes and how often, under its name. */
+function CheckSubtitle({ check }: { check: CheckSummary }) {
+  const { t, locale } = useI18n();
+  const dimensions = useDimensions();
+  const step = check.steps[0];
+  const names = DIMENSION_KINDS.flatMap((kind) => {
+    const code = check[kind];
+    return code ? [nameOfCode(dimensions.data, { kind, code, locale })] : [];
+  });
+  return (
+    <Space size={[8, 4]} wrap>
+      {step && (
+        <Typography.Text code copyable={{ text: step.url }}>
+          {step.method} {step.url}
+        </Typography.Text>
+      )}
+      <span>{t('unit.every', { value: formatIntervalSeconds(check.intervalSeconds, t) })}</span>
+      {names.map((name) => (
+        <Tag color="blue" key={name}>
+          {name}
+        </Tag>
+      ))}
+      <CheckTags tags={check.tags} />
+    </Space>
+  );
+}
+
+export function CheckDetailPage() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const [range, setRange] = useState<TimeRange>('1h');
+  const check = useCheckSummary(id, { refresh: true });
+  const runs = useRuns(id);
+  const series = useSeries(id, range);
+
+  if (check.error) return <LoadError error={check.error} onRetry={() => void check.refetch()} />;
+  if (!check.data) return <Spin size="large" className="page-spinner" />;
+  return (
+    <>
+      <PageHeader
+        title={
+          <Space size="middle">
+            <span data-testid="check-title">{check.data.name}</span>
+            <CheckStatusTag status={check.data.status} />
+          </Space>
+        }
+        subTitle={<CheckSubtitle check={check.data} />}
+        extra={<CheckActions check={check.data} range={range} onRangeChange={setRange} />}
+      />
+      {check.data.description && (
+        <Typography.Paragraph type="secondary">{check.data.description}</Typography.Paragraph>
+      )}
+      {series.error && <LoadError error={series.error} onRetry={() => void series.refetch()} />}
+      <CheckStatCards series={series.data} />
+      <CheckCharts series={series.data} runs={runs.data} />
+      {runs.error && <LoadError error={runs.error} onRetry={() => void runs.refetch()} />}
+      <RunTable runs={runs.data} isLoading={runs.isPending} />
+      <Typography.Text type="secondary">{t('common.autoRefresh')}</Typography.Text>
+    </>
+  );
+}

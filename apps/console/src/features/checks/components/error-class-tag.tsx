@@ -1,0 +1,13 @@
+import type { ErrorClass } from '@ganzhi/contracts';
+import { Tag, Tooltip } from 'antd';
+import { useI18n } from '../../../lib/i18n';
+
+/** A run's error class in words, with the stable class name on hover (alert rules key on it). */
+export function ErrorClassTag({ errorClass }: { errorClass: ErrorClass }) {
+  const { t } = useI18n();
+  return (
+    <Tooltip title={errorClass}>
+      <Tag color="red">{t(`errorClass.${errorClass}`)}</Tag>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,4 @@
+// Checks feature: list, create/edit form and detail (charts, runs) of active probe checks. The canonical console feature.
+export { CheckListPage } from './components/check-list-page';
+export { CheckFormPage } from './components/check-form-page';
+export { CheckDetailPage } from './components/check-detail-page';

@@ -1,0 +1,81 @@
+import type { Dimensions, Region } from '@ganzhi/contracts';
+import type { Locale } from '../../lib/i18n';
+
+export type DimensionKind = 'channel' | 'business' | 'region';
+
+interface Named {
+  readonly code: string;
+  readonly nameZh: string;
+  readonly nameEn: string;
+}
+
+export function displayNameOf(item: Named, locale: Locale): string {
+  return locale === 'zh-CN' ? item.nameZh : item.nameEn;
+}
+
+const LIST_OF: Readonly<Record<DimensionKind, keyof Dimensions>> = {
+  channel: 'channels',
+  business: 'businesses',
+  region: 'regions',
+};
+
+/**
+ * The display name of a dimension code in the current language; an unknown code shows as itself, so a check
+ * that names a dimension the server no longer knows still reads sensibly.
+ */
+export function nameOfCode(
+  dimensions: Dimensions | undefined,
+  lookup: { kind: DimensionKind; code: string; locale: Locale },
+): string {
+  const item = dimensions?.[LIST_OF[lookup.kind]].find((candidate) => candidate.code === lookup.code);
+  return item ? displayNameOf(item, lookup.locale) : lookup.code;
+}
+
+export interface DimensionOption {
+  readonly value: string;
+  readonly label: string;
+  /** Tree depth for indenting regions in a list (0 for provinces and for channels and businesses). */
+  readonly depth: number;
+}
+
+const REGION_DEPTH = { province: 0, city: 1, county: 2 } as const;
+
+/** Select options for one kind of dimension; regions come in tree order (province → city → county). */
+export function dimensionOptions(
+  dimensions: Dimensions | undefined,
+  kind: DimensionKind,
+  locale: Locale,
+): DimensionOption[] {
+  if (!dimensions) return [];
+  if (kind === 'region') {
+    return inTreeOrder(dimensions.regions).map((region) => ({
+      value: region.code,
+      label: displayNameOf(region, locale),
+      depth: REGION_DEPTH[region.level],
+    }));
+  }
+  return dimensions[LIST_OF[kind]].map((item) => ({
+    value: item.code,
+    label: displayNameOf(item, locale),
+    depth: 0,
+  }));
+}
+
+/** Regions with every child right after its parent; regions whose parent is unknown go last. */
+function inTreeOrder(regions: readonly Region[]): Region[] {
+  const childrenOf = new Map<string | null, Region[]>();
+  for (const region of regions)
+    childrenOf.set(region.parentCode, [...(childrenOf.get(region.parentCode) ?? []), region]);
+  const ordered: Region[] = [];
+  const seen = new Set<string>();
+  const visit = (parentCode: string | null): void => {
+    for (const region of childrenOf.get(parentCode) ?? []) {
+      if (seen.has(region.code)) continue;
+      seen.add(region.code);
+      ordered.push(region);
+      visit(region.code);
+    }
+  };
+  visit(null);
+  return [...ordered, ...regions.filter((region) => !seen.has(region.code))];
+}
