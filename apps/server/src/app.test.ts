@@ -268,7 +268,9 @@ describe('console files', () => {
       expect((await app.inject({ url: '/' })).body).toContain('感知');
       expect((await app.inject({ url: '/assets/app.js' })).statusCode).toBe(200);
       expect((await app.inject({ url: '/checks/abc' })).body).toContain('感知');
-      expect((await app.inject({ url: '/api/v1/nope' })).json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+      expect((await app.inject({ url: '/api/v1/nope' })).json()).toMatchObject({
+        error: { code: 'NOT_FOUND' },
+      });
       expect((await app.inject({ url: '/api/v1/checks' })).statusCode).toBe(401);
     } finally {
       await app.close();

@@ -17,7 +17,8 @@ export async function registerConsole(app: FastifyInstance, consoleDir: string):
     scope.addHook('onRoute', (route) => {
       route.config = { ...(route.config ?? {}), public: true };
     });
-    if (hasConsole) await scope.register(fastifyStatic, { root: consoleDir, wildcard: false, index: 'index.html' });
+    if (hasConsole)
+      await scope.register(fastifyStatic, { root: consoleDir, wildcard: false, index: 'index.html' });
     scope.get('/*', { schema: { hide: true } }, (request, reply) => {
       if (request.url.startsWith('/api/')) return reply.callNotFound();
       if (!hasConsole) return reply.type('text/html').send(MISSING_CONSOLE_PAGE);

@@ -72,13 +72,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply
-      .status(404)
-      .send(
-        envelope(request, {
-          code: 'NOT_FOUND',
-          message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}`,
-        }),
-      ),
+    reply.status(404).send(
+      envelope(request, {
+        code: 'NOT_FOUND',
+        message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}`,
+      }),
+    ),
   );
 }

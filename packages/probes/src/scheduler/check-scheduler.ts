@@ -53,7 +53,11 @@ export class CheckScheduler<C extends SchedulableCheck> {
     for (const check of checks) {
       const entry = this.#entries.get(check.id);
       if (!entry) {
-        this.#entries.set(check.id, { check, dueMs: options.runNewNow ? now : this.#nextSlot(check, now), running: false });
+        this.#entries.set(check.id, {
+          check,
+          dueMs: options.runNewNow ? now : this.#nextSlot(check, now),
+          running: false,
+        });
       } else if (entry.check.revision !== check.revision) {
         // Updated in place: a run in flight holds this entry and clears `running` on it when it finishes.
         entry.check = check;

@@ -22,14 +22,12 @@ export async function upsertAgent(
     .insertInto('agents')
     .values({ ...agent, builtin: agent.builtin ? 1 : 0, backlog: 0, last_seen_at: nowMs, created_at: nowMs })
     .onConflict((conflict) =>
-      conflict
-        .column('id')
-        .doUpdateSet({
-          name: agent.name,
-          location: agent.location,
-          version: agent.version,
-          last_seen_at: nowMs,
-        }),
+      conflict.column('id').doUpdateSet({
+        name: agent.name,
+        location: agent.location,
+        version: agent.version,
+        last_seen_at: nowMs,
+      }),
     )
     .execute();
 }
