@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFailureRatio, colorOfSuccessRatio, FAILURE_TIER_COLORS } from './failure-tier';
+import { classifyFailureRatio } from '@ganzhi/quality';
+import { colorOfSuccessRatio, FAILURE_TIER_COLORS } from './failure-tier';
 
 describe('classifyFailureRatio', () => {
   it('calls under 1 % failures good, over 10 % bad and the rest fair', () => {

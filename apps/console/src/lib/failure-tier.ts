@@ -1,14 +1,4 @@
-/**
- * Failure tiers from the seeds (S000): a service works well below 1 % failures and badly above 10 %.
- * Mirrors `classifyFailureRatio` in @ganzhi/quality, which the console does not depend on yet.
- */
-export type FailureTier = 'good' | 'fair' | 'bad';
-
-export function classifyFailureRatio(failureRatio: number): FailureTier {
-  if (failureRatio < 0.01) return 'good';
-  if (failureRatio > 0.1) return 'bad';
-  return 'fair';
-}
+import { classifyFailureRatio, type FailureTier } from '@ganzhi/quality';
 
 /** antd's palette: green, gold, red. */
 export const FAILURE_TIER_COLORS: Readonly<Record<FailureTier, string>> = {
