@@ -1,10 +1,13 @@
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+// Workspace packages export their TypeScript sources under this condition, so tests run the code as it is now,
+// never a stale build. Tests run on the server side of Vite, whose conditions are set separately.
+const conditions = ['ganzhi-source', ...defaultServerConditions];
+
 export default defineConfig({
-  resolve: {
-    // Workspace packages export their TypeScript sources under this condition, so tests need no build step.
-    conditions: ['ganzhi-source'],
-  },
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'e2e/src/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],

@@ -3,16 +3,15 @@
 //   node bench/dist/probe-http.js [--n 2000] [--concurrency 20]
 //
 // Everything runs on loopback and stops by itself; children are killed on every exit path. See bench/README.md.
-import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { httpStepSchema } from '@ganzhi/contracts';
-import { runFlow } from '@ganzhi/probes';
+import { ALLOW_ALL_ADDRESSES, runFlow } from '@ganzhi/probes';
 import { systemClock } from '@ganzhi/runtime';
 import { BLACKBOX_BINARY, BlackboxExporter } from './blackbox-exporter.js';
 import { measureChecks } from './measure-checks.js';
+import { startTarget } from './start-target.js';
 import type { CheckFigures } from './measure-checks.js';
 
 interface BenchOptions {
@@ -60,7 +59,8 @@ async function benchGanzhi(url: string, options: BenchOptions): Promise<CheckFig
   const steps = [httpStepSchema.parse({ kind: 'http', url, timeoutMs: 5_000 })];
   return measureChecks({
     ...options,
-    runCheck: async () => (await runFlow(steps, { clock: systemClock })).ok,
+    runCheck: async () =>
+      (await runFlow(steps, { clock: systemClock, addressPolicy: ALLOW_ALL_ADDRESSES })).ok,
     readCpuSeconds: () => {
       const usage = process.cpuUsage();
       return (usage.user + usage.system) / 1e6;
@@ -87,26 +87,6 @@ async function benchBlackbox(url: string, options: BenchOptions): Promise<CheckF
   } finally {
     await exporter.stop();
   }
-}
-
-interface Target {
-  readonly url: string;
-  readonly child: ChildProcess;
-}
-
-/** Forks the target server and waits for the port it reports over IPC. */
-async function startTarget(): Promise<Target> {
-  const script = fileURLToPath(new URL('./http-target.js', import.meta.url));
-  const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (message: unknown) => {
-      const port = (message as { port?: unknown } | null)?.port;
-      if (typeof port === 'number') resolve(port);
-      else reject(new Error('target sent an unexpected message'));
-    });
-    child.once('exit', (code) => reject(new Error(`target exited early with code ${code}`)));
-  });
-  return { url: `http://127.0.0.1:${port}/`, child };
 }
 
 function parseOptions(args: string[]): BenchOptions {

@@ -5,6 +5,7 @@ import { GANZHI_VERSION } from '@ganzhi/server';
 import { output } from './cli-output.js';
 import { applyCommand } from './commands/apply-command.js';
 import { demoCommand } from './commands/demo-command.js';
+import { exportCommand } from './commands/export-command.js';
 import { serveCommand } from './commands/serve-command.js';
 
 const program = new Command('ganzhi')
@@ -46,6 +47,21 @@ program
   .option('--dry-run', 'validate only')
   .action((options: { file: string; server: string; token?: string; dryRun?: boolean }) =>
     applyCommand(options),
+  );
+
+program
+  .command('export')
+  .description('write every check as YAML (or JSON) that `ganzhi apply` reads back')
+  .option('-o, --output <file>', 'file to write (default: standard output)')
+  .option('--format <format>', 'yaml or json', 'yaml')
+  .option(
+    '--server <url>',
+    'server URL (env GANZHI_SERVER)',
+    process.env.GANZHI_SERVER ?? 'http://127.0.0.1:8080/',
+  )
+  .option('--token <token>', 'API token (env GANZHI_TOKEN)', process.env.GANZHI_TOKEN)
+  .action((options: { output?: string; format: string; server: string; token?: string }) =>
+    exportCommand({ ...options, format: options.format === 'json' ? 'json' : 'yaml' }),
   );
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -30,7 +30,11 @@ export interface DemoAccounts {
 /** Every demo subscriber uses this service password (服务密码), so checks and docs can log in. */
 export const DEMO_PASSWORD = '123456';
 
-/** Demo subscribers in Changsha (0731), Zhuzhou (0733) and Xiangtan (0732); the last one is in arrears. */
+/**
+ * Demo subscribers in Changsha (0731), Zhuzhou (0733), Xiangtan (0732, in arrears), Hengyang (0734) and Yueyang
+ * (0730). The demo checks that move money each use their own subscriber, so a balance they confirm is never
+ * changed by another check in between.
+ */
 export const DEMO_SUBSCRIBERS: readonly DemoSubscriber[] = [
   {
     phone: '13907310001',
@@ -52,6 +56,20 @@ export const DEMO_SUBSCRIBERS: readonly DemoSubscriber[] = [
     planName: '神州行 18 元套餐',
     planFeeFen: 1_800,
     balanceFen: -560,
+  },
+  {
+    phone: '13907340004',
+    city: 'hengyang',
+    planName: '和家庭 58 元套餐',
+    planFeeFen: 5_800,
+    balanceFen: 2_100,
+  },
+  {
+    phone: '13907300005',
+    city: 'yueyang',
+    planName: '5G 智享 128 元套餐',
+    planFeeFen: 12_800,
+    balanceFen: 5_680,
   },
 ];
 

@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDemoBackend, type DemoBackend } from './demo-backend.js';
 import type { DemoFaults } from './demo-faults.js';
-import { MAX_BODY_BYTES } from './read-json-body.js';
+import { MAX_BODY_BYTES } from './read-request-body.js';
 
 let demo: DemoBackend | undefined;
 
@@ -111,6 +111,15 @@ describe('fault injection', () => {
     expect((await fetch(`${backend.url}api/webhall/balance?phone=13907310001`)).status).toBe(200);
     const current = (await fetch(`${backend.url}__demo/faults`).then((r) => r.json())) as DemoFaults;
     expect(current.routes).toEqual(patch.routes);
+  });
+
+  it('parses form posts as well as JSON bodies', async () => {
+    const backend = await start();
+    const response = await fetch(`${backend.url}api/smshall/command`, {
+      method: 'POST',
+      body: new URLSearchParams({ from: '13907310001', text: 'CXYE' }),
+    });
+    expect(await response.json()).toMatchObject({ command: 'CXYE' });
   });
 
   it('rejects an invalid admin patch with 400 VALIDATION and keeps the faults', async () => {

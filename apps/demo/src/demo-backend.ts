@@ -1,6 +1,7 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { systemClock, type Clock } from '@ganzhi/runtime';
+import { createAppRoutes } from './app-routes.js';
+import { createBossCrmRoutes } from './boss-crm-routes.js';
 import { createDemoAccounts } from './demo-accounts.js';
 import {
   DEFAULT_DEMO_FAULTS,
@@ -9,14 +10,18 @@ import {
   resolveRouteFaults,
   type DemoFaults,
 } from './demo-faults.js';
+import { closeServer, formatBaseUrl, listen } from './demo-listeners.js';
 import { errorReply, type DemoReply } from './demo-reply.js';
+import { startTlsListener, type TlsListener } from './demo-tls-listener.js';
 import { createFaultRoutes, type FaultControls } from './fault-routes.js';
 import { createIvrRoutes } from './ivr-routes.js';
 import { parseFaultsPatch } from './parse-faults-patch.js';
-import { readJsonBody } from './read-json-body.js';
+import { readRequestBody } from './read-request-body.js';
 import { createRouteTable, type DemoRoute, type RouteTable } from './route-table.js';
 import { createSmsHallRoutes } from './sms-hall-routes.js';
 import { createSystemRoutes } from './system-routes.js';
+import { WHITE_PAGE_HTML } from './web-hall-page-html.js';
+import { createWebHallPages } from './web-hall-pages.js';
 import { createWebHallRoutes } from './web-hall-routes.js';
 import { writeReply } from './write-reply.js';
 
@@ -30,12 +35,24 @@ export interface DemoBackendOptions {
   readonly random?: () => number;
   /** Waits out injected latency and dates bills; default the system clock (real timers). */
   readonly clock?: Clock;
+  /**
+   * Also serve every route over HTTPS, on the same host, with the self-signed certificates in `testdata/` (the
+   * `expiredCertificate` fault switches to the expired one). Off by default.
+   */
+  readonly tls?: DemoTlsOptions;
+}
+
+export interface DemoTlsOptions {
+  /** Default 0: an ephemeral port, read it back from `httpsUrl`. */
+  readonly port?: number;
 }
 
 export interface DemoBackend {
   /** Base URL with a trailing slash, e.g. `http://127.0.0.1:41234/`. */
   readonly url: string;
   readonly port: number;
+  /** Base URL of the HTTPS listener, e.g. `https://127.0.0.1:41235/`; only when started with `tls`. */
+  readonly httpsUrl?: string;
   /**
    * Merges a patch into the faults in force; `routes`, when given, replaces all per-route overrides. Throws on
    * an invalid patch (a ratio above 1, an unknown route path).
@@ -77,13 +94,14 @@ async function serveRoute(context: BackendContext, route: DemoRoute, exchange: E
     return;
   }
   const read =
-    route.method === 'POST' ? await readJsonBody(request) : ({ kind: 'ok', body: undefined } as const);
+    route.method === 'POST' ? await readRequestBody(request) : ({ kind: 'ok', body: undefined } as const);
   if (read === 'aborted') return;
   if (read.kind === 'rejected') return send(read.reply, 0);
   const plan = planFaults({ faults, route, random: context.random });
   if (!(await waitForClient(context, response, plan.delayMs))) return;
   if (plan.shouldFail)
     return send(errorReply(500, 'INJECTED_FAULT', 'the back end failed (injected fault)'), plan.delayMs);
+  if (plan.shouldServeWhitePage) return send({ status: 200, html: WHITE_PAGE_HTML }, plan.delayMs);
   const { method, path } = route;
   const reply = route.handle({
     method,
@@ -126,51 +144,40 @@ async function handleRequest(
   }
 }
 
-function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      const address = server.address();
-      if (address === null || typeof address === 'string')
-        reject(new Error('the demo back end has no TCP address'));
-      else resolve(address);
-    });
-  });
-}
-
-/** The URL a local client should use: wildcard binds are reached through loopback; IPv6 needs brackets. */
-function formatBaseUrl(host: string, port: number): string {
-  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
-  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}/`;
-}
-
 function buildRoutes(clock: Clock, controls: FaultControls): DemoRoute[] {
   const accounts = createDemoAccounts();
   const now = () => clock.now();
   return [
     ...createSystemRoutes(),
     ...createWebHallRoutes({ accounts, now }),
+    ...createWebHallPages({ accounts, now }),
     ...createSmsHallRoutes({ accounts, now }),
     ...createIvrRoutes(),
+    ...createBossCrmRoutes({ accounts, now }),
+    ...createAppRoutes({ accounts, now }),
     ...createFaultRoutes(controls),
   ];
 }
 
 /**
- * Starts the simulated telecom back end (web hall, SMS hall, IVR, BOSS status) on a local port.
+ * Starts the simulated telecom back end (web hall APIs and pages, SMS hall, IVR, BOSS/CRM, app gateway) on a
+ * local port, and on a second, HTTPS port when `tls` is given.
  *
  * @example
- * const demo = await startDemoBackend({ faults: { errorRatio: 0.1 } });
+ * const demo = await startDemoBackend({ faults: { errorRatio: 0.1 }, tls: {} });
  * await fetch(`${demo.url}api/webhall/balance?phone=13907310001`);
  * await demo.close();
  */
 export async function startDemoBackend(options: DemoBackendOptions = {}): Promise<DemoBackend> {
   const clock = options.clock ?? systemClock;
   let faults = DEFAULT_DEMO_FAULTS;
+  let tls: TlsListener | undefined;
   const controls: FaultControls = {
     faults: () => faults,
-    setFaults: (patch: Partial<DemoFaults>) => void (faults = mergeFaults(faults, patch)),
+    setFaults: (patch: Partial<DemoFaults>) => {
+      faults = mergeFaults(faults, patch);
+      tls?.present({ isExpired: faults.expiredCertificate });
+    },
     routePaths: () => table.paths,
   };
   const table = createRouteTable(buildRoutes(clock, controls));
@@ -185,23 +192,28 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
   const random = options.random ?? Math.random;
   const nextRequestId = () => `demo-${(++requestCount).toString(36).padStart(6, '0')}`;
   const context: BackendContext = { table, random, clock, faults: controls.faults, nextRequestId };
-  const server = createServer((request, response) => void handleRequest(context, request, response));
+  const handler = (request: IncomingMessage, response: ServerResponse) =>
+    void handleRequest(context, request, response);
+  const server = createServer(handler);
   const host = options.host ?? '127.0.0.1';
   const address = await listen(server, host, options.port ?? 0);
+  if (options.tls) {
+    const tlsInput = { host, port: options.tls.port ?? 0, handler, isExpired: faults.expiredCertificate };
+    // A taken HTTPS port must not leave the HTTP listener running with nobody to close it.
+    tls = await startTlsListener(tlsInput).catch(async (error: unknown) => {
+      await closeServer(server);
+      throw error;
+    });
+  }
+  const httpsServer = tls?.server;
   return {
-    url: formatBaseUrl(host, address.port),
+    url: formatBaseUrl('http', host, address.port),
     port: address.port,
+    ...(tls ? { httpsUrl: formatBaseUrl('https', host, tls.port) } : {}),
     setFaults: setCheckedFaults,
     faults: controls.faults,
-    close: () => closeServer(server),
+    close: async () => {
+      await Promise.all([closeServer(server), ...(httpsServer ? [closeServer(httpsServer)] : [])]);
+    },
   };
-}
-
-function closeServer(server: Server): Promise<void> {
-  if (!server.listening) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    // Keep-alive and in-flight (delayed) connections would otherwise hold close() open for seconds.
-    server.closeAllConnections();
-  });
 }

@@ -15,6 +15,7 @@ describe('planFaults', () => {
     expect(planFaults({ faults: DEFAULT_DEMO_FAULTS, route: payment, random: () => 0 })).toEqual({
       delayMs: 150,
       shouldFail: false,
+      shouldServeWhitePage: false,
     });
     expect(
       planFaults({ faults: DEFAULT_DEMO_FAULTS, route: payment, random: sequence(0, 0, 0, 1) }).delayMs,
@@ -30,7 +31,7 @@ describe('planFaults', () => {
     });
     // error 0.9 (no), slow 0.2 (< 0.5: slow), jitter 0.5 → 25 ms, spread 0 → 30 ms
     const plan = planFaults({ faults, route: balance, random: sequence(0.9, 0.2, 0.5, 0, 0) });
-    expect(plan).toEqual({ delayMs: 30 + 100 + 25 + 1000, shouldFail: false });
+    expect(plan).toEqual({ delayMs: 30 + 100 + 25 + 1000, shouldFail: false, shouldServeWhitePage: false });
   });
 
   it('fails a request when its draw is below errorRatio', () => {
@@ -57,7 +58,22 @@ describe('planFaults', () => {
   it('never delays or fails admin and health routes', () => {
     const faults = mergeFaults(DEFAULT_DEMO_FAULTS, { errorRatio: 1, latencyMs: 5000 });
     const admin: FaultedRoute = { path: '/__demo/faults', kind: 'admin', baseLatencyMs: 0 };
-    expect(planFaults({ faults, route: admin, random: () => 0 })).toEqual({ delayMs: 0, shouldFail: false });
+    expect(planFaults({ faults, route: admin, random: () => 0 })).toEqual({
+      delayMs: 0,
+      shouldFail: false,
+      shouldServeWhitePage: false,
+    });
+  });
+
+  it('serves white pages on page routes only, after their usual delay', () => {
+    const faults = mergeFaults(DEFAULT_DEMO_FAULTS, { whitePage: true });
+    const page: FaultedRoute = { path: '/webhall/account', kind: 'page', baseLatencyMs: 40 };
+    expect(planFaults({ faults, route: page, random: () => 0 })).toEqual({
+      delayMs: 30,
+      shouldFail: false,
+      shouldServeWhitePage: true,
+    });
+    expect(planFaults({ faults, route: balance, random: () => 0 }).shouldServeWhitePage).toBe(false);
   });
 
   it('draws random exactly five times whatever the route', () => {

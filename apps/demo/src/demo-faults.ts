@@ -1,4 +1,4 @@
-/** The fault knobs of one back-end run: latency, errors, month-end peaks, outages. */
+/** The fault knobs of one back-end run: latency, errors, month-end peaks, outages, white pages. */
 export interface DemoRouteFaults {
   /** Added to every answer of the affected routes. */
   readonly latencyMs: number;
@@ -13,9 +13,19 @@ export interface DemoRouteFaults {
   readonly monthEnd: boolean;
   /** Every route but the admin ones answers 503 at once. */
   readonly down: boolean;
+  /**
+   * 白屏: HTML pages answer 200 with an empty application shell, as a single-page app whose scripts failed does.
+   * Status-code and title checks stay green; only a browser step looking for content sees it.
+   */
+  readonly whitePage: boolean;
 }
 
 export interface DemoFaults extends DemoRouteFaults {
+  /**
+   * The HTTPS listener presents a certificate that expired in 2020. Listener-wide, not per route: the certificate
+   * is chosen in the TLS handshake, before any path is known.
+   */
+  readonly expiredCertificate: boolean;
   /** Overrides by route path (`/api/webhall/payment`), laid over the global knobs for that route only. */
   readonly routes?: Readonly<Record<string, Partial<DemoRouteFaults>>>;
 }
@@ -28,6 +38,8 @@ export const DEFAULT_DEMO_FAULTS: DemoFaults = Object.freeze({
   slowLatencyMs: 2000,
   monthEnd: false,
   down: false,
+  whitePage: false,
+  expiredCertificate: false,
   routes: Object.freeze({}),
 });
 
@@ -52,6 +64,8 @@ export interface PlanFaultsInput {
 export interface FaultPlan {
   readonly delayMs: number;
   readonly shouldFail: boolean;
+  /** Answer an HTML page with the empty shell instead of its content (only `page` routes). */
+  readonly shouldServeWhitePage: boolean;
 }
 
 /**
@@ -67,7 +81,7 @@ export function mergeFaults(current: DemoFaults, patch: Partial<DemoFaults>): De
 
 /** The global knobs with the route's overrides laid over them. */
 export function resolveRouteFaults(faults: DemoFaults, path: string): DemoRouteFaults {
-  const { routes, ...global } = faults;
+  const { routes, expiredCertificate: _listenerWide, ...global } = faults;
   return { ...global, ...(routes?.[path] ?? {}) };
 }
 
@@ -75,12 +89,14 @@ export function resolveRouteFaults(faults: DemoFaults, path: string): DemoRouteF
  * Decides how long a request waits and whether it fails. Draws `random` exactly five times, in a fixed order
  * (error, slow, jitter, processing spread, month-end factor), so a test can pin each outcome with a sequence.
  *
- * @example planFaults({ faults: DEFAULT_DEMO_FAULTS, route, random: () => 0 }) // { delayMs: 0.75 × base, shouldFail: false }
+ * @example planFaults({ faults: DEFAULT_DEMO_FAULTS, route, random: () => 0 }).delayMs // 0.75 × base
  */
 export function planFaults(input: PlanFaultsInput): FaultPlan {
   const { route, random } = input;
   const draws = [random(), random(), random(), random(), random()] as const;
-  if (route.kind === 'admin' || route.kind === 'health') return { delayMs: 0, shouldFail: false };
+  if (route.kind === 'admin' || route.kind === 'health') {
+    return { delayMs: 0, shouldFail: false, shouldServeWhitePage: false };
+  }
   const faults = resolveRouteFaults(input.faults, route.path);
   const [errorDraw, slowDraw, jitterDraw, spreadDraw, peakDraw] = draws;
   // Real back ends vary around their typical time; ±25 % keeps the demo charts alive without drowning faults.
@@ -88,5 +104,9 @@ export function planFaults(input: PlanFaultsInput): FaultPlan {
   const peakFactor = faults.monthEnd && route.kind === 'transaction' ? 3 + 2 * peakDraw : 1;
   const slowMs = slowDraw < faults.slowRatio ? faults.slowLatencyMs : 0;
   const delayMs = processingMs * peakFactor + faults.latencyMs + faults.jitterMs * jitterDraw + slowMs;
-  return { delayMs: Math.round(delayMs), shouldFail: errorDraw < faults.errorRatio };
+  return {
+    delayMs: Math.round(delayMs),
+    shouldFail: errorDraw < faults.errorRatio,
+    shouldServeWhitePage: faults.whitePage && route.kind === 'page',
+  };
 }

@@ -5,6 +5,7 @@ export type DemoErrorCode =
   | 'VALIDATION'
   | 'UNAUTHENTICATED'
   | 'NOT_FOUND'
+  | 'CONFLICT'
   | 'METHOD_NOT_ALLOWED'
   | 'INJECTED_FAULT'
   | 'SERVICE_UNAVAILABLE'
@@ -25,4 +26,14 @@ export function jsonReply(json: unknown, status = 200): DemoReply {
 /** @example errorReply(400, 'VALIDATION', 'phone must be 11 digits') */
 export function errorReply(status: number, code: DemoErrorCode, message: string): DemoReply {
   return { status, error: { code, message } };
+}
+
+/**
+ * 303 See Other to `location`: after a form post the browser follows it with a GET (post/redirect/get), so a
+ * reload does not submit the form twice.
+ *
+ * @example redirectReply('/webhall/account', { 'set-cookie': 'session=…' })
+ */
+export function redirectReply(location: string, headers: Readonly<Record<string, string>> = {}): DemoReply {
+  return { status: 303, headers: { ...headers, location }, html: '' };
 }

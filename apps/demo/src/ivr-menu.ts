@@ -1,6 +1,8 @@
 /** One IVR menu node: what the caller hears and which key leads where. */
 export interface IvrNode {
   readonly id: string;
+  /** The menu's name, as the option leading to it is labelled (话费查询); what a menu walk asserts on. */
+  readonly title: string;
   readonly prompt: string;
   readonly options: readonly IvrOption[];
   /** The call leaves the menu here (handed to an agent). */
@@ -16,8 +18,9 @@ export interface IvrOption {
 
 const BACK = (parent: string): IvrOption => ({ digit: '*', label: '返回上级', next: parent });
 
-function leaf(id: string, prompt: string, parent: string): IvrNode {
-  return { id, prompt, options: [BACK(parent)] };
+function leaf(node: { id: string; title: string; parent: string; prompt: string }): IvrNode {
+  const { parent, ...rest } = node;
+  return { ...rest, options: [BACK(parent)] };
 }
 
 /** The 10086 voice menu, trimmed to the branches the demo checks walk. */
@@ -25,6 +28,7 @@ export const IVR_MENU: ReadonlyMap<string, IvrNode> = new Map(
   [
     {
       id: 'root',
+      title: '主菜单',
       prompt: '欢迎致电中国移动。话费查询请按1，缴费请按2，业务办理请按3，人工服务请按0。',
       options: [
         { digit: '1', label: '话费查询', next: 'billing' },
@@ -35,6 +39,7 @@ export const IVR_MENU: ReadonlyMap<string, IvrNode> = new Map(
     },
     {
       id: 'billing',
+      title: '话费查询',
       prompt: '余额查询请按1，账单查询请按2，返回上级请按星号键。',
       options: [
         { digit: '1', label: '余额查询', next: 'balance' },
@@ -44,6 +49,7 @@ export const IVR_MENU: ReadonlyMap<string, IvrNode> = new Map(
     },
     {
       id: 'payment',
+      title: '缴费',
       prompt: '银行卡缴费请按1，充值卡充值请按2，返回上级请按星号键。',
       options: [
         { digit: '1', label: '银行卡缴费', next: 'bank_card_payment' },
@@ -53,6 +59,7 @@ export const IVR_MENU: ReadonlyMap<string, IvrNode> = new Map(
     },
     {
       id: 'services',
+      title: '业务办理',
       prompt: '套餐变更请按1，流量包办理请按2，返回上级请按星号键。',
       options: [
         { digit: '1', label: '套餐变更', next: 'plan_change' },
@@ -60,12 +67,48 @@ export const IVR_MENU: ReadonlyMap<string, IvrNode> = new Map(
         BACK('root'),
       ],
     },
-    { id: 'agent', prompt: '正在为您转接人工服务，请稍候。', options: [], isTransfer: true },
-    leaf('balance', '您的话费余额将通过语音播报，返回上级请按星号键。', 'billing'),
-    leaf('bill', '您的本月账单将通过短信发送，返回上级请按星号键。', 'billing'),
-    leaf('bank_card_payment', '请输入银行卡号，以井号键结束。', 'payment'),
-    leaf('recharge_card', '请输入充值卡密码，以井号键结束。', 'payment'),
-    leaf('plan_change', '套餐变更请登录网上营业厅办理，返回上级请按星号键。', 'services'),
-    leaf('data_pack', '流量包办理成功后将短信通知您，返回上级请按星号键。', 'services'),
+    {
+      id: 'agent',
+      title: '人工服务',
+      prompt: '正在为您转接人工服务，请稍候。',
+      options: [],
+      isTransfer: true,
+    },
+    leaf({
+      id: 'balance',
+      title: '余额查询',
+      parent: 'billing',
+      prompt: '您的话费余额将通过语音播报，返回上级请按星号键。',
+    }),
+    leaf({
+      id: 'bill',
+      title: '账单查询',
+      parent: 'billing',
+      prompt: '您的本月账单将通过短信发送，返回上级请按星号键。',
+    }),
+    leaf({
+      id: 'bank_card_payment',
+      title: '银行卡缴费',
+      parent: 'payment',
+      prompt: '请输入银行卡号，以井号键结束。',
+    }),
+    leaf({
+      id: 'recharge_card',
+      title: '充值卡充值',
+      parent: 'payment',
+      prompt: '请输入充值卡密码，以井号键结束。',
+    }),
+    leaf({
+      id: 'plan_change',
+      title: '套餐变更',
+      parent: 'services',
+      prompt: '套餐变更请登录网上营业厅办理，返回上级请按星号键。',
+    }),
+    leaf({
+      id: 'data_pack',
+      title: '流量包办理',
+      parent: 'services',
+      prompt: '流量包办理成功后将短信通知您，返回上级请按星号键。',
+    }),
   ].map((node): [string, IvrNode] => [node.id, node]),
 );

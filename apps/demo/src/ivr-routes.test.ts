@@ -63,6 +63,15 @@ describe('IVR', () => {
     expect((await pressKey({ node: 'root', digit: '12' })).status).toBe(400);
   });
 
+  it('titles every menu as the option leading to it is labelled', () => {
+    const mismatches = [...IVR_MENU.values()].flatMap((node) =>
+      node.options
+        .filter((option) => option.digit !== '*' && IVR_MENU.get(option.next)?.title !== option.label)
+        .map((option) => `${node.id} ${option.digit} → ${option.next}`),
+    );
+    expect(mismatches).toEqual([]);
+  });
+
   it('links every option to a node that exists', () => {
     const targets = [...IVR_MENU.values()].flatMap((node) => node.options.map((option) => option.next));
     expect(targets.filter((target) => !IVR_MENU.has(target))).toEqual([]);

@@ -6,7 +6,9 @@ export type ParseResult<T> =
 
 type FieldRule = 'ms' | 'ratio' | 'boolean';
 
-const RULES: Readonly<Record<keyof DemoRouteFaults, FieldRule>> = {
+type GlobalKnob = Exclude<keyof DemoFaults, 'routes'>;
+
+const ROUTE_RULES: Readonly<Record<keyof DemoRouteFaults, FieldRule>> = {
   latencyMs: 'ms',
   jitterMs: 'ms',
   errorRatio: 'ratio',
@@ -14,14 +16,17 @@ const RULES: Readonly<Record<keyof DemoRouteFaults, FieldRule>> = {
   slowLatencyMs: 'ms',
   monthEnd: 'boolean',
   down: 'boolean',
+  whitePage: 'boolean',
+};
+
+// Knobs that only make sense for the whole back end (the certificate is chosen before any route is known).
+const GLOBAL_RULES: Readonly<Record<GlobalKnob, FieldRule>> = {
+  ...ROUTE_RULES,
+  expiredCertificate: 'boolean',
 };
 
 // An hour is far past any probe timeout; anything longer is a typo that would only hold sockets open.
 const MAX_LATENCY_MS = 3_600_000;
-
-function isFieldName(name: string): name is keyof DemoRouteFaults {
-  return Object.hasOwn(RULES, name);
-}
 
 function checkField(rule: FieldRule, value: unknown): string | null {
   if (rule === 'boolean') return typeof value === 'boolean' ? null : 'must be true or false';
@@ -30,15 +35,25 @@ function checkField(rule: FieldRule, value: unknown): string | null {
   return value >= 0 && value <= MAX_LATENCY_MS ? null : `must be between 0 and ${MAX_LATENCY_MS} ms`;
 }
 
-function parseRouteFaults(value: unknown, where: string): ParseResult<Partial<DemoRouteFaults>> {
+function parseKnobs<K extends string>(
+  value: unknown,
+  where: string,
+  rules: Readonly<Record<K, FieldRule>>,
+): ParseResult<Partial<Record<K, number | boolean>>> {
   if (!isRecord(value)) return { ok: false, message: `${where} must be a JSON object` };
   for (const [name, field] of Object.entries(value)) {
-    if (!isFieldName(name)) return { ok: false, message: `${where}.${name} is not a fault knob` };
-    const problem = checkField(RULES[name], field);
+    const rule: FieldRule | undefined = Object.hasOwn(rules, name) ? rules[name as K] : undefined;
+    if (rule === undefined) return { ok: false, message: `${where}.${name} is not a fault knob` };
+    const problem = checkField(rule, field);
     if (problem !== null) return { ok: false, message: `${where}.${name} ${problem}` };
   }
-  // Every key was checked against RULES above, so the object holds only valid knobs.
-  return { ok: true, value };
+  // Every key was checked against the rules above, so the object holds only valid knobs.
+  return { ok: true, value: value as Partial<Record<K, number | boolean>> };
+}
+
+function parseRouteFaults(value: unknown, where: string): ParseResult<Partial<DemoRouteFaults>> {
+  // The rules give each knob its type (ms and ratios are numbers, the rest booleans), which the cast restores.
+  return parseKnobs(value, where, ROUTE_RULES) as ParseResult<Partial<DemoRouteFaults>>;
 }
 
 function parseRoutes(value: unknown, knownPaths: ReadonlySet<string>): ParseResult<DemoFaults['routes']> {
@@ -65,7 +80,7 @@ export function parseFaultsPatch(
 ): ParseResult<Partial<DemoFaults>> {
   if (!isRecord(value)) return { ok: false, message: 'the body must be a JSON object of fault knobs' };
   const { routes, ...global } = value;
-  const parsedGlobal = parseRouteFaults(global, 'faults');
+  const parsedGlobal = parseKnobs(global, 'faults', GLOBAL_RULES) as ParseResult<Partial<DemoFaults>>;
   if (!parsedGlobal.ok) return parsedGlobal;
   if (routes === undefined) return parsedGlobal;
   const parsedRoutes = parseRoutes(routes, knownPaths);

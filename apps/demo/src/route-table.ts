@@ -8,7 +8,7 @@ export interface DemoRequest {
   readonly method: DemoMethod;
   readonly path: string;
   readonly query: URLSearchParams;
-  /** The parsed JSON body; undefined when the request had none. */
+  /** The parsed JSON or form body; undefined when the request had none. */
   readonly body: unknown;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /** The faults in force when the request arrived (the BOSS status page reports them). */

@@ -12,7 +12,11 @@ const BOSS_COMPONENTS = [
   { name: 'payment', path: '/api/webhall/payment' },
   { name: 'sms_gateway', path: '/api/smshall/command' },
   { name: 'ivr_platform', path: '/api/ivr/menu' },
+  { name: 'order_center', path: '/api/boss/orders' },
 ] as const;
+
+// Deliberately absent: the web portal's pages (white pages) and the HTTPS certificate. BOSS monitoring sees its own
+// systems, so those faults leave it green while customers suffer: the gap customer-perceived checks close.
 
 // A second of added latency is where web-hall users start abandoning pages; call that degraded.
 const DEGRADED_LATENCY_MS = 1000;

@@ -23,7 +23,7 @@ export const WEB_HALL_HOME_PAGE_HTML = `<!doctype html>
   <main>
     <section id="login">
       <h2>登录 / Log in</h2>
-      <form id="login-form">
+      <form id="login-form" method="post" action="/webhall/login">
         <label>手机号码 <input name="phone" inputmode="numeric" maxlength="11"></label>
         <label>服务密码 <input name="password" type="password" maxlength="6"></label>
         <button type="submit">登录</button>

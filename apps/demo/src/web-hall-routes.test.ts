@@ -113,6 +113,27 @@ describe('web hall', () => {
     expect(january.month).toBe('2025-01');
   });
 
+  it('answers balance and bill for the session phone when none is named', async () => {
+    const login = await postJson('api/webhall/login', { phone: '13907320003', password: DEMO_PASSWORD });
+    const cookie = login.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+    const balance = await fetch(`${demo.url}api/webhall/balance`, { headers: { cookie } });
+    expect(await balance.json()).toMatchObject({ phone: '13907320003', isInArrears: true });
+    const bill = await fetch(`${demo.url}api/webhall/bill?month=2025-01`, { headers: { cookie } });
+    expect(await bill.json()).toMatchObject({ phone: '13907320003', month: '2025-01' });
+  });
+
+  it('asks for a phone or a login when a query has neither, and refuses a forged session', async () => {
+    const anonymous = await fetch(`${demo.url}api/webhall/balance`);
+    expect(anonymous.status).toBe(400);
+    expect(await anonymous.json()).toMatchObject({
+      error: { message: expect.stringContaining('log in') as string },
+    });
+    const forged = await fetch(`${demo.url}api/webhall/balance?phone=13907310001`, {
+      headers: { authorization: 'Bearer forged' },
+    });
+    expect(forged.status).toBe(401);
+  });
+
   it('answers 400 for a bad month and 404 for an unknown subscriber', async () => {
     expect((await fetch(`${demo.url}api/webhall/bill?phone=13907310001&month=2025-13`)).status).toBe(400);
     expect((await fetch(`${demo.url}api/webhall/balance?phone=13800000000`)).status).toBe(404);

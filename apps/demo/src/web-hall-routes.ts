@@ -1,14 +1,8 @@
 import { toYuan, type DemoAccounts } from './demo-accounts.js';
 import { errorReply, jsonReply, type DemoReply } from './demo-reply.js';
-import {
-  formatMonth,
-  isRecord,
-  parseAmountFen,
-  parseMonth,
-  parsePhone,
-  readSessionToken,
-} from './request-fields.js';
+import { formatMonth, isRecord, parseAmountFen, parseMonth, parsePhone } from './request-fields.js';
 import type { DemoRequest, DemoRoute } from './route-table.js';
+import { formatSessionCookie, resolvePhone } from './session-auth.js';
 import { WEB_HALL_HOME_PAGE_HTML } from './web-hall-home-page.js';
 
 export interface WebHallDeps {
@@ -26,13 +20,13 @@ function login(accounts: DemoAccounts, request: DemoRequest): DemoReply {
   if (typeof body.password !== 'string') return errorReply(400, 'VALIDATION', 'password is required');
   const token = accounts.login({ phone, password: body.password });
   if (token === null) return errorReply(401, 'UNAUTHENTICATED', 'wrong phone number or service password');
-  const cookie = `session=${token}; Path=/; HttpOnly; SameSite=Lax`;
-  return { status: 200, json: { token, phone }, headers: { 'set-cookie': cookie } };
+  return { status: 200, json: { token, phone }, headers: { 'set-cookie': formatSessionCookie(token) } };
 }
 
 function queryBalance(accounts: DemoAccounts, request: DemoRequest): DemoReply {
-  const phone = parsePhone(request.query.get('phone'));
-  if (phone === null) return errorReply(400, 'VALIDATION', PHONE_MESSAGE);
+  const resolved = resolvePhone(accounts, request, request.query.get('phone'));
+  if ('reply' in resolved) return resolved.reply;
+  const { phone } = resolved;
   const subscriber = accounts.find(phone);
   if (!subscriber) return errorReply(404, 'NOT_FOUND', 'no subscriber with this phone number');
   const { city, planName, balanceFen } = subscriber;
@@ -40,8 +34,9 @@ function queryBalance(accounts: DemoAccounts, request: DemoRequest): DemoReply {
 }
 
 function queryBill(deps: WebHallDeps, request: DemoRequest): DemoReply {
-  const phone = parsePhone(request.query.get('phone'));
-  if (phone === null) return errorReply(400, 'VALIDATION', PHONE_MESSAGE);
+  const resolved = resolvePhone(deps.accounts, request, request.query.get('phone'));
+  if ('reply' in resolved) return resolved.reply;
+  const { phone } = resolved;
   const month = parseMonth(request.query.get('month') ?? formatMonth(deps.now()));
   if (month === null) return errorReply(400, 'VALIDATION', 'month must be YYYY-MM');
   const items = deps.accounts.billItems({ phone, month });
@@ -57,13 +52,10 @@ function queryBill(deps: WebHallDeps, request: DemoRequest): DemoReply {
 
 function pay(accounts: DemoAccounts, request: DemoRequest): DemoReply {
   // Paying for another number is allowed (as in real halls), so a session is optional; a forged one is not.
-  const token = readSessionToken(request.headers);
-  if (token !== null && accounts.findSession(token) === undefined) {
-    return errorReply(401, 'UNAUTHENTICATED', 'the session has expired; log in again');
-  }
   const body = isRecord(request.body) ? request.body : {};
-  const phone = parsePhone(body.phone);
-  if (phone === null) return errorReply(400, 'VALIDATION', PHONE_MESSAGE);
+  const resolved = resolvePhone(accounts, request, body.phone);
+  if ('reply' in resolved) return resolved.reply;
+  const { phone } = resolved;
   const amountFen = parseAmountFen(body.amountYuan);
   if (amountFen === null) {
     return errorReply(
@@ -85,7 +77,8 @@ function pay(accounts: DemoAccounts, request: DemoRequest): DemoReply {
 }
 
 /**
- * The web hall (网厅): home page, login, balance and bill queries, payment. Base latencies follow what the BOSS
+ * The web hall (网厅) APIs: home page, login, balance and bill queries, payment. Queries and payment name a phone
+ * or fall back to the session's, so a logged-in journey needs no phone after login. Base latencies follow what the BOSS
  * calls behind them cost: queries tens of ms, payment (a billing transaction) the slowest.
  *
  * @example createWebHallRoutes({ accounts: createDemoAccounts(), now: Date.now })

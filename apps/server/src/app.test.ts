@@ -10,7 +10,9 @@ import { Secret } from '@ganzhi/runtime';
 import { buildApp } from './app.js';
 import { openTestDatabase, type TestDatabase } from './db/each-dialect.js';
 import { createMetrics } from './http/metrics.js';
+import { createProbingSetup } from './modules/agents/index.js';
 import { createServices, type Services } from './services.js';
+import { NO_BROWSER_PROBING } from './test-probing.js';
 import { systemClock } from '@ganzhi/runtime';
 
 const PASSWORD = 'correct horse battery';
@@ -40,6 +42,7 @@ describe('HTTP API', () => {
       timeZone: 'Asia/Shanghai',
       version: 'test',
       probeConcurrency: 4,
+      probing: await createProbingSetup(NO_BROWSER_PROBING),
     });
     await services.dimensions.seedDefaults();
     await services.auth.bootstrapAdmin({ password: new Secret(PASSWORD) });
@@ -228,6 +231,100 @@ describe('HTTP API', () => {
     expect(forged.statusCode).toBe(401);
   });
 
+  it('publishes the check JSON Schema naming every step kind', async () => {
+    const response = await app.inject({ url: '/api/v1/schemas/check.json', headers: { cookie } });
+    expect(response.statusCode).toBe(200);
+    const text = response.body;
+    for (const kind of ['http', 'tcp', 'dns', 'tls', 'browser', 'wait'])
+      expect(text).toContain(`"const":"${kind}"`);
+    expect((response.json() as { properties: Record<string, unknown> }).properties).toHaveProperty('steps');
+  });
+
+  it('rejects a flow with an unknown variable and a bad JSONPath at save time, naming the fields', async () => {
+    const response = await authed({
+      method: 'POST',
+      url: '/api/v1/checks',
+      payload: {
+        name: 'bad flow',
+        steps: [
+          {
+            kind: 'http',
+            url: `${targetUrl}/{{nope}}`,
+            extract: [{ variable: 't', from: 'jsonPath', expression: 'x.y' }],
+          },
+        ],
+      },
+    });
+    expect(response.statusCode).toBe(400);
+    const paths = (response.json() as { error: { details: { path: string }[] } }).error.details.map(
+      (d) => d.path,
+    );
+    expect(paths).toEqual(['steps.0.url', 'steps.0.extract.0.expression']);
+  });
+
+  it('refuses browser steps where no Chromium is available', async () => {
+    const response = await authed({
+      method: 'POST',
+      url: '/api/v1/checks',
+      payload: {
+        name: 'browser here',
+        steps: [{ kind: 'browser', actions: [{ action: 'goto', url: targetUrl }] }],
+      },
+    });
+    expect(response.json()).toMatchObject({
+      error: {
+        details: [{ path: 'steps.0.kind', message: '"browser" steps are not supported at this location' }],
+      },
+    });
+  });
+
+  it('tries a flow without saving it, and stores the problem scene of a failed run', async () => {
+    const definition = {
+      name: 'try me',
+      variables: { path: 'broken' },
+      steps: [
+        { kind: 'http', url: `${targetUrl}/ok` },
+        { kind: 'http', name: 'second', url: `${targetUrl}/{{path}}` },
+      ],
+    };
+    const tried = await authed({ method: 'POST', url: '/api/v1/checks/try', payload: definition });
+    const result = tried.json() as {
+      ok: boolean;
+      steps: unknown[];
+      artifacts: { kind: string; dataBase64: string }[];
+    };
+    expect(result).toMatchObject({ ok: false, errorClass: 'http_status' });
+    expect(result.steps).toHaveLength(2);
+    const scene = JSON.parse(
+      Buffer.from(result.artifacts[0]?.dataBase64 ?? '', 'base64').toString(),
+    ) as unknown;
+    expect(scene).toMatchObject({ response: { status: 500 } });
+    const list = (await authed({ method: 'GET', url: '/api/v1/checks' })).json() as {
+      items: { name: string }[];
+    };
+    expect(list.items.some((c) => c.name === 'try me')).toBe(false);
+
+    const created = await authed({ method: 'POST', url: '/api/v1/checks', payload: definition });
+    const id = (created.json() as { id: string }).id;
+    const run = (await authed({ method: 'POST', url: `/api/v1/checks/${id}/run-now` })).json() as {
+      id: string;
+      artifacts: { id: string; kind: string; contentType: string }[];
+    };
+    expect(run.artifacts).toEqual([
+      expect.objectContaining({ kind: 'response', contentType: 'application/json' }),
+    ]);
+    const stored = await authed({
+      method: 'GET',
+      url: `/api/v1/runs/${run.id}/artifacts/${run.artifacts[0]?.id ?? ''}`,
+    });
+    expect(stored.headers['content-type']).toContain('application/json');
+    expect(stored.json()).toMatchObject({ response: { status: 500 } });
+    const runs = (await authed({ method: 'GET', url: `/api/v1/checks/${id}/runs` })).json() as {
+      items: { artifacts: unknown[] }[];
+    };
+    expect(runs.items[0]?.artifacts).toHaveLength(1);
+  });
+
   it('lists the built-in agent', async () => {
     await services.builtinAgent.start();
     const agents = (await authed({ method: 'GET', url: '/api/v1/agents' })).json() as {
@@ -255,6 +352,7 @@ describe('console files', () => {
       timeZone: 'UTC',
       version: 'test',
       probeConcurrency: 1,
+      probing: await createProbingSetup(NO_BROWSER_PROBING),
     });
     const app = await buildApp({
       services,

@@ -99,6 +99,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           db: services.db,
           now: () => services.clock.now(),
           runCheckNow: (check) => services.builtinAgent.runNow(check),
+          tryCheck: (input) =>
+            services.checks.tryCheck({ input, run: (valid) => services.builtinAgent.tryFlow(valid) }),
         }),
       );
       await api.register(agentRoutes({ db: services.db, now: () => services.clock.now() }));

@@ -27,6 +27,19 @@ describe('server config', () => {
     expect(() => parseServerConfig({ GANZHI_ADMIN_PASSWORD: 'short' })).toThrow(/GANZHI_ADMIN_PASSWORD/);
   });
 
+  it('reads probe address ranges and secrets, naming a bad range', () => {
+    const config = parseServerConfig({
+      GANZHI_PROBE_ALLOW: '10.0.0.0/8, 127.0.0.1',
+      GANZHI_SECRET_BOSS_PASSWORD: 'pw-123',
+    });
+    expect(config.probeAllowRanges).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(config.probeDenyRanges).toContain('169.254.0.0/16');
+    expect(config.probeSecrets.get('BOSS_PASSWORD')?.reveal()).toBe('pw-123');
+    expect(() => parseServerConfig({ GANZHI_PROBE_DENY: '10.0.0.0/40' })).toThrow(
+      /GANZHI_PROBE_DENY: not a CIDR range/,
+    );
+  });
+
   it('keeps the admin password out of logs and JSON', () => {
     const config = parseServerConfig({ GANZHI_ADMIN_PASSWORD: 'a-long-secret' });
     expect(JSON.stringify(config)).not.toContain('a-long-secret');

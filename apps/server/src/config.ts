@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_DENIED_RANGES, parseRanges } from '@ganzhi/probes';
 import { isKnownTimeZone } from '@ganzhi/quality';
 import { Secret } from '@ganzhi/runtime';
 
@@ -12,6 +13,23 @@ export interface ServeFlags {
 }
 
 const positiveInt = z.coerce.number().int().positive();
+
+/** A comma-separated list of CIDR ranges ("10.0.0.0/8, 192.168.0.0/16"); empty means none. */
+const rangeList = z
+  .string()
+  .transform((text) =>
+    text
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
+  .superRefine((ranges, context) => {
+    try {
+      parseRanges(ranges);
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  });
 
 const configSchema = z.object({
   port: z.coerce.number().int().min(0).max(65_535).default(8080),
@@ -26,6 +44,9 @@ const configSchema = z.object({
   timeZone: z.string().refine(isKnownTimeZone, 'not a known IANA time zone').default('Asia/Shanghai'),
   demo: z.boolean().default(false),
   probeConcurrency: positiveInt.max(1000).default(20),
+  probeAllowRanges: rangeList.default([]),
+  probeDenyRanges: rangeList.default([...DEFAULT_DENIED_RANGES]),
+  chromiumPath: z.string().min(1).default('/usr/bin/chromium'),
   retentionRunsDays: positiveInt.default(30),
   retentionMinuteRollupDays: positiveInt.default(14),
   retentionHourRollupDays: positiveInt.default(180),
@@ -42,6 +63,9 @@ const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
   timeZone: 'GANZHI_TIME_ZONE',
   demo: 'GANZHI_DEMO',
   probeConcurrency: 'GANZHI_PROBE_CONCURRENCY',
+  probeAllowRanges: 'GANZHI_PROBE_ALLOW',
+  probeDenyRanges: 'GANZHI_PROBE_DENY',
+  chromiumPath: 'GANZHI_CHROMIUM_PATH',
   retentionRunsDays: 'GANZHI_RETENTION_RUNS_DAYS',
   retentionMinuteRollupDays: 'GANZHI_RETENTION_MINUTE_ROLLUP_DAYS',
   retentionHourRollupDays: 'GANZHI_RETENTION_HOUR_ROLLUP_DAYS',
@@ -52,8 +76,22 @@ export type ServerConfig = Readonly<
   Omit<z.infer<typeof configSchema>, 'adminPassword'> & {
     adminPassword: Secret | undefined;
     databasePath: string;
+    /** `GANZHI_SECRET_<NAME>` variables: the values of `{{secrets.NAME}}` in checks run by the built-in agent. */
+    probeSecrets: ReadonlyMap<string, Secret>;
   }
 >;
+
+const SECRET_ENV_PREFIX = 'GANZHI_SECRET_';
+
+function readProbeSecrets(env: NodeJS.ProcessEnv): Map<string, Secret> {
+  const secrets = new Map<string, Secret>();
+  for (const [name, value] of Object.entries(env)) {
+    if (name.startsWith(SECRET_ENV_PREFIX) && value !== undefined && name.length > SECRET_ENV_PREFIX.length) {
+      secrets.set(name.slice(SECRET_ENV_PREFIX.length), new Secret(value));
+    }
+  }
+  return secrets;
+}
 
 /** A setting that cannot be used; the message names the environment variable or flag. */
 export class ConfigError extends Error {
@@ -89,5 +127,6 @@ export function parseServerConfig(env: NodeJS.ProcessEnv, flags: ServeFlags = {}
     dataDir,
     databasePath: resolve(dataDir, 'ganzhi.db'),
     adminPassword: adminPassword === undefined ? undefined : new Secret(adminPassword),
+    probeSecrets: readProbeSecrets(env),
   });
 }

@@ -6,6 +6,7 @@ import { buildApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { migrateToLatest, openDatabase, type Database, type DatabaseTarget } from './db/database.js';
 import { createMetrics } from './http/metrics.js';
+import { createProbingSetup } from './modules/agents/index.js';
 import type { BootstrapResult } from './modules/auth/index.js';
 import { PeriodicJob, retentionCutoffs } from './modules/jobs/index.js';
 import { compactDirtyRollups, deleteRollupsBefore } from './modules/series/index.js';
@@ -92,6 +93,7 @@ export async function startServer(
     await database.close();
     throw error;
   }
+  const probing = await createProbingSetup(config);
   const services = createServices({
     db: database.db,
     clock,
@@ -100,6 +102,7 @@ export async function startServer(
     timeZone: config.timeZone,
     version: GANZHI_VERSION,
     probeConcurrency: config.probeConcurrency,
+    probing,
   });
   await services.dimensions.seedDefaults();
   const bootstrap = await services.auth.bootstrapAdmin({ password: config.adminPassword });
@@ -133,6 +136,7 @@ export async function startServer(
       await jobs[0]
         ?.runOnce()
         .catch((error: unknown) => logger.warn({ err: error }, 'final compaction failed'));
+      await probing.close();
       await database.close();
     },
   };

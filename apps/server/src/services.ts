@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Clock, Logger } from '@ganzhi/runtime';
+import type { ProbingSetup } from './modules/agents/index.js';
 import type { DatabaseSchema } from './db/schema.js';
 import type { Metrics } from './http/metrics.js';
 import { BuiltinAgent } from './modules/agents/index.js';
@@ -17,6 +18,8 @@ export interface ServicesDeps {
   readonly timeZone: string;
   readonly version: string;
   readonly probeConcurrency: number;
+  /** How the built-in agent probes: address policy, secrets, browser. */
+  readonly probing: ProbingSetup;
 }
 
 /** Wires the feature modules together. The only place that knows every module. */
@@ -38,6 +41,7 @@ export function createServices(deps: ServicesDeps) {
     clock,
     dimensions,
     runs,
+    supportedKinds: () => deps.probing.supportedKinds,
     onChange: () => {
       // Called only after construction, when `builtinAgent` below is initialised.
       builtinAgent
@@ -53,6 +57,7 @@ export function createServices(deps: ServicesDeps) {
     runs,
     version: deps.version,
     concurrency: deps.probeConcurrency,
+    probing: deps.probing,
   });
   return {
     db,

@@ -1,45 +1,25 @@
 import { z } from 'zod';
 import { dimensionCodeSchema } from './dimensions.js';
+import { browserStepSchema } from './steps/browser-step.js';
+import { dnsStepSchema } from './steps/dns-step.js';
+import { httpStepSchema } from './steps/http-step.js';
+import { variableNameSchema } from './steps/step-common.js';
+import { tcpStepSchema } from './steps/tcp-step.js';
+import { tlsStepSchema } from './steps/tls-step.js';
+import { waitStepSchema } from './steps/wait-step.js';
 
-export const httpMethodSchema = z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
-export type HttpMethod = z.infer<typeof httpMethodSchema>;
-
-const headerNameSchema = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid HTTP header name');
-
-/** Expected status: an exact code (200) or a class pattern ("2xx"). */
-export const expectedStatusSchema = z.union([
-  z.number().int().min(100).max(599),
-  z.string().regex(/^[1-5]xx$/, 'use a status code such as 200 or a class such as "2xx"'),
+/** Every step kind. The probes registry has exactly one executor per member of this union. */
+export const stepSchema = z.discriminatedUnion('kind', [
+  httpStepSchema,
+  tcpStepSchema,
+  dnsStepSchema,
+  tlsStepSchema,
+  browserStepSchema,
+  waitStepSchema,
 ]);
-export type ExpectedStatus = z.infer<typeof expectedStatusSchema>;
-
-const httpUrlSchema = z
-  .string()
-  .url('must be an absolute URL')
-  .refine((value) => /^https?:\/\//i.test(value), 'only http and https URLs can be probed');
-
-export const httpStepSchema = z.object({
-  kind: z.literal('http'),
-  name: z.string().min(1).max(120).optional(),
-  method: httpMethodSchema.default('GET'),
-  url: httpUrlSchema,
-  headers: z.record(headerNameSchema, z.string()).default({}),
-  body: z.string().max(1_000_000).optional(),
-  /** Whole-step timeout, covering DNS through the last body byte. */
-  timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
-  expectStatus: expectedStatusSchema.default('2xx'),
-  bodyContains: z.string().min(1).optional(),
-  maxLatencyMs: z.number().int().positive().optional(),
-  /** Accept self-signed or otherwise untrusted certificates (internal systems often have them). */
-  insecureTls: z.boolean().default(false),
-});
-export type HttpStep = z.infer<typeof httpStepSchema>;
-export type HttpStepInput = z.input<typeof httpStepSchema>;
-
-/** Every step kind; later kinds (tcp, dns, tls, browser, wait) join this union. */
-export const stepSchema = z.discriminatedUnion('kind', [httpStepSchema]);
 export type Step = z.infer<typeof stepSchema>;
 export type StepKind = Step['kind'];
+export const STEP_KINDS = stepSchema.options.map((option) => option.shape.kind.value) as readonly StepKind[];
 
 export const tagSchema = z.string().min(1).max(64);
 
@@ -53,6 +33,10 @@ export const checkInputSchema = z.object({
   channel: dimensionCodeSchema.nullable().default(null),
   region: dimensionCodeSchema.nullable().default(null),
   locations: z.array(dimensionCodeSchema).min(1).default(['local']),
+  /** Initial flow variables, usable as `{{name}}` in every step. */
+  variables: z.record(variableNameSchema, z.string().max(10_000)).default({}),
+  /** Budget for the whole flow; each step also has its own timeout. */
+  flowTimeoutMs: z.number().int().min(1000).max(600_000).default(120_000),
   steps: z.array(stepSchema).min(1, 'a check needs at least one step').max(50),
 });
 export type CheckInput = z.infer<typeof checkInputSchema>;

@@ -52,10 +52,22 @@ export const stepResultSchema = z.object({
   errorClass: errorClassSchema.nullable(),
   errorMessage: z.string().nullable(),
   assertions: z.array(assertionResultSchema),
+  /** Values this step extracted into flow variables (secrets masked). */
+  variables: z.record(z.string(), z.string()).optional(),
   /** Protocol-specific facts: HTTP status, remote address, response size, TLS protocol … */
   detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
 });
 export type StepResult = z.infer<typeof stepResultSchema>;
+
+/** Evidence stored with a run (the content is fetched separately). */
+export const artifactRefSchema = z.object({
+  id: z.string(),
+  stepIndex: z.number().int(),
+  kind: z.enum(['screenshot', 'response', 'console', 'network']),
+  contentType: z.string(),
+  bytes: z.number().int(),
+});
+export type ArtifactRef = z.infer<typeof artifactRefSchema>;
 
 export const runSchema = z.object({
   id: z.string(),
@@ -68,5 +80,6 @@ export const runSchema = z.object({
   errorClass: errorClassSchema.nullable(),
   errorMessage: z.string().nullable(),
   steps: z.array(stepResultSchema),
+  artifacts: z.array(artifactRefSchema).default([]),
 });
 export type Run = z.infer<typeof runSchema>;

@@ -1,8 +1,27 @@
-// Probes: step executors behind one interface, their registry, and the flow engine that runs a check's steps.
-export type { StepContext, StepExecutor } from './step-executor.js';
+// Probes: step executors behind one interface, their registry, the flow engine that runs a check's steps with
+// variables, extraction and assertions, the address policy every connection passes, and the check scheduler.
+export type {
+  StepArtifact,
+  StepContext,
+  StepExecutor,
+  StepObservation,
+  StepOutcome,
+} from './step-executor.js';
+export type { BrowserLauncher } from './browser-launcher.js';
 export { executorFor, stepExecutors } from './step-registry.js';
 export { runFlow } from './run-flow.js';
-export type { FlowResult, RunFlowOptions } from './run-flow.js';
+export type { FlowArtifact, FlowResult, RunFlowOptions } from './run-flow.js';
+export { BUILTIN_VARIABLES, SECRET_PREFIX } from './flow/flow-variables.js';
+export { validateFlow } from './flow/validate-flow.js';
+export type { FlowIssue } from './flow/validate-flow.js';
+export {
+  ALLOW_ALL_ADDRESSES,
+  DEFAULT_DENIED_RANGES,
+  createAddressPolicy,
+  parseRanges,
+} from './safety/address-policy.js';
+export type { AddressPolicy, AddressPolicyOptions } from './safety/address-policy.js';
+export { createChromiumLauncher, isChromiumAvailable } from './browser/chromium-launcher.js';
 export { CheckScheduler } from './scheduler/check-scheduler.js';
 export type { CheckSchedulerDeps, SchedulableCheck } from './scheduler/check-scheduler.js';
 export { nextSlotMs, scheduleOffsetMs } from './scheduler/schedule-offset.js';

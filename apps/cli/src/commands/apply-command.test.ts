@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { parseServerConfig, startServer, type RunningServer } from '@ganzhi/server';
 import { createSilentLogger } from '@ganzhi/runtime';
 import { applyCommand } from './apply-command.js';
+import { exportCommand } from './export-command.js';
 
 const testdata = new URL('../../testdata/', import.meta.url).pathname;
 
@@ -72,6 +73,22 @@ describe('ganzhi apply', () => {
     vi.restoreAllMocks();
     expect(second.out.join('').match(/updated/g)).toHaveLength(3);
     expect((await server.services.checks.listChecks()).map((c) => c.name).sort()).toHaveLength(3);
+  });
+
+  it('exports checks as YAML that apply reads back unchanged', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ganzhi-export-')), 'checks.yaml');
+    const exported = captureOutput();
+    await exportCommand({ server: server.url, token, output: file, format: 'yaml' });
+    vi.restoreAllMocks();
+    expect(exported.out.join('')).toContain('3 check(s) written');
+    const before = await server.services.checks.listChecks();
+    const reapplied = captureOutput();
+    await applyCommand({ file, server: server.url, token });
+    vi.restoreAllMocks();
+    expect(reapplied.out.join('').match(/updated/g)).toHaveLength(3);
+    const after = await server.services.checks.listChecks();
+    const strip = (checks: typeof before) => checks.map(({ updatedAt: _u, ...rest }) => rest);
+    expect(strip(after)).toEqual(strip(before));
   });
 
   it('refuses to apply without a token, naming how to get one', async () => {

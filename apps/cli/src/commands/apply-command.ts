@@ -3,11 +3,10 @@ import { extname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { checkInputSchema, type CheckInput } from '@ganzhi/contracts';
 import { output } from '../cli-output.js';
+import { fetchFromServer, type ServerAccess } from './server-access.js';
 
-export interface ApplyOptions {
+export interface ApplyOptions extends ServerAccess {
   readonly file: string;
-  readonly server: string;
-  readonly token?: string;
   readonly dryRun?: boolean;
 }
 
@@ -100,30 +99,13 @@ export async function applyCommand(options: ApplyOptions): Promise<void> {
 }
 
 async function sendToServer(options: ApplyOptions, checks: CheckInput[]): Promise<void> {
-  if (!options.token) {
-    output.error(
-      'an API token is needed: pass --token or set GANZHI_TOKEN (create one in the console or with POST /api/v1/tokens)',
-    );
-    process.exitCode = 1;
-    return;
-  }
-  const response = await fetch(
-    new URL('api/v1/checks/apply', options.server.endsWith('/') ? options.server : `${options.server}/`),
+  const body = await fetchFromServer<{ results: { name: string; action: string }[] }>(
+    options,
+    'api/v1/checks/apply',
     {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
-      body: JSON.stringify({ checks }),
+      body: { checks },
     },
   );
-  const body = (await response.json()) as {
-    results?: { name: string; action: string }[];
-    error?: { message: string; details?: { path: string; message: string }[] };
-  };
-  if (!response.ok || !body.results) {
-    output.error(`server refused (${response.status}): ${body.error?.message ?? 'unknown error'}`);
-    for (const detail of body.error?.details ?? []) output.error(`  ${detail.path}: ${detail.message}`);
-    process.exitCode = 1;
-    return;
-  }
-  for (const result of body.results) output.line(`${result.action.padEnd(8)} ${result.name}`);
+  for (const result of body?.results ?? []) output.line(`${result.action.padEnd(8)} ${result.name}`);
 }

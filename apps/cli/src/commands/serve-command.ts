@@ -1,3 +1,4 @@
+import { access, constants } from 'node:fs/promises';
 import {
   SYSTEM_ACTOR,
   ConfigError,
@@ -16,9 +17,28 @@ export interface ServeOptions {
   readonly demo?: boolean;
 }
 
-/** Creates or refreshes the demo checks so they point at this run's demo back end. */
-async function applyDemoChecks(server: RunningServer, demo: DemoBackend): Promise<number> {
-  const inputs = demoCheckDefinitions(demo.url).map((definition) => checkInputSchema.parse(definition));
+/** True when the built-in agent can run browser steps (the same test the server's probing setup makes). */
+async function isExecutable(path: string): Promise<boolean> {
+  return access(path, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Creates or refreshes the demo checks so they point at this run's demo back end. The browser journey is left out
+ * without Chromium: the server refuses checks with steps their location cannot run, and would refuse them all.
+ */
+async function applyDemoChecks(
+  server: RunningServer,
+  demo: DemoBackend,
+  options: { readonly hasChromium: boolean },
+): Promise<number> {
+  const definitions = demoCheckDefinitions(demo.url, {
+    httpsUrl: demo.httpsUrl,
+    includeBrowserJourney: options.hasChromium,
+  });
+  const inputs = definitions.map((definition) => checkInputSchema.parse(definition));
   const applied = await server.services.checks.applyChecks({ actor: SYSTEM_ACTOR, inputs });
   return applied.length;
 }
@@ -51,12 +71,15 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     throw error;
   }
   const demo = config.demo
-    ? await startDemoBackend({ port: Number(process.env.GANZHI_DEMO_PORT ?? 0) })
+    ? await startDemoBackend({ port: Number(process.env.GANZHI_DEMO_PORT ?? 0), tls: {} })
     : undefined;
   const server = await startServer(config);
   if (demo) {
-    const count = await applyDemoChecks(server, demo);
-    output.line(`Demo back end: ${demo.url} (${count} demo checks)`);
+    const count = await applyDemoChecks(server, demo, {
+      hasChromium: await isExecutable(config.chromiumPath),
+    });
+    const urls = [demo.url, demo.httpsUrl].filter((url) => url !== undefined).join(' and ');
+    output.line(`Demo back end: ${urls} (${count} demo checks)`);
   }
   printBanner(server, config.adminPassword !== undefined);
 

@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type LogEvent, type Migration } from 'kysely';
 import pg from 'pg';
 import { createInitialMigration } from './migrations/0001-initial.js';
+import { checkFlowsMigration } from './migrations/0002-check-flows.js';
 import type { DatabaseSchema } from './schema.js';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
@@ -62,6 +63,7 @@ export function openDatabase(target: DatabaseTarget, options: OpenDatabaseOption
 export async function migrateToLatest(database: Database): Promise<void> {
   const migrations: Record<string, Migration> = {
     '0001-initial': createInitialMigration(database.dialect),
+    '0002-check-flows': checkFlowsMigration,
   };
   const migrator = new Migrator({
     db: database.db,

@@ -60,6 +60,8 @@ export interface CheckTable {
   tags_json: string;
   locations_json: string;
   steps_json: string;
+  variables_json: string;
+  flow_timeout_ms: number;
   created_at: number;
   updated_at: number;
 }

@@ -5,7 +5,9 @@ import { createSilentLogger } from '@ganzhi/runtime';
 import { FakeClock } from '@ganzhi/testing';
 import { createMetrics } from '../http/metrics.js';
 import { compactDirtyRollups, queryBuckets } from '../modules/series/index.js';
+import { createProbingSetup } from '../modules/agents/index.js';
 import { createServices, type Services } from '../services.js';
+import { NO_BROWSER_PROBING } from '../test-probing.js';
 import { describeEachDialect, openTestDatabase, type TestDatabase } from './each-dialect.js';
 
 function input(overrides: Partial<CheckInput> = {}): CheckInput {
@@ -32,6 +34,7 @@ function run(check: Check, overrides: Partial<Run> & { startedAtMs: number }): R
     errorClass: null,
     errorMessage: null,
     steps: [],
+    artifacts: [],
     ...rest,
   };
 }
@@ -52,6 +55,7 @@ describeEachDialect('storage', (dialect) => {
       timeZone: 'Asia/Shanghai',
       version: 'test',
       probeConcurrency: 2,
+      probing: await createProbingSetup(NO_BROWSER_PROBING),
     });
     await services.dimensions.seedDefaults();
   });
@@ -206,6 +210,27 @@ describeEachDialect('storage', (dialect) => {
       }),
     ).rejects.toMatchObject({ details: [{ path: 'checks.1.region' }] });
     expect((await services.checks.listChecks()).some((c) => c.name === 'never')).toBe(false);
+  });
+
+  it('stores a run’s artifacts as bytes and lists their sizes with the run', async () => {
+    const check = await services.checks.createCheck({ actor, input: input({ name: 'scene' }) });
+    const failed = run(check, { startedAtMs: clock.now(), ok: false, errorClass: 'assertion' });
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255]);
+    await services.runs.recordRun({
+      run: failed,
+      check,
+      artifactContents: [
+        { id: 'art-1', stepIndex: 2, kind: 'screenshot', contentType: 'image/png', content: png },
+      ],
+    });
+    const [listed] = await services.runs.listRuns({ checkId: check.id, limit: 1 });
+    expect(listed?.artifacts).toEqual([
+      { id: 'art-1', stepIndex: 2, kind: 'screenshot', contentType: 'image/png', bytes: 8 },
+    ]);
+    const stored = await services.runs.getArtifact({ runId: failed.id, artifactId: 'art-1' });
+    expect(Buffer.from(stored?.content ?? []).equals(Buffer.from(png))).toBe(true);
+    await services.checks.deleteCheck({ actor, id: check.id });
+    expect(await services.runs.getArtifact({ runId: failed.id, artifactId: 'art-1' })).toBeUndefined();
   });
 
   it('deletes a check with its runs', async () => {

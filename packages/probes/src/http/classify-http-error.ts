@@ -29,6 +29,7 @@ const TLS_CODE_PATTERN = /^ERR_(SSL|TLS)_|CERT|^UNABLE_TO_|SELF_SIGNED|^HOSTNAME
 export function classifyHttpError(error: unknown): ErrorClass {
   const code = errorCodeOf(error);
   if (code === undefined) return 'internal';
+  if (code === 'EBLOCKED') return 'blocked';
   if (DNS_CODES.has(code)) return 'dns';
   if (code === 'ECONNREFUSED') return 'connect_refused';
   if (RESET_CODES.has(code)) return 'connect_reset';

@@ -4,7 +4,8 @@ import https from 'node:https';
 import { isIP } from 'node:net';
 import type { Socket } from 'node:net';
 import { rootCertificates, TLSSocket } from 'node:tls';
-import type { ErrorClass, HttpStep, PhaseTimings, StepResult } from '@ganzhi/contracts';
+import type { LookupFunction } from 'node:net';
+import type { ErrorClass, HttpMethod, PhaseTimings, StepResult } from '@ganzhi/contracts';
 import { classifyHttpError, errorCodeOf } from './classify-http-error.js';
 import { PhaseRecorder } from './measure-phases.js';
 
@@ -15,15 +16,39 @@ export interface HttpExchangeSettings {
   readonly maxBodySampleBytes: number;
 }
 
+/** One hop of an HTTP step, fully resolved: templates rendered, body encoded, cookies and auth in the headers. */
+export interface PreparedHttpRequest {
+  readonly url: URL;
+  readonly method: HttpMethod;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string | undefined;
+  readonly timeoutMs: number;
+  readonly insecureTls: boolean;
+  readonly clientCertificate?: {
+    readonly certPem: string;
+    readonly keyPem: string;
+    readonly passphrase?: string;
+  };
+  /** Resolves names and refuses addresses outside the probe's address policy. */
+  readonly lookup: LookupFunction;
+  /** Whether to keep a body sample (for body checks, extraction and the problem scene). */
+  readonly keepBody: boolean;
+}
+
 export interface HttpExchangeRequest {
-  readonly step: HttpStep;
+  readonly target: PreparedHttpRequest;
   readonly signal: AbortSignal;
   readonly settings: HttpExchangeSettings;
 }
 
 /** A response read to its end, or the transport failure that prevented it. */
 export type HttpExchangeOutcome =
-  | { readonly ok: true; readonly status: number; readonly bodySample: string }
+  | {
+      readonly ok: true;
+      readonly status: number;
+      readonly bodySample: string;
+      readonly headers: http.IncomingHttpHeaders;
+    }
   | { readonly ok: false; readonly errorClass: ErrorClass; readonly errorMessage: string };
 
 export interface HttpExchangeResult {
@@ -43,7 +68,7 @@ export function exchangeHttp(request: HttpExchangeRequest): Promise<HttpExchange
 }
 
 class HttpExchange {
-  readonly #step: HttpStep;
+  readonly #target: PreparedHttpRequest;
   readonly #signal: AbortSignal;
   readonly #settings: HttpExchangeSettings;
   readonly #url: URL;
@@ -54,6 +79,7 @@ class HttpExchange {
   #sampleBytes = 0;
   #bytes = 0;
   #status = 0;
+  #headers: http.IncomingHttpHeaders = {};
   #request: http.ClientRequest | undefined;
   #socket: Socket | undefined;
   #timer: NodeJS.Timeout | undefined;
@@ -61,12 +87,12 @@ class HttpExchange {
   #resolve: (result: HttpExchangeResult) => void = () => undefined;
 
   constructor(request: HttpExchangeRequest) {
-    this.#step = request.step;
+    this.#target = request.target;
     this.#signal = request.signal;
     this.#settings = request.settings;
-    this.#url = new URL(request.step.url);
-    // Only bodyContains reads the body, so other probes skip the buffering entirely.
-    this.#maxSampleBytes = request.step.bodyContains === undefined ? 0 : request.settings.maxBodySampleBytes;
+    this.#url = request.target.url;
+    // Probes that never look at the body skip the buffering entirely.
+    this.#maxSampleBytes = request.target.keepBody ? request.settings.maxBodySampleBytes : 0;
     this.#recorder = new PhaseRecorder({
       needsLookup: isIP(this.#url.hostname.replace(/^\[|\]$/g, '')) === 0,
       isTls: this.#url.protocol === 'https:',
@@ -85,7 +111,7 @@ class HttpExchange {
       this.#settle({ ok: false, errorClass: 'timeout', errorMessage: 'aborted before the request started' });
       return;
     }
-    this.#timer = setTimeout(() => this.#interrupt('timeout'), this.#step.timeoutMs);
+    this.#timer = setTimeout(() => this.#interrupt('timeout'), this.#target.timeoutMs);
     this.#signal.addEventListener('abort', this.#onAbort, { once: true });
     try {
       this.#send();
@@ -97,12 +123,17 @@ class HttpExchange {
 
   #send(): void {
     const isTls = this.#url.protocol === 'https:';
+    const target = this.#target;
     const options: https.RequestOptions = {
-      method: this.#step.method,
-      headers: { 'user-agent': USER_AGENT, ...this.#step.headers },
+      method: target.method,
+      headers: { 'user-agent': USER_AGENT, ...target.headers },
       // A fresh connection per probe: a pooled socket would hide the DNS, connect and TLS phases users feel.
       agent: false,
-      rejectUnauthorized: !this.#step.insecureTls,
+      lookup: target.lookup,
+      rejectUnauthorized: !target.insecureTls,
+      cert: target.clientCertificate?.certPem,
+      key: target.clientCertificate?.keyPem,
+      passphrase: target.clientCertificate?.passphrase,
       // `ca` replaces the bundled roots rather than adding to them, so they are listed again.
       ca:
         this.#settings.trustedCaPem.length > 0
@@ -116,7 +147,7 @@ class HttpExchange {
     request.on('response', (response) => this.#onResponse(response));
     // Stays attached after settling: destroying the request emits a late 'error' that must not go unhandled.
     request.on('error', (error) => this.#fail(error));
-    request.end(this.#step.body);
+    request.end(target.body);
   }
 
   #onSocket(socket: Socket): void {
@@ -141,11 +172,11 @@ class HttpExchange {
   #onResponse(response: IncomingMessage): void {
     this.#recorder.markFirstByte();
     this.#status = response.statusCode ?? 0;
+    this.#headers = response.headers;
     this.#detail.status = this.#status;
     this.#detail.httpVersion = response.httpVersion;
     this.#detail.contentType = response.headers['content-type'] ?? null;
-    // TODO(#3): redirects are not followed yet; a 3xx is judged as its own status and its target
-    // is recorded so the run shows where the service wanted to send the user.
+    // Recorded so a run that stops at a 3xx shows where the service wanted to send the user.
     if (this.#status >= 300 && this.#status < 400) this.#detail.location = response.headers.location ?? null;
     response.on('data', (chunk: Buffer) => this.#onBodyChunk(chunk));
     response.on('end', () => this.#succeed());
@@ -171,7 +202,7 @@ class HttpExchange {
     const phase = this.#recorder.currentPhase();
     const errorMessage =
       reason === 'timeout'
-        ? `timed out after ${this.#step.timeoutMs} ms during ${phase}`
+        ? `timed out after ${this.#target.timeoutMs} ms during ${phase}`
         : `aborted during ${phase}`;
     this.#settle({ ok: false, errorClass: 'timeout', errorMessage });
   }
@@ -185,7 +216,7 @@ class HttpExchange {
   #succeed(): void {
     this.#recorder.markEnd();
     const bodySample = Buffer.concat(this.#bodyChunks).toString('utf8');
-    this.#settle({ ok: true, status: this.#status, bodySample });
+    this.#settle({ ok: true, status: this.#status, bodySample, headers: this.#headers });
   }
 
   #settle(outcome: HttpExchangeOutcome): void {

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpStepSchema } from '@ganzhi/contracts';
 import type { HttpStep, HttpStepInput, StepResult } from '@ganzhi/contracts';
 import type { Clock } from '@ganzhi/runtime';
+import { CookieJar } from 'tough-cookie';
+import { ALLOW_ALL_ADDRESSES } from '../safety/address-policy.js';
 import type { StepExecutor } from '../step-executor.js';
 import { createHttpStepExecutor, httpStepExecutor } from './http-step-executor.js';
 
@@ -113,10 +115,16 @@ describe('http step executor', () => {
     expect(wrong).toMatchObject({ ok: false, errorClass: 'http_status' });
   });
 
-  it('reports a redirect as its own status without following it', async () => {
-    const result = await probe({ url: `${httpBase}/redirect`, expectStatus: '3xx' });
+  it('reports a redirect as its own status when redirects are not followed', async () => {
+    const result = await probe({ url: `${httpBase}/redirect`, expectStatus: '3xx', maxRedirects: 0 });
     expect(result.ok).toBe(true);
-    expect(result.detail).toMatchObject({ status: 302, location: '/ok' });
+    expect(result.detail).toMatchObject({ status: 302, location: '/ok', redirects: 0 });
+  });
+
+  it('follows a redirect on a fresh connection and adds up the phases of both hops', async () => {
+    const result = await probe({ url: `${httpBase}/redirect`, bodyContains: 'ganzhi' });
+    expect(result).toMatchObject({ ok: true, detail: { status: 200, redirects: 1 } });
+    expect(result.timings.connectMs).toBeGreaterThanOrEqual(0);
   });
 
   it('passes bodyContains when the body has the text and fails with assertion when not', async () => {
@@ -246,11 +254,18 @@ interface ProbeOptions {
   readonly signal?: AbortSignal;
 }
 
-function probe(input: Omit<HttpStepInput, 'kind'>, options: ProbeOptions = {}): Promise<StepResult> {
+async function probe(input: Omit<HttpStepInput, 'kind'>, options: ProbeOptions = {}): Promise<StepResult> {
   const step = httpStepSchema.parse({ kind: 'http', timeoutMs: 2_000, ...input });
   const executor = options.executor ?? httpStepExecutor;
   const signal = options.signal ?? new AbortController().signal;
-  return executor.execute(step, { index: 0, signal, clock: fixedClock });
+  const context = {
+    index: 0,
+    signal,
+    clock: fixedClock,
+    addressPolicy: ALLOW_ALL_ADDRESSES,
+    cookies: new CookieJar(),
+  };
+  return (await executor.execute(step, context)).result;
 }
 
 function handleRoute(request: http.IncomingMessage, response: http.ServerResponse): void {

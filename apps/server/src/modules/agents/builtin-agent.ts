@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Check, Run } from '@ganzhi/contracts';
-import { CheckScheduler, runFlow } from '@ganzhi/probes';
+import type { Check, CheckInput, Run } from '@ganzhi/contracts';
+import { CheckScheduler, runFlow, type FlowResult } from '@ganzhi/probes';
 import type { Clock, Logger } from '@ganzhi/runtime';
 import type { DatabaseSchema } from '../../db/schema.js';
 import type { CheckService } from '../checks/index.js';
 import type { RunService } from '../runs/index.js';
 import { recordHeartbeat, upsertAgent } from './agent-repository.js';
+import type { ProbingSetup } from './probing-setup.js';
 
 export const BUILTIN_LOCATION = 'local';
 export const BUILTIN_AGENT_ID = 'builtin-local';
@@ -20,6 +21,7 @@ export interface BuiltinAgentDeps {
   readonly runs: RunService;
   readonly version: string;
   readonly concurrency: number;
+  readonly probing: ProbingSetup;
 }
 
 type ScheduledCheck = Check & { readonly revision: string };
@@ -68,18 +70,43 @@ export class BuiltinAgent {
     this.#scheduler.setChecks(mine, { runNewNow });
   }
 
-  /** Executes a check once and stores the run. */
+  /** Executes a flow once without storing anything: the editor's "run now" before saving. */
+  tryFlow(input: CheckInput): Promise<FlowResult> {
+    return this.#execute(input);
+  }
+
+  /** Executes a check once and stores the run with its artifacts. */
   async runNow(check: Check): Promise<Run> {
-    const flow = await runFlow(check.steps, { clock: this.#deps.clock });
+    const { artifacts: flowArtifacts, variables: _variables, ...result } = await this.#execute(check);
+    const artifacts = flowArtifacts.map((artifact) => ({ ...artifact, id: randomUUID() }));
     const run: Run = {
+      ...result,
       id: randomUUID(),
       checkId: check.id,
       agentId: BUILTIN_AGENT_ID,
       location: BUILTIN_LOCATION,
-      ...flow,
+      artifacts: artifacts.map(({ id, stepIndex, kind, contentType, content }) => ({
+        id,
+        stepIndex,
+        kind,
+        contentType,
+        bytes: content.byteLength,
+      })),
     };
-    await this.#deps.runs.recordRun({ run, check });
+    await this.#deps.runs.recordRun({ run, check, artifactContents: artifacts });
     return run;
+  }
+
+  #execute(check: CheckInput): Promise<FlowResult> {
+    const { probing, clock } = this.#deps;
+    return runFlow(check.steps, {
+      clock,
+      addressPolicy: probing.addressPolicy,
+      secrets: probing.secrets,
+      variables: check.variables,
+      flowTimeoutMs: check.flowTimeoutMs,
+      ...(probing.browsers ? { browsers: probing.browsers } : {}),
+    });
   }
 
   /** Stops scheduling and waits until runs in flight are stored. */

@@ -17,6 +17,8 @@ function toCheck(row: Selectable<CheckTable>): Check {
     tags: JSON.parse(row.tags_json) as string[],
     locations: JSON.parse(row.locations_json) as string[],
     steps: JSON.parse(row.steps_json) as Step[],
+    variables: JSON.parse(row.variables_json) as Record<string, string>,
+    flowTimeoutMs: row.flow_timeout_ms,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
@@ -34,6 +36,8 @@ function toColumns(input: CheckInput) {
     tags_json: JSON.stringify(input.tags),
     locations_json: JSON.stringify(input.locations),
     steps_json: JSON.stringify(input.steps),
+    variables_json: JSON.stringify(input.variables),
+    flow_timeout_ms: input.flowTimeoutMs,
   };
 }
 

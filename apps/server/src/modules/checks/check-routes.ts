@@ -8,10 +8,13 @@ import {
   listOf,
   resolutionSchema,
   runSchema,
+  stepResultSchema,
   type Check,
+  type CheckInput,
   type Run,
 } from '@ganzhi/contracts';
-import { ValidationError } from '@ganzhi/runtime';
+import type { FlowResult } from '@ganzhi/probes';
+import { NotFoundError, ValidationError } from '@ganzhi/runtime';
 import { requireActor } from '../../http/authenticate.js';
 import type { RunService } from '../runs/index.js';
 import type { SeriesService } from '../series/index.js';
@@ -23,12 +26,34 @@ export interface CheckRoutesDeps {
   readonly series: SeriesService;
   readonly db: Parameters<SeriesService['getCheckSeries']>[0]['db'];
   readonly now: () => number;
+  /** Validates a definition and runs it once without storing anything. */
+  readonly tryCheck: (input: CheckInput) => Promise<FlowResult>;
   /** Executes a check once on the built-in agent and stores the run. */
   readonly runCheckNow: (check: Check) => Promise<Run>;
 }
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const tags = ['checks'];
+
+const tryResultSchema = z.object({
+  startedAt: z.string(),
+  durationMs: z.number(),
+  ok: z.boolean(),
+  errorClass: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+  steps: z.array(stepResultSchema),
+  variables: z.record(z.string(), z.string()),
+  artifacts: z.array(
+    z.object({ stepIndex: z.number(), kind: z.string(), contentType: z.string(), dataBase64: z.string() }),
+  ),
+});
+
+/** Published so editors validate checks-as-code files; the input form (defaults optional). */
+const CHECK_JSON_SCHEMA = {
+  $id: 'https://ganzhi.dev/schemas/check.json',
+  title: 'Ganzhi check',
+  ...z.toJSONSchema(checkInputSchema, { io: 'input', unrepresentable: 'any' }),
+};
 
 const applyBody = z.object({ checks: z.array(checkInputSchema).min(1).max(1000) });
 const appliedSchema = z.object({ id: z.string(), name: z.string(), action: z.enum(['created', 'updated']) });
@@ -82,6 +107,58 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
       async (request) => ({
         results: await deps.checks.applyChecks({ actor: requireActor(request), inputs: request.body.checks }),
       }),
+    );
+
+    app.post(
+      '/checks/try',
+      {
+        schema: {
+          tags,
+          summary: 'Run a check definition once without saving it (artifacts inline, base64)',
+          body: checkInputSchema,
+          response: { 200: tryResultSchema },
+        },
+      },
+      async (request) => {
+        const flow = await deps.tryCheck(request.body);
+        return {
+          ...flow,
+          artifacts: flow.artifacts.map(({ content, ...artifact }) => ({
+            ...artifact,
+            dataBase64: Buffer.from(content).toString('base64'),
+          })),
+        };
+      },
+    );
+
+    app.get(
+      '/schemas/check.json',
+      {
+        schema: {
+          tags: ['schemas'],
+          summary: 'JSON Schema of a check (every step kind), for editors and CI',
+        },
+      },
+      (_request, reply) => reply.type('application/schema+json').send(CHECK_JSON_SCHEMA),
+    );
+
+    app.get(
+      '/runs/:runId/artifacts/:artifactId',
+      {
+        schema: {
+          tags,
+          summary: 'The content of a run artifact (screenshot, problem scene, console errors)',
+          params: z.object({ runId: z.string().min(1).max(100), artifactId: z.string().min(1).max(100) }),
+        },
+      },
+      async (request, reply) => {
+        const artifact = await deps.runs.getArtifact(request.params);
+        if (!artifact) throw new NotFoundError('artifact', request.params.artifactId);
+        return reply
+          .type(artifact.contentType)
+          .header('cache-control', 'private, max-age=86400, immutable')
+          .send(Buffer.from(artifact.content));
+      },
     );
 
     app.get(

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Check, CheckInput, CheckSummary } from '@ganzhi/contracts';
+import type { Check, CheckInput, CheckSummary, StepKind } from '@ganzhi/contracts';
+import { validateFlow } from '@ganzhi/probes';
 import { NotFoundError, ValidationError, type Clock, type FieldIssue } from '@ganzhi/runtime';
 import type { DatabaseSchema } from '../../db/schema.js';
 import type { Actor } from '../auth/index.js';
@@ -19,6 +20,8 @@ export interface CheckServiceDeps {
   readonly clock: Clock;
   readonly dimensions: DimensionService;
   readonly runs: RunService;
+  /** Step kinds the built-in agent (location `local`) can run. */
+  readonly supportedKinds: () => ReadonlySet<StepKind>;
   /** Told after every change, so schedulers reload (the built-in agent subscribes). */
   readonly onChange: (change: { checkId: string; kind: 'created' | 'updated' | 'deleted' }) => void;
 }
@@ -26,9 +29,19 @@ export interface CheckServiceDeps {
 export function createCheckService(deps: CheckServiceDeps) {
   const repository = createCheckRepository(deps.db);
 
-  async function assertKnownDimensions(input: CheckInput): Promise<void> {
-    const issues = await deps.dimensions.findUnknownReferences(input);
-    if (issues.length > 0) throw new ValidationError('the check refers to unknown dimension values', issues);
+  /** Dimension references and the flow itself (variables, expressions, step kinds), every problem at once. */
+  async function findProblems(input: CheckInput): Promise<FieldIssue[]> {
+    const flowIssues = validateFlow({
+      steps: input.steps,
+      variables: input.variables,
+      ...(input.locations.includes('local') ? { supportedKinds: deps.supportedKinds() } : {}),
+    });
+    return [...(await deps.dimensions.findUnknownReferences(input)), ...flowIssues];
+  }
+
+  async function assertValid(input: CheckInput): Promise<void> {
+    const issues = await findProblems(input);
+    if (issues.length > 0) throw new ValidationError('the check has problems', issues);
   }
 
   async function getCheck({ id }: { id: string }): Promise<Check> {
@@ -41,7 +54,7 @@ export function createCheckService(deps: CheckServiceDeps) {
     getCheck,
 
     async createCheck({ input }: { actor: Actor; input: CheckInput }): Promise<Check> {
-      await assertKnownDimensions(input);
+      await assertValid(input);
       const check = await repository.insert(randomUUID(), input, deps.clock.now());
       deps.onChange({ checkId: check.id, kind: 'created' });
       return check;
@@ -49,7 +62,7 @@ export function createCheckService(deps: CheckServiceDeps) {
 
     async updateCheck({ id, input }: { actor: Actor; id: string; input: CheckInput }): Promise<Check> {
       await getCheck({ id });
-      await assertKnownDimensions(input);
+      await assertValid(input);
       const check = await repository.update(id, input, deps.clock.now());
       if (!check) throw new NotFoundError('check', id);
       deps.onChange({ checkId: id, kind: 'updated' });
@@ -68,7 +81,7 @@ export function createCheckService(deps: CheckServiceDeps) {
         if (twin !== undefined)
           issues.push({ path: `checks.${index}.name`, message: `same name as checks.${twin}` });
         seen.set(input.name, index);
-        for (const issue of await deps.dimensions.findUnknownReferences(input)) {
+        for (const issue of await findProblems(input)) {
           issues.push({ path: `checks.${index}.${issue.path}`, message: issue.message });
         }
       }
@@ -98,6 +111,18 @@ export function createCheckService(deps: CheckServiceDeps) {
     },
 
     listChecks: (): Promise<Check[]> => repository.list(),
+
+    /** Validates like a save would, then hands the definition to `run` (the built-in agent) once. */
+    async tryCheck<T>({
+      input,
+      run,
+    }: {
+      input: CheckInput;
+      run: (input: CheckInput) => Promise<T>;
+    }): Promise<T> {
+      await assertValid(input);
+      return run(input);
+    },
 
     /** Checks with their status, last run and 24-hour success ratio, as the checks list shows them. */
     async listCheckSummaries(): Promise<CheckSummary[]> {

@@ -16,6 +16,7 @@ export function toRun(row: Selectable<RunTable>): Run {
     errorClass: row.error_class as ErrorClass | null,
     errorMessage: row.error_message,
     steps: JSON.parse(row.steps_json) as StepResult[],
+    artifacts: [],
   };
 }
 

@@ -4,6 +4,13 @@ import type { Clock } from '@ganzhi/runtime';
 import type { DatabaseSchema } from '../../db/schema.js';
 import type { SeriesService } from '../series/index.js';
 import {
+  deleteArtifacts,
+  findArtifact,
+  insertArtifacts,
+  listArtifactRefs,
+  type ArtifactContent,
+} from './artifact-repository.js';
+import {
   countRunsSince,
   deleteRuns,
   findLatestRuns,
@@ -36,9 +43,18 @@ export function createRunService(deps: RunServiceDeps) {
      * Stores a run and folds it into its minute rollup in one transaction, so a run is either fully counted or
      * not stored at all. A run id seen before is ignored: uploads can be replayed safely.
      */
-    async recordRun({ run, check }: { run: Run; check: Check }): Promise<{ stored: boolean }> {
+    async recordRun({
+      run,
+      check,
+      artifactContents = [],
+    }: {
+      run: Run;
+      check: Check;
+      artifactContents?: readonly ArtifactContent[];
+    }): Promise<{ stored: boolean }> {
       const stored = await deps.db.transaction().execute(async (trx) => {
         if (!(await insertRunOnce(trx, run, deps.clock.now()))) return false;
+        await insertArtifacts(trx, run.id, artifactContents, deps.clock.now());
         const seriesKey = checkSeriesKey(check.id, run.location);
         await deps.series.ensureSeries({
           db: trx,
@@ -65,8 +81,17 @@ export function createRunService(deps: RunServiceDeps) {
       return { stored };
     },
 
-    listRuns: ({ checkId, limit }: { checkId: string; limit: number }) =>
-      listRunsOfCheck(deps.db, checkId, limit),
+    async listRuns({ checkId, limit }: { checkId: string; limit: number }): Promise<Run[]> {
+      const runs = await listRunsOfCheck(deps.db, checkId, limit);
+      const refs = await listArtifactRefs(
+        deps.db,
+        runs.map((run) => run.id),
+      );
+      return runs.map((run) => ({ ...run, artifacts: refs.get(run.id) ?? [] }));
+    },
+
+    getArtifact: ({ runId, artifactId }: { runId: string; artifactId: string }) =>
+      findArtifact(deps.db, { runId, artifactId }),
 
     async summariseRecentRuns({ sinceMs, checkId }: { sinceMs: number; checkId?: string }) {
       const [counts, latest] = await Promise.all([
@@ -101,9 +126,16 @@ export function createRunService(deps: RunServiceDeps) {
       };
     },
 
-    deleteRunsOfCheck: ({ checkId }: { checkId: string }) => deleteRuns(deps.db, { checkId }),
+    async deleteRunsOfCheck({ checkId }: { checkId: string }): Promise<void> {
+      await deleteArtifacts(deps.db, { runIdsOfCheck: checkId });
+      await deleteRuns(deps.db, { checkId });
+    },
 
-    deleteRunsBefore: ({ beforeMs }: { beforeMs: number }) => deleteRuns(deps.db, { beforeMs }),
+    /** Retention: runs and their artifacts older than the cut-off. */
+    async deleteRunsBefore({ beforeMs }: { beforeMs: number }): Promise<void> {
+      await deleteArtifacts(deps.db, { beforeMs });
+      await deleteRuns(deps.db, { beforeMs });
+    },
   };
 }
 

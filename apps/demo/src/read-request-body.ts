@@ -34,13 +34,19 @@ function collectText(request: IncomingMessage): Promise<CollectedText> {
   });
 }
 
+function isFormEncoded(contentType: string | undefined): boolean {
+  return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/x-www-form-urlencoded';
+}
+
 /**
- * Reads and parses a JSON body. An empty body parses to undefined (handlers report the missing fields); too
- * large is 413 and malformed JSON 400, both as JSON errors. `aborted` means the client went away: answer nothing.
+ * Reads and parses a request body: an HTML form post (`application/x-www-form-urlencoded`) becomes an object of
+ * strings, anything else is parsed as JSON. An empty body parses to undefined (handlers report the missing
+ * fields); too large is 413 and malformed JSON 400, both as JSON errors. `aborted` means the client went away:
+ * answer nothing.
  *
- * @example const read = await readJsonBody(request); if (read.kind === 'rejected') return read.reply;
+ * @example const read = await readRequestBody(request); if (read.kind === 'rejected') return read.reply;
  */
-export async function readJsonBody(request: IncomingMessage): Promise<BodyRead | 'aborted'> {
+export async function readRequestBody(request: IncomingMessage): Promise<BodyRead | 'aborted'> {
   const collected = await collectText(request);
   if (collected.kind === 'aborted') return 'aborted';
   if (collected.kind === 'too_large') {
@@ -50,6 +56,9 @@ export async function readJsonBody(request: IncomingMessage): Promise<BodyRead |
     };
   }
   if (collected.text.trim() === '') return { kind: 'ok', body: undefined };
+  if (isFormEncoded(request.headers['content-type'])) {
+    return { kind: 'ok', body: Object.fromEntries(new URLSearchParams(collected.text)) };
+  }
   try {
     return { kind: 'ok', body: JSON.parse(collected.text) as unknown };
   } catch {

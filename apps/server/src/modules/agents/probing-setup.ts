@@ -1,0 +1,43 @@
+import { STEP_KINDS, type StepKind } from '@ganzhi/contracts';
+import {
+  createAddressPolicy,
+  createChromiumLauncher,
+  isChromiumAvailable,
+  type AddressPolicy,
+  type BrowserLauncher,
+} from '@ganzhi/probes';
+import type { Secret } from '@ganzhi/runtime';
+
+/** Everything the built-in agent needs to run flows safely at this location. */
+export interface ProbingSetup {
+  readonly addressPolicy: AddressPolicy;
+  /** Values of `{{secrets.NAME}}`; revealed only to the flow engine, which masks them in results. */
+  readonly secrets: Readonly<Record<string, string>>;
+  readonly browsers: BrowserLauncher | undefined;
+  /** Step kinds this location can run (browser only where Chromium is installed). */
+  readonly supportedKinds: ReadonlySet<StepKind>;
+  close(): Promise<void>;
+}
+
+export interface ProbingSettings {
+  readonly probeAllowRanges: readonly string[];
+  readonly probeDenyRanges: readonly string[];
+  readonly probeSecrets: ReadonlyMap<string, Secret>;
+  readonly chromiumPath: string;
+}
+
+export async function createProbingSetup(settings: ProbingSettings): Promise<ProbingSetup> {
+  const hasChromium = await isChromiumAvailable(settings.chromiumPath);
+  const browsers = hasChromium
+    ? createChromiumLauncher({ executablePath: settings.chromiumPath })
+    : undefined;
+  return {
+    addressPolicy: createAddressPolicy({ allow: settings.probeAllowRanges, deny: settings.probeDenyRanges }),
+    secrets: Object.fromEntries([...settings.probeSecrets].map(([name, secret]) => [name, secret.reveal()])),
+    browsers,
+    supportedKinds: new Set(STEP_KINDS.filter((kind) => kind !== 'browser' || hasChromium)),
+    close: async () => {
+      await browsers?.close();
+    },
+  };
+}

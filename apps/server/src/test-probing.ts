@@ -1,0 +1,9 @@
+import type { ProbingSettings } from './modules/agents/index.js';
+
+/** Probing for tests of the server: default address policy, no secrets, no browser. */
+export const NO_BROWSER_PROBING: ProbingSettings = {
+  probeAllowRanges: [],
+  probeDenyRanges: ['169.254.0.0/16'],
+  probeSecrets: new Map(),
+  chromiumPath: '/nonexistent/chromium',
+};

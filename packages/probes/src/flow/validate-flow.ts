@@ -1,0 +1,131 @@
+import { listPlaceholders, type Step, type StepKind } from '@ganzhi/contracts';
+import { BUILTIN_VARIABLES, SECRET_PREFIX } from './flow-variables.js';
+
+/** A problem found before a flow runs, with the exact field (`steps.1.url`). */
+export interface FlowIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface ValidateFlowInput {
+  readonly steps: readonly Step[];
+  /** The check's initial variables. */
+  readonly variables: Readonly<Record<string, string>>;
+  /** Kinds the agents that will run the flow support; everything when absent. */
+  readonly supportedKinds?: ReadonlySet<StepKind>;
+}
+
+// Which step kinds can produce which extraction sources and assertion subjects.
+const HTTP_ONLY = new Set(['status', 'header', 'cookie']);
+const BROWSER_ONLY = new Set(['css', 'text', 'element']);
+const BODY_BASED = new Set(['jsonPath', 'regex', 'body']);
+
+function checkSourceFits(kind: StepKind, source: string): string | null {
+  if (HTTP_ONLY.has(source) && kind !== 'http') return `"${source}" is only available on http steps`;
+  if (BROWSER_ONLY.has(source) && kind !== 'browser') return `"${source}" is only available on browser steps`;
+  if (BODY_BASED.has(source) && (kind === 'wait' || kind === 'tls'))
+    return `a ${kind} step has no body to read`;
+  return null;
+}
+
+function checkExpression(source: string, expression: string): string | null {
+  if (source === 'jsonPath' && !/^\$(\.|\[|$)/.test(expression))
+    return 'a JSONPath starts with "$", e.g. $.data.token';
+  if (source === 'regex') {
+    try {
+      new RegExp(expression);
+    } catch (error) {
+      return `invalid regular expression: ${(error as Error).message}`;
+    }
+  }
+  if ((source === 'header' || source === 'cookie') && expression.trim() === '') return `name the ${source}`;
+  if ((source === 'css' || source === 'element') && !isBalancedSelector(expression))
+    return 'invalid selector';
+  return null;
+}
+
+/** A cheap selector sanity check (the browser is the final judge): non-empty, brackets and quotes balanced. */
+export function isBalancedSelector(selector: string): boolean {
+  if (selector.trim() === '') return false;
+  const closing: Record<string, string> = { '[': ']', '(': ')' };
+  const stack: string[] = [];
+  let quote: string | null = null;
+  for (const char of selector) {
+    if (quote) {
+      if (char === quote) quote = null;
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char in closing) stack.push(closing[char] ?? '');
+    else if (char === ']' || char === ')') {
+      if (stack.pop() !== char) return false;
+    }
+  }
+  return quote === null && stack.length === 0;
+}
+
+function collectStrings(value: unknown, path: string, out: { path: string; text: string }[]): void {
+  if (typeof value === 'string') out.push({ path, text: value });
+  else if (Array.isArray(value))
+    value.forEach((item, index) => collectStrings(item, `${path}.${index}`, out));
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) collectStrings(item, `${path}.${key}`, out);
+  }
+}
+
+function checkPlaceholders(step: Step, at: string, known: ReadonlySet<string>): FlowIssue[] {
+  const strings: { path: string; text: string }[] = [];
+  collectStrings(step, at, strings);
+  const issues: FlowIssue[] = [];
+  for (const { path, text } of strings) {
+    for (const name of listPlaceholders(text)) {
+      const isSecret =
+        name.startsWith(SECRET_PREFIX) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name.slice(SECRET_PREFIX.length));
+      if (!known.has(name) && !(name in BUILTIN_VARIABLES) && !isSecret) {
+        issues.push({
+          path,
+          message: `unknown variable {{${name}}}: define it in variables or extract it in an earlier step`,
+        });
+      }
+    }
+  }
+  return issues;
+}
+
+function checkRules(step: Step, at: string): FlowIssue[] {
+  if (!('extract' in step)) return [];
+  const issues: FlowIssue[] = [];
+  step.extract.forEach((extraction, index) => {
+    const problem =
+      checkSourceFits(step.kind, extraction.from) ?? checkExpression(extraction.from, extraction.expression);
+    if (problem) issues.push({ path: `${at}.extract.${index}.expression`, message: problem });
+  });
+  step.assert.forEach((assertion, index) => {
+    const problem =
+      checkSourceFits(step.kind, assertion.subject) ??
+      checkExpression(assertion.subject, assertion.expression);
+    if (problem) issues.push({ path: `${at}.assert.${index}.expression`, message: problem });
+    if (assertion.comparison === 'matches' && typeof assertion.value === 'string') {
+      const regexProblem = checkExpression('regex', assertion.value);
+      if (regexProblem) issues.push({ path: `${at}.assert.${index}.value`, message: regexProblem });
+    }
+  });
+  return issues;
+}
+
+/**
+ * Everything that can be known wrong about a flow before it runs, all at once: unknown variables (a variable must
+ * be defined or extracted by an earlier step), expressions that cannot work (JSONPath, regex, selectors), sources a
+ * step kind cannot provide, and step kinds the assigned agents cannot run.
+ */
+export function validateFlow(input: ValidateFlowInput): FlowIssue[] {
+  const known = new Set(Object.keys(input.variables));
+  const issues: FlowIssue[] = [];
+  input.steps.forEach((step, index) => {
+    const at = `steps.${index}`;
+    if (input.supportedKinds && !input.supportedKinds.has(step.kind)) {
+      issues.push({ path: `${at}.kind`, message: `"${step.kind}" steps are not supported at this location` });
+    }
+    issues.push(...checkPlaceholders(step, at, known), ...checkRules(step, at));
+    if ('extract' in step) for (const extraction of step.extract) known.add(extraction.variable);
+  });
+  return issues;
+}

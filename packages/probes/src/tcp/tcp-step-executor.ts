@@ -1,0 +1,219 @@
+import net from 'node:net';
+import { StringDecoder } from 'node:string_decoder';
+import type { AssertionResult, ErrorClass, StepResult, TcpStep } from '@ganzhi/contracts';
+import { PhaseRecorder, type HttpPhase } from '../http/measure-phases.js';
+import { assertLiteralAllowed, createGuardedLookup } from '../safety/guarded-lookup.js';
+import { classifySocketError, describeSocketError } from '../socket/classify-socket-error.js';
+import type { StepContext, StepExecutor, StepOutcome } from '../step-executor.js';
+
+/** Reading stops here: ample for a banner or a reply line, and a bound on memory per probe. */
+const MAX_READ_BYTES = 64 * 1024;
+
+type Verdict =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly errorClass: ErrorClass; readonly errorMessage: string };
+
+/**
+ * The executor for `tcp` steps: connects (through the address policy), optionally writes `send` as is, and when
+ * `expect` is set reads until that text arrives, at most 64 KiB. Never rejects; the socket is destroyed on every path.
+ *
+ * @example
+ * const { result } = await tcpStepExecutor.execute({ kind: 'tcp', host: 'sms.example', port: 2775, … }, context);
+ */
+export const tcpStepExecutor: StepExecutor<TcpStep> = {
+  kind: 'tcp',
+  execute: (step, context) => new TcpExchange(step, context).run(),
+};
+
+class TcpExchange {
+  readonly #step: TcpStep;
+  readonly #context: StepContext;
+  readonly #startedAt: string;
+  readonly #recorder: PhaseRecorder;
+  readonly #decoder = new StringDecoder('utf8');
+  readonly #detail: StepResult['detail'] = { remoteAddress: null, remotePort: null, bytesReceived: 0 };
+  #text = '';
+  #keptBytes = 0;
+  #bytesReceived = 0;
+  /** Where the next search for `expect` starts, so each chunk is searched once rather than the whole text again. */
+  #searchFrom = 0;
+  #isConnected = false;
+  #isSent = false;
+  #socket: net.Socket | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #settled = false;
+  #resolve: (outcome: StepOutcome) => void = () => undefined;
+
+  constructor(step: TcpStep, context: StepContext) {
+    this.#step = step;
+    this.#context = context;
+    this.#startedAt = new Date(context.clock.now()).toISOString();
+    this.#recorder = new PhaseRecorder({ needsLookup: net.isIP(step.host) === 0, isTls: false });
+  }
+
+  run(): Promise<StepOutcome> {
+    return new Promise((resolve) => {
+      this.#resolve = resolve;
+      this.#start();
+    });
+  }
+
+  #start(): void {
+    const { signal } = this.#context;
+    if (signal.aborted) {
+      this.#settle({ ok: false, errorClass: 'timeout', errorMessage: 'aborted before connecting' });
+      return;
+    }
+    this.#timer = setTimeout(() => this.#interrupt('timeout'), this.#step.timeoutMs);
+    signal.addEventListener('abort', this.#onAbort, { once: true });
+    try {
+      assertLiteralAllowed(this.#context.addressPolicy, this.#step.host);
+      this.#connect();
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  #connect(): void {
+    const socket = net.connect({
+      host: this.#step.host,
+      port: this.#step.port,
+      lookup: createGuardedLookup(this.#context.addressPolicy),
+    });
+    this.#socket = socket;
+    this.#recorder.observe(socket);
+    socket.once('connect', () => this.#onConnect(socket));
+    socket.on('data', (chunk: Buffer) => this.#onData(chunk));
+    // 'end' when the peer hangs up cleanly, 'close' for every other way the socket goes away.
+    socket.once('end', () => this.#onPeerClosed());
+    socket.once('close', () => this.#onPeerClosed());
+    // Stays attached after settling: destroying the socket can emit a late 'error' that must not go unhandled.
+    socket.on('error', (error) => this.#fail(error));
+  }
+
+  #onConnect(socket: net.Socket): void {
+    this.#isConnected = true;
+    this.#detail.remoteAddress = socket.remoteAddress ?? null;
+    this.#detail.remotePort = socket.remotePort ?? null;
+    const { send } = this.#step;
+    if (send === undefined) {
+      this.#afterSend();
+      return;
+    }
+    // A failed write also emits 'error' on the socket, which classifies it.
+    socket.write(send, (error) => {
+      if (!error) this.#afterSend();
+    });
+  }
+
+  /** From here the first byte is timed, and `expect` is looked for: a match in a banner before `send` is too early. */
+  #afterSend(): void {
+    this.#isSent = true;
+    this.#recorder.markRequestSent();
+    if (this.#step.expect === undefined) {
+      this.#recorder.markEnd();
+      this.#settle({ ok: true });
+      return;
+    }
+    this.#checkExpected(this.#step.expect);
+  }
+
+  #onData(chunk: Buffer): void {
+    this.#bytesReceived += chunk.length;
+    const room = MAX_READ_BYTES - this.#keptBytes;
+    if (room > 0) {
+      const kept = chunk.length <= room ? chunk : chunk.subarray(0, room);
+      this.#text += this.#decoder.write(kept);
+      this.#keptBytes += kept.length;
+    }
+    if (this.#isSent && this.#step.expect !== undefined) this.#checkExpected(this.#step.expect);
+  }
+
+  #checkExpected(expect: string): void {
+    // Back up by the length of `expect` so a match split across two chunks is still found.
+    const from = Math.max(0, this.#searchFrom - expect.length + 1);
+    this.#searchFrom = this.#text.length;
+    if (this.#text.includes(expect, from)) {
+      this.#recorder.markEnd();
+      this.#settle({ ok: true });
+    } else if (this.#keptBytes >= MAX_READ_BYTES) {
+      this.#settle(notFound(`in the first ${MAX_READ_BYTES} bytes`));
+    }
+  }
+
+  #onPeerClosed(): void {
+    if (this.#step.expect === undefined || !this.#isSent) {
+      this.#fail(Object.assign(new Error('connection closed by the peer'), { code: 'ECONNRESET' }));
+      return;
+    }
+    this.#text += this.#decoder.end();
+    this.#checkExpected(this.#step.expect);
+    this.#settle(notFound('before the peer closed the connection'));
+  }
+
+  readonly #onAbort = (): void => this.#interrupt('aborted');
+
+  #interrupt(reason: 'timeout' | 'aborted'): void {
+    const phase = describePhase(this.#recorder.currentPhase());
+    const errorMessage =
+      reason === 'timeout'
+        ? `timed out after ${this.#step.timeoutMs} ms during ${phase}`
+        : `aborted during ${phase}`;
+    this.#settle({ ok: false, errorClass: 'timeout', errorMessage });
+  }
+
+  #fail(error: unknown): void {
+    const errorClass = classifySocketError(error);
+    this.#settle({ ok: false, errorClass, errorMessage: describeSocketError(error, errorClass) });
+  }
+
+  #settle(verdict: Verdict): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    clearTimeout(this.#timer);
+    this.#context.signal.removeEventListener('abort', this.#onAbort);
+    this.#socket?.destroy();
+    const timings = this.#recorder.timings();
+    this.#detail.bytesReceived = this.#bytesReceived;
+    const result: StepResult = {
+      index: this.#context.index,
+      kind: 'tcp',
+      name: this.#step.name ?? `tcp ${formatHostPort(this.#step.host, this.#step.port)}`,
+      ok: verdict.ok,
+      startedAt: this.#startedAt,
+      timings,
+      errorClass: verdict.ok ? null : verdict.errorClass,
+      errorMessage: verdict.ok ? null : verdict.errorMessage,
+      assertions: this.#assertions(verdict),
+      detail: { ...this.#detail },
+    };
+    // A step that never connected observed nothing the flow's extraction or assertions could use.
+    const observation = this.#isConnected ? { latencyMs: timings.totalMs, body: this.#text } : undefined;
+    this.#resolve(observation ? { result, observation } : { result });
+  }
+
+  /** The `expect` check, once it was decided: found, or not found before the limit or the peer's hang-up. */
+  #assertions(verdict: Verdict): AssertionResult[] {
+    const { expect } = this.#step;
+    if (expect === undefined) return [];
+    if (verdict.ok) return [{ name: 'expect', ok: true, expected: expect, actual: 'found' }];
+    if (verdict.errorClass !== 'assertion') return [];
+    return [{ name: 'expect', ok: false, expected: expect, actual: 'not found' }];
+  }
+}
+
+function notFound(where: string): Verdict {
+  return { ok: false, errorClass: 'assertion', errorMessage: `expected text not found ${where}` };
+}
+
+/** The recorder's phases are named for HTTP; on a raw socket the request is what `send` wrote. */
+function describePhase(phase: HttpPhase): string {
+  if (phase === 'request') return 'send';
+  if (phase === 'download') return 'read';
+  return phase;
+}
+
+/** `host:port`, with IPv6 literals bracketed so the port stays readable. */
+function formatHostPort(host: string, port: number): string {
+  return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
+}
