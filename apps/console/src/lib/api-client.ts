@@ -16,6 +16,14 @@ export interface ApiRequest<T> {
 
 const API_PREFIX = '/api/v1';
 
+/**
+ * The browser URL of an API path, for what the browser fetches by itself with the session cookie (`<img src>`).
+ * @example apiUrl('/runs/r1/artifacts/a1') // "/api/v1/runs/r1/artifacts/a1"
+ */
+export function apiUrl(path: string): string {
+  return `${API_PREFIX}${path}`;
+}
+
 async function readJson(response: Response): Promise<unknown> {
   const text = await response.text();
   if (text === '') return undefined;
@@ -76,6 +84,13 @@ export async function callApiWithoutResult(
 ): Promise<void> {
   const response = await send(path, request);
   if (!response.ok) throw toApiError(response.status, await readJson(response));
+}
+
+/** Calls an API route that answers with a document rather than JSON to parse (an artifact), as text. */
+export async function callApiForText(path: string): Promise<string> {
+  const response = await send(path, {});
+  if (!response.ok) throw toApiError(response.status, await readJson(response));
+  return response.text();
 }
 
 /**

@@ -1,61 +1,158 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../lib/i18n';
-import { fieldOfIssuePath, issuesFromDetails, validateCheckInput } from './check-form-issues';
-import { NEW_CHECK_VALUES, toCheckInput, type CheckFormValues } from './check-form-values';
+import { checkFormValues, fieldOfIssuePath, issuesFromDetails } from './check-form-issues';
+import { newCheckValues, type CheckFormValues } from './check-form-values';
+import { newStepValues, type StepFormValues } from './step-forms';
 
 const t = translate.bind(null, 'en');
-const values: CheckFormValues = { ...NEW_CHECK_VALUES, headers: [{ name: 'X.Trace', value: '1' }] };
+
+function step<K extends StepFormValues['kind']>(
+  kind: K,
+  patch: Partial<Extract<StepFormValues, { kind: K }>>,
+) {
+  return { ...newStepValues(kind), ...patch } as StepFormValues;
+}
+
+const values: CheckFormValues = {
+  ...newCheckValues(),
+  name: 'flow',
+  variables: [{ name: 'phone', value: '1' }],
+  steps: [
+    step('http', {
+      url: 'http://a.test/',
+      headers: [{ name: 'X.Trace', value: '1' }],
+      bodyType: 'json',
+      method: 'POST',
+      jsonText: '{}',
+    }),
+    step('dns', { query: 'www.example.com' }),
+    step('browser', { actions: [{ action: 'goto', url: 'http://a.test/' }] }),
+  ],
+};
 
 describe('fieldOfIssuePath', () => {
-  it('maps API paths onto the form fields that show them', () => {
-    expect(fieldOfIssuePath('name', values)).toBe('name');
-    expect(fieldOfIssuePath('intervalSeconds', values)).toBe('intervalSeconds');
-    expect(fieldOfIssuePath('tags.2', values)).toBe('tags');
-    expect(fieldOfIssuePath('steps.0.url', values)).toBe('url');
-    expect(fieldOfIssuePath('steps.0.timeoutMs', values)).toBe('timeoutMs');
-    expect(fieldOfIssuePath('steps.0.headers.X.Trace', values)).toEqual(['headers', 0, 'name']);
+  it('maps API paths onto the fields that show them, at any depth', () => {
+    expect(fieldOfIssuePath('name', values)).toEqual(['name']);
+    expect(fieldOfIssuePath('tags.2', values)).toEqual(['tags']);
+    expect(fieldOfIssuePath('flowTimeoutMs', values)).toEqual(['flowTimeoutMs']);
+    expect(fieldOfIssuePath('variables.phone', values)).toEqual(['variables', 0, 'name']);
+    expect(fieldOfIssuePath('steps.0.url', values)).toEqual(['steps', 0, 'url']);
+    expect(fieldOfIssuePath('steps.0.headers.X.Trace', values)).toEqual(['steps', 0, 'headers', 0, 'name']);
+    expect(fieldOfIssuePath('steps.0.json', values)).toEqual(['steps', 0, 'jsonText']);
+    expect(fieldOfIssuePath('steps.0.body', values)).toEqual(['steps', 0, 'jsonText']);
+    expect(fieldOfIssuePath('steps.0.auth', values)).toEqual(['steps', 0, 'auth', 'type']);
+    expect(fieldOfIssuePath('steps.0.auth.token', values)).toEqual(['steps', 0, 'auth', 'token']);
+    expect(fieldOfIssuePath('steps.1.query', values)).toEqual(['steps', 1, 'query']);
+    expect(fieldOfIssuePath('steps.1.expectAnswers.3', values)).toEqual(['steps', 1, 'expectAnswers']);
+    expect(fieldOfIssuePath('steps.1.assert.0.expression', values)).toEqual([
+      'steps',
+      1,
+      'assert',
+      0,
+      'expression',
+    ]);
+    expect(fieldOfIssuePath('steps.2.extract.0.expression', values)).toEqual([
+      'steps',
+      2,
+      'extract',
+      0,
+      'expression',
+    ]);
+    expect(fieldOfIssuePath('steps.2.actions.0.url', values)).toEqual(['steps', 2, 'actions', 0, 'url']);
+    expect(fieldOfIssuePath('steps.2.viewport.width', values)).toEqual(['steps', 2, 'viewport', 'width']);
   });
 
-  it('leaves paths the form does not show to the form-wide message', () => {
+  it('leaves paths without a field of their own to the summary', () => {
     expect(fieldOfIssuePath('locations.0', values)).toBeNull();
-    expect(fieldOfIssuePath('steps.1.url', values)).toBeNull();
     expect(fieldOfIssuePath('steps', values)).toBeNull();
+    expect(fieldOfIssuePath('steps.2.kind', values)).toBeNull();
+    expect(fieldOfIssuePath('steps.2.actions', values)).toBeNull();
+    expect(fieldOfIssuePath('steps.7.url', values)).toBeNull();
+    expect(fieldOfIssuePath('steps.1.url', values)).toBeNull();
     expect(fieldOfIssuePath('steps.0.headers.Not-In-Form', values)).toBeNull();
+    expect(fieldOfIssuePath('variables.unknown', values)).toBeNull();
   });
 });
 
-describe('validateCheckInput', () => {
-  it('puts client-side problems under their fields in the chosen language', () => {
-    const invalid: CheckFormValues = { ...NEW_CHECK_VALUES, name: 'x', url: 'not a url', intervalSeconds: 5 };
-    const issues = validateCheckInput(toCheckInput(invalid), { values: invalid, t });
-    expect(issues).toContainEqual({ field: 'url', message: t('validation.url') });
-    expect(issues).toContainEqual({ field: 'intervalSeconds', message: t('validation.min', { min: 10 }) });
+describe('checkFormValues', () => {
+  it('puts client-side problems under their nested fields in the chosen language', () => {
+    const invalid: CheckFormValues = {
+      ...values,
+      intervalSeconds: 5,
+      variables: [{ name: '1bad', value: 'x' }],
+      steps: [
+        step('http', {
+          url: 'not a url',
+          assert: [{ subject: 'status', expression: '', comparison: 'equals', value: '' }],
+        }),
+        step('tcp', { host: 'has space', port: null }),
+      ],
+    };
+    const { issues } = checkFormValues(invalid, { t });
+    const placed = issues.map(({ field, message }) => ({ field, message }));
+    expect(placed).toContainEqual({ field: ['steps', 0, 'url'], message: t('validation.url') });
+    expect(placed).toContainEqual({ field: ['intervalSeconds'], message: t('validation.min', { min: 10 }) });
+    expect(placed).toContainEqual({ field: ['steps', 1, 'host'], message: t('validation.host') });
+    expect(placed).toContainEqual({ field: ['steps', 1, 'port'], message: t('validation.required') });
+    expect(issues.find((issue) => issue.path === 'variables.1bad')).toMatchObject({
+      field: ['variables', 0, 'name'],
+    });
+    expect(issues.find((issue) => issue.path === 'steps.1.host')).toMatchObject({ stepIndex: 1 });
   });
 
-  it('calls an empty name required', () => {
-    const issues = validateCheckInput(toCheckInput(NEW_CHECK_VALUES), { values: NEW_CHECK_VALUES, t });
-    expect(issues).toContainEqual({ field: 'name', message: t('validation.required') });
+  it('reports a JSON body that does not parse before anything is sent', () => {
+    const broken: CheckFormValues = {
+      ...values,
+      steps: [step('http', { url: 'http://a.test/', method: 'POST', bodyType: 'json', jsonText: '{ "a": ' })],
+    };
+    expect(checkFormValues(broken, { t }).issues).toEqual([
+      { path: 'steps.0.json', field: ['steps', 0, 'jsonText'], stepIndex: 0, message: t('validation.json') },
+    ]);
   });
 
-  it('accepts valid input', () => {
-    const valid: CheckFormValues = { ...NEW_CHECK_VALUES, name: 'ok', url: 'https://example.com/' };
-    expect(validateCheckInput(toCheckInput(valid), { values: valid, t })).toEqual([]);
+  it('explains an empty flow and a browser step without actions', () => {
+    const empty = checkFormValues({ ...values, steps: [] }, { t });
+    expect(empty.issues).toContainEqual(
+      expect.objectContaining({ path: 'steps', field: null, message: t('validation.noSteps') }),
+    );
+    const noActions = checkFormValues({ ...values, steps: [step('browser', { actions: [] })] }, { t });
+    expect(noActions.issues).toContainEqual(
+      expect.objectContaining({ path: 'steps.0.actions', stepIndex: 0, message: t('validation.noActions') }),
+    );
+  });
+
+  it('accepts a valid flow and returns its input', () => {
+    const { issues, input } = checkFormValues(values, { t });
+    expect(issues).toEqual([]);
+    expect(input.steps).toHaveLength(3);
   });
 });
 
 describe('issuesFromDetails', () => {
-  it('places server details on fields and keeps unknown paths for the form-wide message', () => {
+  it('places server details on nested fields and keeps the rest for the summary', () => {
     expect(
       issuesFromDetails(
         [
-          { path: 'steps.0.url', message: 'must be an absolute URL' },
+          { path: 'steps.2.extract.0.expression', message: 'a JSONPath starts with "$"' },
+          { path: 'steps.2.kind', message: '"browser" steps are not supported at this location' },
           { path: 'locations', message: 'unknown location' },
         ],
         values,
       ),
     ).toEqual([
-      { field: 'url', message: 'must be an absolute URL' },
-      { field: null, message: 'locations: unknown location' },
+      {
+        path: 'steps.2.extract.0.expression',
+        field: ['steps', 2, 'extract', 0, 'expression'],
+        stepIndex: 2,
+        message: 'a JSONPath starts with "$"',
+      },
+      {
+        path: 'steps.2.kind',
+        field: null,
+        stepIndex: 2,
+        message: '"browser" steps are not supported at this location',
+      },
+      { path: 'locations', field: null, stepIndex: null, message: 'unknown location' },
     ]);
   });
 });

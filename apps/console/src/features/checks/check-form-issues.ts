@@ -1,17 +1,30 @@
-import { checkInputSchema } from '@ganzhi/contracts';
+import { checkInputSchema, type Check, type CheckInputRaw } from '@ganzhi/contracts';
 import type { MessageKey, Translate } from '../../lib/i18n';
-import type { CheckFormField, CheckFormValues } from './check-form-values';
+import { toCheckInput, type CheckFormValues } from './check-form-values';
+import {
+  indexOfRow,
+  isBodylessMethod,
+  OBJECT_FIELDS,
+  parseJsonText,
+  PLAIN_STEP_FIELDS,
+  ROW_FIELDS,
+  type StepFormValues,
+} from './step-forms';
 
-/** A form field as antd names it: a top-level field, or a cell of the header list. */
-export type FormFieldPath = CheckFormField | ['headers', number, 'name' | 'value'];
+/** A form field as antd names it: `['name']`, `['steps', 1, 'assert', 0, 'expression']`. */
+export type FieldPath = readonly (string | number)[];
 
-/** An error placed on one field, or on the form as a whole when no field matches. */
+/** A problem with the check: where the API put it, the form field that shows it (if any), and the step. */
 export interface FormIssue {
-  readonly field: FormFieldPath | null;
+  /** The API's path, e.g. `steps.1.url`; the summary names the place from it. */
+  readonly path: string;
+  readonly field: FieldPath | null;
+  /** The step the problem belongs to, so a collapsed step can still say it has one. */
+  readonly stepIndex: number | null;
   readonly message: string;
 }
 
-const TOP_LEVEL_FIELDS: readonly CheckFormField[] = [
+const TOP_LEVEL_FIELDS: ReadonlySet<string> = new Set([
   'name',
   'description',
   'enabled',
@@ -20,69 +33,130 @@ const TOP_LEVEL_FIELDS: readonly CheckFormField[] = [
   'business',
   'channel',
   'region',
-];
-const STEP_FIELDS: readonly CheckFormField[] = [
-  'method',
-  'url',
-  'body',
-  'timeoutMs',
-  'expectStatus',
-  'bodyContains',
-  'maxLatencyMs',
-  'insecureTls',
-];
+  'flowTimeoutMs',
+]);
 
-/** True for the form's plain (non-list) fields, e.g. the keys of antd's `onValuesChange` argument. */
-export function isPlainFormField(name: string): name is CheckFormField {
-  return findField(TOP_LEVEL_FIELDS, name) !== null || findField(STEP_FIELDS, name) !== null;
+type RowTable = keyof typeof ROW_FIELDS;
+type NestedObject = keyof typeof OBJECT_FIELDS;
+
+function isRowTable(name: string | undefined): name is RowTable {
+  return name === 'extract' || name === 'assert' || name === 'actions';
 }
 
-function findField(fields: readonly CheckFormField[], name: string | undefined): CheckFormField | null {
-  return fields.find((field) => field === name) ?? null;
+function isNestedObject(name: string | undefined): name is NestedObject {
+  return name === 'viewport' || name === 'auth' || name === 'clientCertificate';
+}
+
+/** A list index in a path, or null for anything else ("x", "1.5", ""). */
+function indexOf(segment: string | undefined): number | null {
+  return segment !== undefined && /^\d+$/.test(segment) ? Number(segment) : null;
+}
+
+/** Where the API's body problem shows: the input of the chosen body type (form rows have no slot of their own). */
+function bodyField(step: StepFormValues): FieldPath | null {
+  if (step.kind !== 'http') return null;
+  if (step.bodyType === 'json') return ['jsonText'];
+  return step.bodyType === 'raw' ? ['body'] : null;
+}
+
+/** Records shown as rows: `headers.X-Trace` is the row named `X-Trace` (names may contain dots). */
+function recordRowField(step: StepFormValues, record: 'headers' | 'form', key: string): FieldPath | null {
+  if (step.kind !== 'http') return null;
+  const index = indexOfRow(step[record], key);
+  return index >= 0 ? [record, index, 'name'] : null;
+}
+
+/** The step-relative field for the rest of a step path (`url`, `assert.0.value`, `headers.X-Trace`). */
+function stepFieldOf(step: StepFormValues, rest: readonly string[]): FieldPath | null {
+  const [head, second, third] = rest;
+  if (head === undefined) return null;
+  if (head === 'headers' || head === 'form') {
+    return rest.length > 1 ? recordRowField(step, head, rest.slice(1).join('.')) : null;
+  }
+  if (head === 'json') return step.kind === 'http' ? ['jsonText'] : null;
+  if (head === 'body') return bodyField(step);
+  if (head === 'expectAnswers') return step.kind === 'dns' ? ['expectAnswers'] : null;
+  if (isRowTable(head)) {
+    const index = indexOf(second);
+    return index !== null && third !== undefined && ROW_FIELDS[head].includes(third)
+      ? [head, index, third]
+      : null;
+  }
+  if (isNestedObject(head)) {
+    // A problem with the auth object as a whole (a missing type) belongs to the type switch.
+    if (head === 'auth' && second === undefined) return ['auth', 'type'];
+    return second !== undefined && OBJECT_FIELDS[head].includes(second) ? [head, second] : null;
+  }
+  return rest.length === 1 && PLAIN_STEP_FIELDS[step.kind].includes(head) ? [head] : null;
 }
 
 /**
- * `steps.0.headers.X-Trace` points at the row whose name is `X-Trace` (header names may contain dots); without
- * such a row the issue goes to the form-wide message, since the header list has no error slot of its own.
+ * The form field an API or schema issue path belongs to: `name` → name, `steps.1.url` → that step's URL,
+ * `steps.0.headers.X` → that header's row, `variables.phone` → that variable's row; null for paths the form has
+ * no field for (`locations`, `steps`, `steps.2.kind`), which then show in the summary only.
  */
-function headerField(headerName: string, values: CheckFormValues): FormFieldPath | null {
-  const index = values.headers.findIndex((row) => row.name?.trim() === headerName);
-  return index >= 0 ? ['headers', index, 'name'] : null;
+export function fieldOfIssuePath(path: string, values: CheckFormValues): FieldPath | null {
+  const [head, second, ...rest] = path.split('.');
+  if (head === 'variables') {
+    const index = second === undefined ? -1 : indexOfRow(values.variables, [second, ...rest].join('.'));
+    return index >= 0 ? ['variables', index, 'name'] : null;
+  }
+  if (head !== 'steps') return head !== undefined && TOP_LEVEL_FIELDS.has(head) ? [head] : null;
+  const stepIndex = indexOf(second);
+  const step = stepIndex === null ? undefined : values.steps[stepIndex];
+  if (stepIndex === null || !step) return null;
+  const field = stepFieldOf(step, rest);
+  return field ? ['steps', stepIndex, ...field] : null;
 }
 
-/**
- * The form field an API or schema issue path belongs to: `name` → name, `steps.0.url` → url,
- * `steps.0.headers.X` → that header's row; null for paths the form does not show (`locations`, `steps`).
- */
-export function fieldOfIssuePath(path: string, values: CheckFormValues): FormFieldPath | null {
-  const [head, index, stepField, ...rest] = path.split('.');
-  if (head !== 'steps') return findField(TOP_LEVEL_FIELDS, head);
-  // The form edits the first step only.
-  if (index !== '0') return null;
-  if (stepField === 'headers') return rest.length > 0 ? headerField(rest.join('.'), values) : null;
-  return findField(STEP_FIELDS, stepField);
+/** The step an API path is about (`steps.2.kind` → 2), or null. */
+export function stepIndexOfIssuePath(path: string): number | null {
+  const [head, second] = path.split('.');
+  return head === 'steps' ? indexOf(second) : null;
 }
 
 type SchemaIssue = NonNullable<ReturnType<typeof checkInputSchema.safeParse>['error']>['issues'][number];
 
-/** Fields whose every problem has one clear explanation, whatever the schema said. */
-const FIELD_MESSAGES: Partial<Record<CheckFormField, MessageKey>> = {
-  url: 'validation.url',
-  expectStatus: 'validation.expectStatus',
-  headers: 'validation.headerName',
+/** Fields whose every problem has one clear explanation, by field pattern (list indexes as `*`). */
+const FIELD_MESSAGES: Readonly<Record<string, MessageKey>> = {
+  'steps.*.url': 'validation.url',
+  'steps.*.actions.*.url': 'validation.url',
+  'steps.*.expectStatus': 'validation.expectStatus',
+  'steps.*.headers.*.name': 'validation.headerName',
+  'steps.*.host': 'validation.host',
+  'steps.*.query': 'validation.host',
+  'steps.*.servername': 'validation.host',
+  'steps.*.resolver': 'validation.resolver',
+  'steps.*.jsonText': 'validation.json',
+  'steps.*.extract.*.variable': 'validation.variableName',
+  'variables.*.name': 'validation.variableName',
   business: 'validation.code',
   channel: 'validation.code',
   region: 'validation.code',
 };
 
+function patternOf(field: FieldPath): string {
+  return field.map((segment) => (typeof segment === 'number' ? '*' : segment)).join('.');
+}
+
+function valueAt(values: CheckFormValues, field: FieldPath): unknown {
+  let value: unknown = values;
+  for (const segment of field) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return value;
+}
+
 function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
-function fieldMessageKey(field: FormFieldPath | null): MessageKey | undefined {
-  if (field === null) return undefined;
-  return FIELD_MESSAGES[Array.isArray(field) ? 'headers' : field];
-}
+/** Messages for list-level problems that have no field of their own. */
+const LIST_MESSAGES: Readonly<Record<string, MessageKey>> = {
+  steps: 'validation.noSteps',
+  'steps.*.actions': 'validation.noActions',
+};
 
 interface IssueContext {
   readonly values: CheckFormValues;
@@ -90,10 +164,16 @@ interface IssueContext {
 }
 
 /** A schema issue in the user's language; unusual issues keep the schema's own (English) message. */
-function describeIssue(issue: SchemaIssue, field: FormFieldPath | null, { values, t }: IssueContext): string {
-  if (typeof field === 'string' && field !== 'headers' && isEmpty(values[field]))
-    return t('validation.required');
-  const fieldKey = fieldMessageKey(field);
+function describeIssue(issue: SchemaIssue, field: FieldPath | null, { values, t }: IssueContext): string {
+  if (field === null) {
+    const pattern = issue.path
+      .map((segment) => (typeof segment === 'number' ? '*' : String(segment)))
+      .join('.');
+    const listKey = LIST_MESSAGES[pattern];
+    return listKey ? t(listKey) : issue.message;
+  }
+  if (isEmpty(valueAt(values, field))) return t('validation.required');
+  const fieldKey = FIELD_MESSAGES[patternOf(field)];
   if (fieldKey) return t(fieldKey);
   switch (issue.code) {
     case 'too_small':
@@ -109,16 +189,48 @@ function describeIssue(issue: SchemaIssue, field: FormFieldPath | null, { values
   }
 }
 
-/** Validates the API input exactly as the server will, returning issues placed on form fields. */
+function placeIssue(path: string, message: string, values: CheckFormValues): FormIssue {
+  return { path, field: fieldOfIssuePath(path, values), stepIndex: stepIndexOfIssuePath(path), message };
+}
+
+/** Validates the API input exactly as the server's schema will, placing issues on form fields. */
 export function validateCheckInput(input: unknown, context: IssueContext): FormIssue[] {
   const result = checkInputSchema.safeParse(input);
   if (result.success) return [];
   return result.error.issues.map((issue) => {
     const path = issue.path.map(String).join('.');
-    const field = fieldOfIssuePath(path, context.values);
-    const message = describeIssue(issue, field, context);
-    return { field, message: field === null ? `${path}: ${message}` : message };
+    const placed = placeIssue(path, '', context.values);
+    return { ...placed, message: describeIssue(issue, placed.field, context) };
   });
+}
+
+/** What only the form can know is wrong: text that must parse before it becomes input (a JSON body). */
+export function findFormOnlyIssues(values: CheckFormValues, t: Translate): FormIssue[] {
+  return (values.steps ?? []).flatMap((step, index): FormIssue[] => {
+    if (step.kind !== 'http' || step.bodyType !== 'json' || isBodylessMethod(step.method)) return [];
+    if (parseJsonText(step.jsonText).ok) return [];
+    return [
+      {
+        path: `steps.${index}.json`,
+        field: ['steps', index, 'jsonText'],
+        stepIndex: index,
+        message: t('validation.json'),
+      },
+    ];
+  });
+}
+
+/** The input for the editor's values and every problem the console can find before sending it. */
+export function checkFormValues(
+  values: CheckFormValues,
+  context: { t: Translate; existing?: Check },
+): { input: CheckInputRaw; issues: FormIssue[] } {
+  const input = toCheckInput(values, context.existing);
+  const issues = [
+    ...findFormOnlyIssues(values, context.t),
+    ...validateCheckInput(input, { values, t: context.t }),
+  ];
+  return { input, issues };
 }
 
 /** Places the server's `details` the same way; its messages are shown as the server wrote them. */
@@ -126,8 +238,5 @@ export function issuesFromDetails(
   details: readonly { path: string; message: string }[],
   values: CheckFormValues,
 ): FormIssue[] {
-  return details.map((detail) => {
-    const field = fieldOfIssuePath(detail.path, values);
-    return { field, message: field === null ? `${detail.path}: ${detail.message}` : detail.message };
-  });
+  return details.map((detail) => placeIssue(detail.path, detail.message, values));
 }

@@ -1,60 +1,92 @@
 import { describe, expect, it } from 'vitest';
-import { checkInputSchema, type Check } from '@ganzhi/contracts';
-import { NEW_CHECK_VALUES, toCheckInput, toFormValues, type CheckFormValues } from './check-form-values';
+import { checkInputSchema, checkSchema, type Check } from '@ganzhi/contracts';
+import { newCheckValues, toCheckInput, toFormValues, type CheckFormValues } from './check-form-values';
+import { newStepValues, type StepFormValues } from './step-forms';
 
-const filled: CheckFormValues = {
-  ...NEW_CHECK_VALUES,
-  name: ' Web hall balance ',
+function httpStep(patch: Partial<Extract<StepFormValues, { kind: 'http' }>>): StepFormValues {
+  const step = newStepValues('http');
+  if (step.kind !== 'http') throw new Error('expected an http step');
+  return { ...step, ...patch };
+}
+
+/** The demo's web hall journey: log in, then query the balance and the bill with the extracted token. */
+const loginFlow: CheckFormValues = {
+  ...newCheckValues(),
+  name: ' Web hall journey ',
   description: '  ',
   intervalSeconds: 10,
   tags: ['web-hall', ' '],
   channel: 'web_hall',
-  url: ' http://127.0.0.1:8081/api/webhall/balance?phone=13800000000 ',
-  headers: [{ name: 'X-Trace', value: '1' }, { name: ' ', value: 'ignored' }, {}],
-  body: 'ignored for GET',
-  expectStatus: '200',
-  bodyContains: 'balanceYuan',
-  maxLatencyMs: 2000,
+  variables: [{ name: 'phone', value: '13907310001' }, { name: ' ', value: 'ignored' }, {}],
+  flowTimeoutMs: 30_000,
+  steps: [
+    httpStep({
+      name: 'login',
+      method: 'POST',
+      url: ' http://127.0.0.1:8081/api/webhall/login ',
+      bodyType: 'json',
+      jsonText: '{ "phone": "{{phone}}", "password": "123456" }',
+      extract: [{ variable: 'token', from: 'jsonPath', expression: '$.token', secret: true }],
+    }),
+    httpStep({
+      url: 'http://127.0.0.1:8081/api/webhall/balance?phone={{phone}}',
+      headers: [{ name: 'Authorization', value: 'Bearer {{token}}' }],
+      assert: [{ subject: 'jsonPath', expression: '$.balanceYuan', comparison: 'exists', value: '' }],
+    }),
+  ],
 };
 
 describe('toCheckInput', () => {
-  it('turns the form into input the shared schema accepts', () => {
-    const input = toCheckInput(filled);
-    const parsed = checkInputSchema.parse(input);
-    expect(parsed.name).toBe('Web hall balance');
-    expect(parsed.description).toBeUndefined();
-    expect(parsed.tags).toEqual(['web-hall']);
+  it('turns a flow into input the shared schema accepts', () => {
+    const parsed = checkInputSchema.parse(toCheckInput(loginFlow));
+    expect(parsed).toMatchObject({
+      name: 'Web hall journey',
+      description: undefined,
+      tags: ['web-hall'],
+      variables: { phone: '13907310001' },
+      flowTimeoutMs: 30_000,
+    });
     expect(parsed.steps[0]).toMatchObject({
-      url: 'http://127.0.0.1:8081/api/webhall/balance?phone=13800000000',
-      headers: { 'X-Trace': '1' },
-      expectStatus: 200,
-      maxLatencyMs: 2000,
-      body: undefined,
+      kind: 'http',
+      method: 'POST',
+      url: 'http://127.0.0.1:8081/api/webhall/login',
+      json: { phone: '{{phone}}', password: '123456' },
+      extract: [{ variable: 'token', from: 'jsonPath', expression: '$.token', secret: true }],
+    });
+    expect(parsed.steps[1]).toMatchObject({
+      headers: { Authorization: 'Bearer {{token}}' },
+      assert: [{ subject: 'jsonPath', expression: '$.balanceYuan', comparison: 'exists' }],
     });
   });
 
-  it('keeps a status class as text and sends the body only for methods that have one', () => {
-    const input = toCheckInput({ ...filled, method: 'POST', expectStatus: '2xx', body: '{"a":1}' });
-    expect(input.steps[0]).toMatchObject({ expectStatus: '2xx', body: '{"a":1}' });
-  });
-
-  it('keeps locations and further steps of an existing check, which the form does not show', () => {
-    const existing: Check = {
-      ...checkInputSchema.parse({
-        name: 'two steps',
-        locations: ['local', 'jinan'],
-        steps: [
-          { kind: 'http', name: 'login', url: 'http://a.test/' },
-          { kind: 'http', url: 'http://b.test/' },
-        ],
-      }),
+  it('keeps the locations of an existing check, which the editor does not show', () => {
+    const existing: Check = checkSchema.parse({
+      ...checkInputSchema.parse({ ...toCheckInput(loginFlow), locations: ['local', 'jinan'] }),
       id: 'c1',
       createdAt: '2025-01-01T00:00:00.000Z',
       updatedAt: '2025-01-01T00:00:00.000Z',
-    };
-    const input = toCheckInput({ ...toFormValues(existing), url: 'http://c.test/' }, existing);
+    });
+    const input = toCheckInput(toFormValues(existing), existing);
     expect(input.locations).toEqual(['local', 'jinan']);
-    expect(input.steps.map((step) => step.url)).toEqual(['http://c.test/', 'http://b.test/']);
-    expect(input.steps[0]?.name).toBe('login');
+  });
+
+  it('gives an existing flow back unchanged when nothing was edited', () => {
+    const input = checkInputSchema.parse(toCheckInput(loginFlow));
+    const existing: Check = { ...input, id: 'c1', createdAt: 'x', updatedAt: 'x' };
+    expect(checkInputSchema.parse(toCheckInput(toFormValues(existing), existing))).toEqual(input);
+  });
+
+  it('starts a new check with one HTTP step and the schema defaults', () => {
+    const values = newCheckValues();
+    expect(values.steps.map((step) => step.kind)).toEqual(['http']);
+    const parsed = checkInputSchema.parse(
+      toCheckInput({ ...values, name: 'x', steps: [httpStep({ url: 'https://example.com/' })] }),
+    );
+    expect(parsed).toMatchObject({
+      intervalSeconds: 60,
+      flowTimeoutMs: 120_000,
+      variables: {},
+      locations: ['local'],
+    });
   });
 });

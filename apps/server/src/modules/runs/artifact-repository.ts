@@ -24,10 +24,10 @@ function decodeKind(stored: string): { kind: ArtifactRef['kind']; stepIndex: num
 
 export async function insertArtifacts(
   db: Db,
-  runId: string,
+  run: { runId: string; nowMs: number },
   artifacts: readonly ArtifactContent[],
-  nowMs: number,
 ): Promise<void> {
+  const { runId, nowMs } = run;
   if (artifacts.length === 0) return;
   await db
     .insertInto('artifacts')

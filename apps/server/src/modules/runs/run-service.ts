@@ -54,7 +54,7 @@ export function createRunService(deps: RunServiceDeps) {
     }): Promise<{ stored: boolean }> {
       const stored = await deps.db.transaction().execute(async (trx) => {
         if (!(await insertRunOnce(trx, run, deps.clock.now()))) return false;
-        await insertArtifacts(trx, run.id, artifactContents, deps.clock.now());
+        await insertArtifacts(trx, { runId: run.id, nowMs: deps.clock.now() }, artifactContents);
         const seriesKey = checkSeriesKey(check.id, run.location);
         await deps.series.ensureSeries({
           db: trx,

@@ -1,9 +1,11 @@
 import {
+  artifactRefSchema,
   checkSchema,
   checkSeriesSchema,
   checkSummarySchema,
   listOf,
   runSchema,
+  stepResultSchema,
   type Check,
   type CheckInputRaw,
   type CheckSeries,
@@ -11,7 +13,7 @@ import {
   type Run,
 } from '@ganzhi/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { callApi, callApiWithoutResult } from '../../../lib/api-client';
+import { callApi, callApiForText, callApiWithoutResult } from '../../../lib/api-client';
 import { seriesWindowOf, type TimeRange } from '../time-range';
 
 /** Dashboards refresh on this beat; the built-in agent's shortest interval is 10 s too. */
@@ -26,6 +28,23 @@ const checkKeys = {
 };
 
 const summaryListSchema = listOf(checkSummarySchema);
+
+/**
+ * The answer of `POST /checks/try`: a run that was not stored, with its artifacts inline. The server declares this
+ * shape in its route; it is rebuilt here from the shared pieces (the console has no zod of its own), and belongs
+ * in contracts once a second client needs it.
+ */
+const tryResultSchema = runSchema
+  .pick({ startedAt: true, durationMs: true, ok: true, errorClass: true, errorMessage: true, steps: true })
+  .extend({
+    variables: stepResultSchema.shape.variables.unwrap(),
+    artifacts: artifactRefSchema
+      .pick({ stepIndex: true, kind: true, contentType: true })
+      // contentType's schema is a plain string: borrowed for the base64 content.
+      .extend({ dataBase64: artifactRefSchema.shape.contentType })
+      .array(),
+  });
+export type TryResult = ReturnType<typeof tryResultSchema.parse>;
 const runListSchema = listOf(runSchema);
 
 export function useCheckSummaries() {
@@ -98,6 +117,24 @@ export function useDeleteCheck(id: string) {
       queryClient.removeQueries({ queryKey: checkKeys.one(id) });
       return queryClient.invalidateQueries({ queryKey: checkKeys.list() });
     },
+  });
+}
+
+/** Runs a definition once on the built-in agent without saving anything; 400 with `details` when it is invalid. */
+export function useTryCheck() {
+  return useMutation({
+    mutationFn: (input: CheckInputRaw): Promise<TryResult> =>
+      callApi('/checks/try', { method: 'POST', body: input, parser: tryResultSchema }),
+  });
+}
+
+/** The text of a stored run's artifact (a problem scene, console errors); immutable, so fetched once. */
+export function useArtifactText(path: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['artifacts', path],
+    queryFn: () => callApiForText(path),
+    enabled,
+    staleTime: Infinity,
   });
 }
 

@@ -30,6 +30,7 @@ function runWith(ok: boolean, firstByteMs: number | null): Run {
         detail: {},
       },
     ],
+    artifacts: [],
   };
 }
 

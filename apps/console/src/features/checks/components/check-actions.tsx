@@ -1,4 +1,4 @@
-import type { CheckSummary } from '@ganzhi/contracts';
+import type { CheckSummary, Run } from '@ganzhi/contracts';
 import { App, Button, Popconfirm, Segmented } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { formatLatencyMs } from '../../../lib/format-latency';
@@ -10,10 +10,12 @@ export interface CheckActionsProps {
   readonly check: CheckSummary;
   readonly range: TimeRange;
   readonly onRangeChange: (range: TimeRange) => void;
+  /** Told about the run "Run now" made, so the page can show its details. */
+  readonly onRan?: (run: Run) => void;
 }
 
 /** Time range, run now, edit and delete (with confirmation) for one check. */
-export function CheckActions({ check, range, onRangeChange }: CheckActionsProps) {
+export function CheckActions({ check, range, onRangeChange, onRan }: CheckActionsProps) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -23,7 +25,10 @@ export function CheckActions({ check, range, onRangeChange }: CheckActionsProps)
   const onRunNow = () =>
     runNow.mutate(undefined, {
       onSuccess: (run) => {
-        if (run.ok) void message.success(t('detail.ranOk', { duration: formatLatencyMs(run.durationMs) }));
+        // The page shows the run's details when it listens; a short message says the same otherwise.
+        if (onRan) onRan(run);
+        else if (run.ok)
+          void message.success(t('detail.ranOk', { duration: formatLatencyMs(run.durationMs) }));
         else
           void message.warning(t('detail.ranFailed', { reason: run.errorMessage ?? run.errorClass ?? '' }));
       },

@@ -1,4 +1,4 @@
-import type { CheckSummary } from '@ganzhi/contracts';
+import type { CheckSummary, Run } from '@ganzhi/contracts';
 import { Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
@@ -14,6 +14,8 @@ import { CheckCharts } from './check-charts';
 import { CheckTags } from './check-tags';
 import { CheckStatCards } from './check-stat-cards';
 import { CheckStatusTag } from './check-status-tag';
+import { FlowSummary } from './flow-summary';
+import { RunDetailsDrawer } from './run-details-drawer';
 import { RunTable } from './run-table';
 
 const DIMENSION_KINDS: readonly DimensionKind[] = ['business', 'channel', 'region'];
@@ -22,18 +24,13 @@ const DIMENSION_KINDS: readonly DimensionKind[] = ['business', 'channel', 'regio
 function CheckSubtitle({ check }: { check: CheckSummary }) {
   const { t, locale } = useI18n();
   const dimensions = useDimensions();
-  const step = check.steps[0];
   const names = DIMENSION_KINDS.flatMap((kind) => {
     const code = check[kind];
     return code ? [nameOfCode(dimensions.data, { kind, code, locale })] : [];
   });
   return (
     <Space size={[8, 4]} wrap>
-      {step && (
-        <Typography.Text code copyable={{ text: step.url }}>
-          {step.method} {step.url}
-        </Typography.Text>
-      )}
+      <FlowSummary steps={check.steps} />
       <span>{t('unit.every', { value: formatIntervalSeconds(check.intervalSeconds, t) })}</span>
       {names.map((name) => (
         <Tag color="blue" key={name}>
@@ -52,6 +49,8 @@ export function CheckDetailPage() {
   const check = useCheckSummary(id, { refresh: true });
   const runs = useRuns(id);
   const series = useSeries(id, range);
+  // The run "Run now" just made, shown in a drawer; the runs list's copy replaces it once refetched.
+  const [shownRun, setShownRun] = useState<Run | null>(null);
 
   if (check.error) return <LoadError error={check.error} onRetry={() => void check.refetch()} />;
   if (!check.data) return <Spin size="large" className="page-spinner" />;
@@ -65,7 +64,7 @@ export function CheckDetailPage() {
           </Space>
         }
         subTitle={<CheckSubtitle check={check.data} />}
-        extra={<CheckActions check={check.data} range={range} onRangeChange={setRange} />}
+        extra={<CheckActions check={check.data} range={range} onRangeChange={setRange} onRan={setShownRun} />}
       />
       {check.data.description && (
         <Typography.Paragraph type="secondary">{check.data.description}</Typography.Paragraph>
@@ -74,8 +73,13 @@ export function CheckDetailPage() {
       <CheckStatCards series={series.data} />
       <CheckCharts series={series.data} runs={runs.data} />
       {runs.error && <LoadError error={runs.error} onRetry={() => void runs.refetch()} />}
-      <RunTable runs={runs.data} isLoading={runs.isPending} />
+      <RunTable runs={runs.data} isLoading={runs.isPending} plannedSteps={check.data.steps.length} />
       <Typography.Text type="secondary">{t('common.autoRefresh')}</Typography.Text>
+      <RunDetailsDrawer
+        run={runs.data?.find((run) => run.id === shownRun?.id) ?? shownRun}
+        plannedSteps={check.data.steps.length}
+        onClose={() => setShownRun(null)}
+      />
     </>
   );
 }

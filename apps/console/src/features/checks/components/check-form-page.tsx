@@ -1,24 +1,22 @@
 import type { Check, CheckInputRaw } from '@ganzhi/contracts';
-import { Alert, App, Button, Form, Spin } from 'antd';
-import { useState } from 'react';
+import { App, Button, Form, Spin } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { LoadError } from '../../../components/load-error';
 import { PageHeader } from '../../../components/page-header';
 import { isApiError } from '../../../lib/api-error';
 import { useI18n } from '../../../lib/i18n';
-import { useCheckSummary, useSaveCheck } from '../api/check-api';
-import {
-  isPlainFormField,
-  issuesFromDetails,
-  validateCheckInput,
-  type FormFieldPath,
-  type FormIssue,
-} from '../check-form-issues';
-import { NEW_CHECK_VALUES, toCheckInput, toFormValues, type CheckFormValues } from '../check-form-values';
+import { useCheckSummary, useSaveCheck, useTryCheck } from '../api/check-api';
+import { checkFormValues, issuesFromDetails, type FieldPath, type FormIssue } from '../check-form-issues';
+import { newCheckValues, toFormValues, type CheckFormValues } from '../check-form-values';
+import { changedLeafPaths, fieldErrorsOf, isIssueTouched } from '../form-issue-tracking';
 import { CheckFormDimensions, CheckFormGeneral } from './check-form-general';
-import { CheckFormAssertions, CheckFormRequest } from './check-form-request';
+import { CheckFormVariables } from './check-form-variables';
+import { FormIssueSummary } from './form-issue-summary';
+import { StepList } from './step-list';
+import { TryRunDrawer } from './try-run-drawer';
 
-/** `/checks/new` and `/checks/:id/edit`: the same form, empty or filled with the check. */
+/** `/checks/new` and `/checks/:id/edit`: the same flow editor, empty or filled with the check. */
 export function CheckFormPage() {
   const { id } = useParams();
   if (id === undefined) return <CheckForm />;
@@ -32,22 +30,29 @@ function EditCheckForm({ id }: { id: string }) {
   return <CheckForm existing={check.data} />;
 }
 
-/** Groups issues by field for antd (a field may have several), and keeps the rest for the form-wide alert. */
-function splitIssues(issues: readonly FormIssue[]) {
-  const byField = new Map<string, { name: NonNullable<FormIssue['field']>; errors: string[] }>();
-  const formWide: string[] = [];
-  for (const { field, message } of issues) {
-    if (field === null) {
-      if (!formWide.includes(message)) formWide.push(message);
-      continue;
-    }
-    const key = JSON.stringify(field);
-    const entry = byField.get(key) ?? { name: field, errors: [] };
-    // One value can break two rules with the same explanation (a URL that is neither absolute nor http).
-    if (!entry.errors.includes(message)) entry.errors.push(message);
-    byField.set(key, entry);
-  }
-  return { fieldErrors: [...byField.values()], formWide };
+type FormInstance = ReturnType<typeof Form.useForm<CheckFormValues>>[0];
+
+/**
+ * Keeps antd's field errors equal to `issues`: fields have no antd rules (the shared schema validates), so errors
+ * are placed here and cleared here when their issue goes away.
+ */
+function useFieldErrors(form: FormInstance, issues: readonly FormIssue[]) {
+  const shown = useRef(new Map<string, FieldPath>());
+  useEffect(() => {
+    const next = fieldErrorsOf(issues);
+    const cleared = [...shown.current]
+      .filter(([key]) => !next.has(key))
+      .map(([, name]) => ({ name: [...name], errors: [] }));
+    const placed = [...next.values()].map(({ name, errors }) => ({ name: [...name], errors }));
+    // Paths come from API issue paths, which antd's typed name paths cannot express statically.
+    form.setFields([...cleared, ...placed] as Parameters<FormInstance['setFields']>[0]);
+    shown.current = new Map([...next].map(([key, entry]) => [key, entry.name]));
+  }, [form, issues]);
+}
+
+interface Checked {
+  readonly input: CheckInputRaw;
+  readonly values: CheckFormValues;
 }
 
 function CheckForm({ existing }: { existing?: Check }) {
@@ -55,52 +60,94 @@ function CheckForm({ existing }: { existing?: Check }) {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<CheckFormValues>();
-  const [formWideErrors, setFormWideErrors] = useState<string[]>([]);
+  const [initialValues] = useState(() => (existing ? toFormValues(existing) : newCheckValues()));
+  // After the first save or try, problems are re-checked on every edit so the summary stays true.
+  const [isChecking, setChecking] = useState(false);
+  const [clientIssues, setClientIssues] = useState<FormIssue[]>([]);
+  const [serverIssues, setServerIssues] = useState<FormIssue[]>([]);
+  const [messages, setMessages] = useState<string[]>([]);
+  const [checkedValues, setCheckedValues] = useState(initialValues);
+  const [isTryOpen, setTryOpen] = useState(false);
+  const [triedSteps, setTriedSteps] = useState(0);
   const save = useSaveCheck(existing?.id);
+  const tryRun = useTryCheck();
+  const issues = useMemo(() => [...clientIssues, ...serverIssues], [clientIssues, serverIssues]);
+  useFieldErrors(form, issues);
 
-  const showIssues = (issues: readonly FormIssue[]) => {
-    const { fieldErrors, formWide } = splitIssues(issues);
-    form.setFields(fieldErrors);
-    setFormWideErrors(formWide.length > 0 ? formWide : [t('form.fixFields')]);
-    const first = fieldErrors[0];
-    if (first) form.scrollToField(first.name, { block: 'center' });
+  // The whole store: `getFieldsValue()` alone would leave out values without a mounted field (a step's kind).
+  const currentValues = () => form.getFieldsValue(true) as CheckFormValues;
+
+  const reveal = (field: FieldPath) => {
+    // After the render that opens a folded step, so the field has a box to scroll to.
+    window.setTimeout(() => form.scrollToField([...field], { block: 'center', behavior: 'smooth' }), 50);
   };
 
-  // Fields have no antd rules (the shared schema validates on submit), so a placed error stays until cleared here.
-  const clearErrorsOfChanged = (changed: Partial<CheckFormValues>) => {
-    const names: FormFieldPath[] = Object.keys(changed).filter(isPlainFormField);
-    if ('headers' in changed) {
-      form
-        .getFieldsValue()
-        .headers.forEach((_, index) => names.push(['headers', index, 'name'], ['headers', index, 'value']));
-    }
-    form.setFields(names.map((name) => ({ name, errors: [] })));
+  const check = (): Checked | null => {
+    const values = currentValues();
+    const result = checkFormValues(values, { t, existing });
+    setChecking(true);
+    setClientIssues(result.issues);
+    setServerIssues([]);
+    setMessages([]);
+    setCheckedValues(values);
+    const first = result.issues.find((issue) => issue.field !== null)?.field;
+    if (first) reveal(first);
+    return result.issues.length > 0 ? null : { input: result.input, values };
   };
 
-  const submit = (input: CheckInputRaw, values: CheckFormValues) => {
-    save.mutate(input, {
-      onSuccess: (check) => {
+  /** Returns true when the server rejected the definition and its problems are now on the form. */
+  const showServerIssues = (error: Error, values: CheckFormValues): boolean => {
+    if (!isApiError(error) || error.code !== 'VALIDATION_FAILED' || error.details.length === 0) return false;
+    const placed = issuesFromDetails(error.details, values);
+    setServerIssues(placed);
+    const first = placed.find((issue) => issue.field !== null)?.field;
+    if (first) reveal(first);
+    return true;
+  };
+
+  const onValuesChange = (changed: unknown) => {
+    const touched = changedLeafPaths(changed);
+    setServerIssues((previous) => previous.filter((issue) => !isIssueTouched(issue, touched)));
+    if (!isChecking) return;
+    const values = currentValues();
+    setClientIssues(checkFormValues(values, { t, existing }).issues);
+    setCheckedValues(values);
+  };
+
+  const onSave = () => {
+    const checked = check();
+    if (!checked) return;
+    save.mutate(checked.input, {
+      onSuccess: (saved) => {
         void message.success(existing ? t('form.saved') : t('form.created'));
-        void navigate(`/checks/${encodeURIComponent(check.id)}`);
+        void navigate(`/checks/${encodeURIComponent(saved.id)}`);
       },
       onError: (error) => {
-        if (isApiError(error) && error.code === 'VALIDATION_FAILED' && error.details.length > 0) {
-          showIssues(issuesFromDetails(error.details, values));
-        } else {
-          setFormWideErrors([t('form.saveFailed', { message: error.message })]);
-        }
+        if (!showServerIssues(error, checked.values))
+          setMessages([t('form.saveFailed', { message: error.message })]);
       },
     });
   };
 
-  const onFinish = (values: CheckFormValues) => {
-    const input = toCheckInput(values, existing);
-    setFormWideErrors([]);
-    const issues = validateCheckInput(input, { values, t });
-    if (issues.length > 0) showIssues(issues);
-    else submit(input, values);
+  const onTry = () => {
+    const checked = check();
+    if (!checked) {
+      setTryOpen(false);
+      return;
+    }
+    setTriedSteps(checked.input.steps.length);
+    setTryOpen(true);
+    tryRun.mutate(checked.input, {
+      onError: (error) => {
+        if (!showServerIssues(error, checked.values)) return;
+        // An invalid definition is shown on the form, where it can be fixed.
+        setTryOpen(false);
+        setMessages([t('try.invalid')]);
+      },
+    });
   };
 
+  const isTryValidationError = isApiError(tryRun.error) && tryRun.error.code === 'VALIDATION_FAILED';
   const cancelPath = existing ? `/checks/${encodeURIComponent(existing.id)}` : '/checks';
   return (
     <>
@@ -108,34 +155,37 @@ function CheckForm({ existing }: { existing?: Check }) {
       <Form<CheckFormValues>
         form={form}
         layout="vertical"
-        initialValues={existing ? toFormValues(existing) : NEW_CHECK_VALUES}
-        onFinish={onFinish}
-        onValuesChange={clearErrorsOfChanged}
+        initialValues={initialValues}
+        onFinish={onSave}
+        onValuesChange={onValuesChange}
         data-testid="check-form"
-        scrollToFirstError
       >
-        {formWideErrors.length > 0 && (
-          <Alert
-            type="error"
-            showIcon
-            className="load-error"
-            data-testid="check-form-error"
-            message={formWideErrors.map((text) => (
-              <div key={text}>{text}</div>
-            ))}
-          />
-        )}
+        <FormIssueSummary issues={issues} values={checkedValues} messages={messages} onReveal={reveal} />
         <CheckFormGeneral />
         <CheckFormDimensions />
-        <CheckFormRequest />
-        <CheckFormAssertions />
-        <div className="form-actions">
+        <CheckFormVariables />
+        <StepList issues={issues} />
+        <div className="form-actions form-actions-sticky">
           <Button onClick={() => void navigate(cancelPath)}>{t('common.cancel')}</Button>
+          <Button onClick={onTry} loading={tryRun.isPending} data-testid="try-run-button">
+            {t('try.button')}
+          </Button>
           <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="check-submit">
             {existing ? t('form.submitSave') : t('form.submitCreate')}
           </Button>
         </div>
       </Form>
+      <TryRunDrawer
+        open={isTryOpen}
+        isRunning={tryRun.isPending}
+        result={tryRun.data}
+        errorMessage={
+          tryRun.error && !isTryValidationError ? t('try.failed', { message: tryRun.error.message }) : null
+        }
+        plannedSteps={triedSteps}
+        onRunAgain={onTry}
+        onClose={() => setTryOpen(false)}
+      />
     </>
   );
 }

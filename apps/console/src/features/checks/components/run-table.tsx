@@ -4,9 +4,10 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { formatLatencyMs } from '../../../lib/format-latency';
 import { useI18n, type Translate } from '../../../lib/i18n';
+import { evidenceOfRun, failedStepOf } from '../run-evidence';
 import { httpStatusOf, isErrorClass } from '../run-facts';
 import { ErrorClassTag } from './error-class-tag';
-import { RunSteps } from './run-steps';
+import { RunEvidenceView } from './run-evidence-view';
 
 function runColumns(t: Translate): ColumnsType<Run> {
   return [
@@ -39,6 +40,21 @@ function runColumns(t: Translate): ColumnsType<Run> {
     },
     { key: 'status', title: t('runs.col.status'), width: 90, render: (_, run) => httpStatusOf(run) ?? '—' },
     {
+      key: 'failedStep',
+      title: t('runs.col.failedStep'),
+      width: 160,
+      ellipsis: true,
+      render: (_, run) => {
+        const failed = failedStepOf(run);
+        if (!failed) return <Typography.Text type="secondary">—</Typography.Text>;
+        return (
+          <span data-testid="run-failed-step">
+            {t('runs.step', { index: failed.index + 1, name: failed.name })}
+          </span>
+        );
+      },
+    },
+    {
       key: 'error',
       title: t('runs.col.error'),
       ellipsis: true,
@@ -57,8 +73,15 @@ function runColumns(t: Translate): ColumnsType<Run> {
   ];
 }
 
-/** The newest runs; each row expands to its steps' timings and assertions. */
-export function RunTable({ runs, isLoading }: { runs: readonly Run[] | undefined; isLoading: boolean }) {
+export interface RunTableProps {
+  readonly runs: readonly Run[] | undefined;
+  readonly isLoading: boolean;
+  /** Steps of the check now, to say how many did not run after a failure. */
+  readonly plannedSteps?: number;
+}
+
+/** The newest runs; each row expands to the run's waterfall, step results and problem scene. */
+export function RunTable({ runs, isLoading, plannedSteps }: RunTableProps) {
   const { t } = useI18n();
   return (
     <Card title={t('detail.runs')} size="small" className="section-card">
@@ -69,7 +92,11 @@ export function RunTable({ runs, isLoading }: { runs: readonly Run[] | undefined
           loading={isLoading}
           columns={runColumns(t)}
           dataSource={runs ? [...runs] : undefined}
-          expandable={{ expandedRowRender: (run) => <RunSteps run={run} /> }}
+          expandable={{
+            expandedRowRender: (run) => (
+              <RunEvidenceView evidence={evidenceOfRun(run)} plannedSteps={plannedSteps} />
+            ),
+          }}
           pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
         />
       </div>
