@@ -13,7 +13,9 @@ export class UnknownVariableError extends Error {
 export function renderTemplates<T>(value: T, variables: FlowVariables, path = ''): T {
   if (typeof value === 'string') return renderText(value, variables, path) as T;
   if (Array.isArray(value))
-    return (value as unknown[]).map((item, index) => renderTemplates(item, variables, `${path}.${index}`)) as T;
+    return (value as unknown[]).map((item, index) =>
+      renderTemplates(item, variables, `${path}.${index}`),
+    ) as T;
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value).map(([key, item]) => [
