@@ -83,3 +83,21 @@ export const runSchema = z.object({
   artifacts: z.array(artifactRefSchema).default([]),
 });
 export type Run = z.infer<typeof runSchema>;
+
+/** The answer of `POST /checks/try`: a run that was not stored, with its artifacts inline (base64). */
+export const tryResultSchema = z.object({
+  startedAt: z.string(),
+  durationMs: z.number(),
+  ok: z.boolean(),
+  errorClass: errorClassSchema.nullable(),
+  errorMessage: z.string().nullable(),
+  steps: z.array(stepResultSchema),
+  /** Final flow variables, secrets masked. */
+  variables: z.record(z.string(), z.string()),
+  artifacts: z.array(
+    artifactRefSchema
+      .pick({ stepIndex: true, kind: true, contentType: true })
+      .extend({ dataBase64: z.string() }),
+  ),
+});
+export type TryResult = z.infer<typeof tryResultSchema>;

@@ -8,7 +8,7 @@ import {
   listOf,
   resolutionSchema,
   runSchema,
-  stepResultSchema,
+  tryResultSchema,
   type Check,
   type CheckInput,
   type Run,
@@ -34,19 +34,6 @@ export interface CheckRoutesDeps {
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const tags = ['checks'];
-
-const tryResultSchema = z.object({
-  startedAt: z.string(),
-  durationMs: z.number(),
-  ok: z.boolean(),
-  errorClass: z.string().nullable(),
-  errorMessage: z.string().nullable(),
-  steps: z.array(stepResultSchema),
-  variables: z.record(z.string(), z.string()),
-  artifacts: z.array(
-    z.object({ stepIndex: z.number(), kind: z.string(), contentType: z.string(), dataBase64: z.string() }),
-  ),
-});
 
 /** Published so editors validate checks-as-code files; the input form (defaults optional). */
 const CHECK_JSON_SCHEMA = {

@@ -1,17 +1,19 @@
 import {
-  artifactRefSchema,
   checkSchema,
   checkSeriesSchema,
   checkSummarySchema,
   listOf,
   runSchema,
-  stepResultSchema,
+  tryResultSchema,
   type Check,
   type CheckInputRaw,
   type CheckSeries,
   type CheckSummary,
   type Run,
+  type TryResult,
 } from '@ganzhi/contracts';
+
+export type { TryResult } from '@ganzhi/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { callApi, callApiForText, callApiWithoutResult } from '../../../lib/api-client';
 import { seriesWindowOf, type TimeRange } from '../time-range';
@@ -29,22 +31,6 @@ const checkKeys = {
 
 const summaryListSchema = listOf(checkSummarySchema);
 
-/**
- * The answer of `POST /checks/try`: a run that was not stored, with its artifacts inline. The server declares this
- * shape in its route; it is rebuilt here from the shared pieces (the console has no zod of its own), and belongs
- * in contracts once a second client needs it.
- */
-const tryResultSchema = runSchema
-  .pick({ startedAt: true, durationMs: true, ok: true, errorClass: true, errorMessage: true, steps: true })
-  .extend({
-    variables: stepResultSchema.shape.variables.unwrap(),
-    artifacts: artifactRefSchema
-      .pick({ stepIndex: true, kind: true, contentType: true })
-      // contentType's schema is a plain string: borrowed for the base64 content.
-      .extend({ dataBase64: artifactRefSchema.shape.contentType })
-      .array(),
-  });
-export type TryResult = ReturnType<typeof tryResultSchema.parse>;
 const runListSchema = listOf(runSchema);
 
 export function useCheckSummaries() {
