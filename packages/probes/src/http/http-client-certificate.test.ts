@@ -23,7 +23,7 @@ const server = https.createServer(
   },
   (request, response) => {
     const peer = (request.socket as TLSSocket).getPeerCertificate();
-    response.end(`hello ${peer.subject.CN}`);
+    response.end(`hello ${String(peer.subject.CN)}`);
   },
 );
 let url = '';
