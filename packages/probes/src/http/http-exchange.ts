@@ -6,8 +6,8 @@ import type { Socket } from 'node:net';
 import { rootCertificates, TLSSocket } from 'node:tls';
 import type { LookupFunction } from 'node:net';
 import type { ErrorClass, HttpMethod, PhaseTimings, StepResult } from '@ganzhi/contracts';
-import { classifyHttpError, errorCodeOf } from './classify-http-error.js';
-import { PhaseRecorder } from './measure-phases.js';
+import { classifySocketError, describeSocketError } from '../socket/classify-socket-error.js';
+import { PhaseRecorder } from '../socket/measure-phases.js';
 
 export interface HttpExchangeSettings {
   /** PEM certificates trusted in addition to Node's bundled roots (private PKIs, test fixtures). */
@@ -208,8 +208,8 @@ class HttpExchange {
   }
 
   #fail(error: unknown): void {
-    const errorClass = classifyHttpError(error);
-    const errorMessage = describeError(error, errorClass);
+    const errorClass = classifySocketError(error);
+    const errorMessage = describeSocketError(error, errorClass);
     this.#settle({ ok: false, errorClass, errorMessage });
   }
 
@@ -231,13 +231,4 @@ class HttpExchange {
     this.#detail.bodyTruncated = this.#maxSampleBytes > 0 && this.#bytes > this.#maxSampleBytes;
     this.#resolve({ timings, detail: { ...this.#detail }, outcome });
   }
-}
-
-/** Node's messages name the operation and peer ("connect ECONNREFUSED 127.0.0.1:80"); the code is added when absent. */
-function describeError(error: unknown, errorClass: ErrorClass): string {
-  if (!(error instanceof Error)) return `unexpected probe failure: ${String(error)}`;
-  const code = errorCodeOf(error);
-  const message =
-    code === undefined || error.message.includes(code) ? error.message : `${error.message} (${code})`;
-  return errorClass === 'internal' ? `unexpected probe failure: ${error.name}: ${message}` : message;
 }

@@ -2,7 +2,7 @@ import type { HttpStep, PhaseTimings, StepResult } from '@ganzhi/contracts';
 import { assertLiteralAllowed, createGuardedLookup } from '../safety/guarded-lookup.js';
 import type { StepContext, StepExecutor, StepOutcome } from '../step-executor.js';
 import { checkHttpAssertions } from './check-http-assertions.js';
-import { classifyHttpError } from './classify-http-error.js';
+import { classifySocketError } from '../socket/classify-socket-error.js';
 import { exchangeHttp, type HttpExchangeResult, type HttpExchangeSettings } from './http-exchange.js';
 import {
   authorizationOf,
@@ -143,7 +143,7 @@ function failedBeforeSending(input: {
   error: unknown;
   timings: PhaseTimings | undefined;
 }): StepResult {
-  const errorClass = classifyHttpError(input.error);
+  const errorClass = classifySocketError(input.error);
   const message = input.error instanceof Error ? input.error.message : String(input.error);
   const timings = input.timings ?? {
     dnsMs: null,

@@ -20,6 +20,9 @@ describe('classifySocketError', () => {
     ['CERT_HAS_EXPIRED', 'tls'],
     ['ERR_TLS_CERT_ALTNAME_INVALID', 'tls'],
     ['ERR_SSL_WRONG_VERSION_NUMBER', 'tls'],
+    ['SELF_SIGNED_CERT_IN_CHAIN', 'tls'],
+    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'tls'],
+    ['ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'tls'],
     ['HPE_INVALID_CONSTANT', 'protocol'],
     ['ERR_INVALID_ARG_TYPE', 'internal'],
   ])('classifies %s as %s', (code, errorClass) => {

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
 import type { AssertionResult, ErrorClass, StepResult, TcpStep } from '@ganzhi/contracts';
-import { PhaseRecorder, type HttpPhase } from '../http/measure-phases.js';
+import { PhaseRecorder, type HttpPhase } from '../socket/measure-phases.js';
 import { assertLiteralAllowed, createGuardedLookup } from '../safety/guarded-lookup.js';
 import { classifySocketError, describeSocketError } from '../socket/classify-socket-error.js';
 import type { StepContext, StepExecutor, StepOutcome } from '../step-executor.js';

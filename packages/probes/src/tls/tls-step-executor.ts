@@ -2,7 +2,7 @@ import { isIP, isIPv6 } from 'node:net';
 import tls from 'node:tls';
 import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import type { AssertionResult, ErrorClass, StepResult, TlsStep } from '@ganzhi/contracts';
-import { PhaseRecorder } from '../http/measure-phases.js';
+import { PhaseRecorder } from '../socket/measure-phases.js';
 import { assertLiteralAllowed, createGuardedLookup } from '../safety/guarded-lookup.js';
 import { classifySocketError, describeSocketError } from '../socket/classify-socket-error.js';
 import type { StepContext, StepExecutor, StepOutcome } from '../step-executor.js';
