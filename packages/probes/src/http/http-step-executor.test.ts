@@ -165,6 +165,13 @@ describe('http step executor', () => {
     await closed;
   });
 
+  it('cuts off an endless body at the step timeout, keeping only a bounded sample', async () => {
+    const result = await probe({ url: `${httpBase}/endless`, timeoutMs: 400, bodyContains: 'never there' });
+    expect(result).toMatchObject({ ok: false, errorClass: 'timeout' });
+    expect(result.errorMessage).toContain('during download');
+    expect(Number(result.detail.bytes)).toBeGreaterThan(1024 * 1024);
+  });
+
   it('stops with timeout when the flow is aborted', async () => {
     const controller = new AbortController();
     // Aborted once the server holds the request, so the probe is certainly waiting for the first byte.
@@ -290,6 +297,13 @@ function handleRoute(request: http.IncomingMessage, response: http.ServerRespons
     case '/slow':
       setTimeout(() => response.end('slow'), 60);
       return;
+    case '/endless': {
+      // A body that never ends: 64 KiB every few milliseconds until the client hangs up.
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      const timer = setInterval(() => response.write(chunk), 2);
+      response.once('close', () => clearInterval(timer));
+      return;
+    }
     default:
       // '/hang': never answers; the socket is remembered so tests can see the probe close it.
       hangingSockets.add(request.socket);
