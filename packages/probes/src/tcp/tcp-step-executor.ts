@@ -1,17 +1,13 @@
 import net from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
-import type { AssertionResult, ErrorClass, StepResult, TcpStep } from '@ganzhi/contracts';
+import type { AssertionResult, StepResult, TcpStep } from '@ganzhi/contracts';
 import { PhaseRecorder, type HttpPhase } from '../socket/measure-phases.js';
 import { assertLiteralAllowed, createGuardedLookup } from '../safety/guarded-lookup.js';
-import { classifySocketError, describeSocketError } from '../socket/classify-socket-error.js';
+import { StepDeadline, failedVerdict, interruptedVerdict, type Verdict } from '../socket/step-deadline.js';
 import type { StepContext, StepExecutor, StepOutcome } from '../step-executor.js';
 
 /** Reading stops here: ample for a banner or a reply line, and a bound on memory per probe. */
 const MAX_READ_BYTES = 64 * 1024;
-
-type Verdict =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly errorClass: ErrorClass; readonly errorMessage: string };
 
 /**
  * The executor for `tcp` steps: connects (through the address policy), optionally writes `send` as is, and when
@@ -40,8 +36,7 @@ class TcpExchange {
   #isConnected = false;
   #isSent = false;
   #socket: net.Socket | undefined;
-  #timer: NodeJS.Timeout | undefined;
-  #settled = false;
+  readonly #deadline: StepDeadline;
   #resolve: (outcome: StepOutcome) => void = () => undefined;
 
   constructor(step: TcpStep, context: StepContext) {
@@ -49,6 +44,11 @@ class TcpExchange {
     this.#context = context;
     this.#startedAt = new Date(context.clock.now()).toISOString();
     this.#recorder = new PhaseRecorder({ needsLookup: net.isIP(step.host) === 0, isTls: false });
+    this.#deadline = new StepDeadline({
+      timeoutMs: step.timeoutMs,
+      signal: context.signal,
+      onInterrupt: (reason) => this.#interrupt(reason),
+    });
   }
 
   run(): Promise<StepOutcome> {
@@ -59,13 +59,10 @@ class TcpExchange {
   }
 
   #start(): void {
-    const { signal } = this.#context;
-    if (signal.aborted) {
+    if (!this.#deadline.arm()) {
       this.#settle({ ok: false, errorClass: 'timeout', errorMessage: 'aborted before connecting' });
       return;
     }
-    this.#timer = setTimeout(() => this.#interrupt('timeout'), this.#step.timeoutMs);
-    signal.addEventListener('abort', this.#onAbort, { once: true });
     try {
       assertLiteralAllowed(this.#context.addressPolicy, this.#step.host);
       this.#connect();
@@ -151,27 +148,17 @@ class TcpExchange {
     this.#settle(notFound('before the peer closed the connection'));
   }
 
-  readonly #onAbort = (): void => this.#interrupt('aborted');
-
   #interrupt(reason: 'timeout' | 'aborted'): void {
     const phase = describePhase(this.#recorder.currentPhase());
-    const errorMessage =
-      reason === 'timeout'
-        ? `timed out after ${this.#step.timeoutMs} ms during ${phase}`
-        : `aborted during ${phase}`;
-    this.#settle({ ok: false, errorClass: 'timeout', errorMessage });
+    this.#settle(interruptedVerdict(reason, { timeoutMs: this.#step.timeoutMs, phase }));
   }
 
   #fail(error: unknown): void {
-    const errorClass = classifySocketError(error);
-    this.#settle({ ok: false, errorClass, errorMessage: describeSocketError(error, errorClass) });
+    this.#settle(failedVerdict(error));
   }
 
   #settle(verdict: Verdict): void {
-    if (this.#settled) return;
-    this.#settled = true;
-    clearTimeout(this.#timer);
-    this.#context.signal.removeEventListener('abort', this.#onAbort);
+    if (!this.#deadline.claim()) return;
     this.#socket?.destroy();
     const timings = this.#recorder.timings();
     this.#detail.bytesReceived = this.#bytesReceived;

@@ -4,16 +4,12 @@ import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import type { AssertionResult, ErrorClass, StepResult, TlsStep } from '@ganzhi/contracts';
 import { PhaseRecorder } from '../socket/measure-phases.js';
 import { assertLiteralAllowed, createGuardedLookup } from '../safety/guarded-lookup.js';
-import { classifySocketError, describeSocketError } from '../socket/classify-socket-error.js';
+import { StepDeadline, failedVerdict, interruptedVerdict, type Verdict } from '../socket/step-deadline.js';
 import type { StepContext, StepExecutor, StepOutcome } from '../step-executor.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Longer chains are not real: the walk stops here in case a peer's issuer links loop without repeating a leaf. */
 const MAX_CHAIN_LENGTH = 16;
-
-type Verdict =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly errorClass: ErrorClass; readonly errorMessage: string };
 
 interface CertificateCheck {
   readonly result: AssertionResult;
@@ -44,8 +40,7 @@ class TlsHandshake {
   #assertions: AssertionResult[] = [];
   #isSecured = false;
   #socket: TLSSocket | undefined;
-  #timer: NodeJS.Timeout | undefined;
-  #settled = false;
+  readonly #deadline: StepDeadline;
   #resolve: (outcome: StepOutcome) => void = () => undefined;
 
   constructor(step: TlsStep, context: StepContext) {
@@ -53,6 +48,11 @@ class TlsHandshake {
     this.#context = context;
     this.#startedAt = new Date(context.clock.now()).toISOString();
     this.#recorder = new PhaseRecorder({ needsLookup: isIP(step.host) === 0, isTls: true });
+    this.#deadline = new StepDeadline({
+      timeoutMs: step.timeoutMs,
+      signal: context.signal,
+      onInterrupt: (reason) => this.#interrupt(reason),
+    });
   }
 
   run(): Promise<StepOutcome> {
@@ -63,13 +63,10 @@ class TlsHandshake {
   }
 
   #start(): void {
-    const { signal } = this.#context;
-    if (signal.aborted) {
+    if (!this.#deadline.arm()) {
       this.#settle({ ok: false, errorClass: 'timeout', errorMessage: 'aborted before connecting' });
       return;
     }
-    this.#timer = setTimeout(() => this.#interrupt('timeout'), this.#step.timeoutMs);
-    signal.addEventListener('abort', this.#onAbort, { once: true });
     try {
       assertLiteralAllowed(this.#context.addressPolicy, this.#step.host);
       this.#connect();
@@ -144,27 +141,17 @@ class TlsHandshake {
     return checks;
   }
 
-  readonly #onAbort = (): void => this.#interrupt('aborted');
-
   #interrupt(reason: 'timeout' | 'aborted'): void {
     const phase = this.#recorder.currentPhase();
-    const errorMessage =
-      reason === 'timeout'
-        ? `timed out after ${this.#step.timeoutMs} ms during ${phase}`
-        : `aborted during ${phase}`;
-    this.#settle({ ok: false, errorClass: 'timeout', errorMessage });
+    this.#settle(interruptedVerdict(reason, { timeoutMs: this.#step.timeoutMs, phase }));
   }
 
   #fail(error: unknown): void {
-    const errorClass = classifySocketError(error);
-    this.#settle({ ok: false, errorClass, errorMessage: describeSocketError(error, errorClass) });
+    this.#settle(failedVerdict(error));
   }
 
   #settle(verdict: Verdict): void {
-    if (this.#settled) return;
-    this.#settled = true;
-    clearTimeout(this.#timer);
-    this.#context.signal.removeEventListener('abort', this.#onAbort);
+    if (!this.#deadline.claim()) return;
     this.#socket?.destroy();
     const timings = this.#recorder.timings();
     const { host, port } = this.#step;
