@@ -10,7 +10,7 @@ import { Secret } from '@ganzhi/runtime';
 import { buildApp } from './app.js';
 import { openTestDatabase, type TestDatabase } from './db/each-dialect.js';
 import { createMetrics } from './http/metrics.js';
-import { createProbingSetup } from './modules/agents/index.js';
+import { createProbingSetup } from '@ganzhi/probes';
 import { createServices, type Services } from './services.js';
 import { NO_BROWSER_PROBING } from './test-probing.js';
 import { systemClock } from '@ganzhi/runtime';
@@ -42,6 +42,7 @@ describe('HTTP API', () => {
       timeZone: 'Asia/Shanghai',
       version: 'test',
       probeConcurrency: 4,
+      agentClockSkewMs: 2000,
       probing: await createProbingSetup(NO_BROWSER_PROBING),
     });
     await services.dimensions.seedDefaults();
@@ -352,6 +353,7 @@ describe('console files', () => {
       timeZone: 'UTC',
       version: 'test',
       probeConcurrency: 1,
+      agentClockSkewMs: 2000,
       probing: await createProbingSetup(NO_BROWSER_PROBING),
     });
     const app = await buildApp({

@@ -14,10 +14,11 @@ import { registerConsole } from './http/console-static.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import type { Metrics } from './http/metrics.js';
 import { registerSystemRoutes } from './http/system-routes.js';
-import { agentRoutes } from './modules/agents/index.js';
+import { agentProtocolRoutes, agentRoutes } from './modules/agents/index.js';
 import { authRoutes } from './modules/auth/index.js';
 import { checkRoutes } from './modules/checks/index.js';
 import { dimensionRoutes } from './modules/dimensions/index.js';
+import { eventRoutes } from './modules/events/index.js';
 import type { Services } from './services.js';
 
 export interface AppDeps {
@@ -103,7 +104,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             services.checks.tryCheck({ input, run: (valid) => services.builtinAgent.tryFlow(valid) }),
         }),
       );
-      await api.register(agentRoutes({ db: services.db, now: () => services.clock.now() }));
+      await api.register(agentRoutes(services.agents, services.locations));
+      await api.register(agentProtocolRoutes(services.agents));
+      await api.register(eventRoutes(services.events));
     },
     { prefix: '/api/v1' },
   );

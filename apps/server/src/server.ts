@@ -6,7 +6,7 @@ import { buildApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { migrateToLatest, openDatabase, type Database, type DatabaseTarget } from './db/database.js';
 import { createMetrics } from './http/metrics.js';
-import { createProbingSetup } from './modules/agents/index.js';
+import { createProbingSetup } from '@ganzhi/probes';
 import type { BootstrapResult } from './modules/auth/index.js';
 import { PeriodicJob, retentionCutoffs } from './modules/jobs/index.js';
 import { compactDirtyRollups, deleteRollupsBefore } from './modules/series/index.js';
@@ -73,7 +73,14 @@ function createJobs(services: Services, config: ServerConfig, logger: Logger): P
       await services.auth.pruneSessions();
     },
   });
-  return [compaction, retention];
+  const agentMonitor = new PeriodicJob({
+    name: 'agent-monitor',
+    intervalMs: 5000,
+    clock,
+    logger,
+    run: () => services.agents.monitor(),
+  });
+  return [compaction, retention, agentMonitor];
 }
 
 /** Opens storage, migrates, bootstraps the admin, and starts the API, console, built-in agent and jobs. */
@@ -102,6 +109,7 @@ export async function startServer(
     timeZone: config.timeZone,
     version: GANZHI_VERSION,
     probeConcurrency: config.probeConcurrency,
+    agentClockSkewMs: config.agentClockSkewMs,
     probing,
   });
   await services.dimensions.seedDefaults();
@@ -130,6 +138,7 @@ export async function startServer(
     bootstrap,
     async close() {
       shuttingDown = true;
+      services.agents.releaseWaiters();
       await app.close();
       await services.builtinAgent.stop();
       for (const job of jobs) await job.stop();

@@ -1,12 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { Clock, Logger } from '@ganzhi/runtime';
-import type { ProbingSetup } from './modules/agents/index.js';
+import type { ProbingSetup } from '@ganzhi/probes';
 import type { DatabaseSchema } from './db/schema.js';
 import type { Metrics } from './http/metrics.js';
-import { BuiltinAgent } from './modules/agents/index.js';
+import { BuiltinAgent, createAgentService, createLocationService } from './modules/agents/index.js';
 import { createAuthService } from './modules/auth/index.js';
 import { createCheckService } from './modules/checks/index.js';
 import { createDimensionService } from './modules/dimensions/index.js';
+import { createEventService } from './modules/events/index.js';
 import { createRunService } from './modules/runs/index.js';
 import { createSeriesService } from './modules/series/index.js';
 
@@ -18,6 +19,7 @@ export interface ServicesDeps {
   readonly timeZone: string;
   readonly version: string;
   readonly probeConcurrency: number;
+  readonly agentClockSkewMs: number;
   /** How the built-in agent probes: address policy, secrets, browser. */
   readonly probing: ProbingSetup;
 }
@@ -43,14 +45,25 @@ export function createServices(deps: ServicesDeps) {
     runs,
     supportedKinds: () => deps.probing.supportedKinds,
     onChange: () => {
-      // Called only after construction, when `builtinAgent` below is initialised.
+      // Called only after construction, when `builtinAgent` and `agents` below are initialised.
+      agents.notifyChanged();
       builtinAgent
         .reload({ runNewNow: true })
         .catch((error: unknown) => logger.error({ err: error }, 'scheduler reload failed'));
     },
   });
-  const builtinAgent = new BuiltinAgent({
+  const events = createEventService({ db, clock, logger: logger.child({ module: 'events' }) });
+  const agents = createAgentService({
     db,
+    clock,
+    logger: logger.child({ module: 'agents' }),
+    checks,
+    runs,
+    events,
+    clockSkewThresholdMs: deps.agentClockSkewMs,
+  });
+  const builtinAgent = new BuiltinAgent({
+    agents,
     clock,
     logger: logger.child({ module: 'builtin-agent' }),
     checks,
@@ -68,6 +81,9 @@ export function createServices(deps: ServicesDeps) {
     runs,
     checks,
     builtinAgent,
+    agents,
+    locations: createLocationService({ db, clock, checks }),
+    events,
     pingDatabase: async () => {
       await sql`select 1`.execute(db);
     },

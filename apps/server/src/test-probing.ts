@@ -1,4 +1,4 @@
-import type { ProbingSettings } from './modules/agents/index.js';
+import type { ProbingSettings } from '@ganzhi/probes';
 
 /** Probing for tests of the server: default address policy, no secrets, no browser. */
 export const NO_BROWSER_PROBING: ProbingSettings = {

@@ -32,18 +32,6 @@ export const createdTokenSchema = z.object({
 });
 export type CreatedToken = z.infer<typeof createdTokenSchema>;
 
-export const agentSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  location: z.string(),
-  version: z.string(),
-  builtin: z.boolean(),
-  lastSeen: z.string().nullable(),
-  backlog: z.number().int(),
-  health: z.enum(['healthy', 'stale', 'down']),
-});
-export type Agent = z.infer<typeof agentSchema>;
-
 export function listOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item) });
 }

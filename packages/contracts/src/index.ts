@@ -12,3 +12,4 @@ export * from './check.js';
 export * from './run.js';
 export * from './series.js';
 export * from './api.js';
+export * from './agents.js';

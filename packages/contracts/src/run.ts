@@ -81,6 +81,8 @@ export const runSchema = z.object({
   errorMessage: z.string().nullable(),
   steps: z.array(stepResultSchema),
   artifacts: z.array(artifactRefSchema).default([]),
+  /** Set when the agent's clock was off by more than the server's threshold: startedAt was shifted by this many ms. */
+  clockCorrectionMs: z.number().nullable().optional(),
 });
 export type Run = z.infer<typeof runSchema>;
 

@@ -25,3 +25,7 @@ export { createChromiumLauncher, isChromiumAvailable } from './browser/chromium-
 export { CheckScheduler } from './scheduler/check-scheduler.js';
 export type { CheckSchedulerDeps, SchedulableCheck } from './scheduler/check-scheduler.js';
 export { nextSlotMs, scheduleOffsetMs } from './scheduler/schedule-offset.js';
+export { createProbingSetup } from './agent/probing-setup.js';
+export type { ProbingSetup, ProbingSettings } from './agent/probing-setup.js';
+export { executeCheck, runCheckFlow, unsupportedKinds } from './agent/execute-check.js';
+export type { ExecutedRun, RunArtifact } from './agent/execute-check.js';

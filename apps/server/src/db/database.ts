@@ -3,6 +3,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type LogEvent, type M
 import pg from 'pg';
 import { createInitialMigration } from './migrations/0001-initial.js';
 import { checkFlowsMigration } from './migrations/0002-check-flows.js';
+import { distributedAgentsMigration } from './migrations/0003-distributed-agents.js';
 import type { DatabaseSchema } from './schema.js';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
@@ -64,6 +65,7 @@ export async function migrateToLatest(database: Database): Promise<void> {
   const migrations: Record<string, Migration> = {
     '0001-initial': createInitialMigration(database.dialect),
     '0002-check-flows': checkFlowsMigration,
+    '0003-distributed-agents': distributedAgentsMigration,
   };
   const migrator = new Migrator({
     db: database.db,

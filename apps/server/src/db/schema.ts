@@ -75,6 +75,58 @@ export interface AgentTable {
   backlog: number;
   last_seen_at: number | null;
   created_at: number;
+  hostname: string | null;
+  /** SHA-256 of the agent's credential; null for the built-in agent. */
+  credential_hash: string | null;
+  revoked_at: number | null;
+  oldest_unsent_at: number | null;
+  clock_offset_ms: number | null;
+  browser_available: number | null;
+  supported_kinds_json: string;
+  unsupported_json: string;
+  /** The last health the down detector acted on, so each transition raises one event. */
+  health_state: string;
+}
+
+export interface EnrolmentTokenTable {
+  id: string;
+  token_hash: string;
+  location: string | null;
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  agent_id: string | null;
+}
+
+export interface LocationTable {
+  code: string;
+  name: string;
+  region_code: string | null;
+  site: string | null;
+  created_at: number;
+}
+
+export interface AgentGapTable {
+  agent_id: string;
+  id: string;
+  location: string;
+  from_at: number;
+  to_at: number;
+  dropped_runs: number;
+  reason: string;
+  by_check_json: string;
+  received_at: number;
+}
+
+export interface PlatformEventTable {
+  id: string;
+  at: number;
+  kind: string;
+  severity: string;
+  subject: string;
+  message: string;
+  details_json: string;
 }
 
 export interface RunTable {
@@ -89,6 +141,7 @@ export interface RunTable {
   error_message: string | null;
   steps_json: string;
   received_at: number;
+  clock_correction_ms: number | null;
 }
 
 export interface ArtifactTable {
@@ -160,6 +213,10 @@ export interface DatabaseSchema {
   regions: RegionTable;
   checks: CheckTable;
   agents: AgentTable;
+  enrolment_tokens: EnrolmentTokenTable;
+  locations: LocationTable;
+  agent_gaps: AgentGapTable;
+  platform_events: PlatformEventTable;
   runs: RunTable;
   artifacts: ArtifactTable;
   series: SeriesTable;

@@ -5,7 +5,7 @@ import { createSilentLogger } from '@ganzhi/runtime';
 import { FakeClock } from '@ganzhi/testing';
 import { createMetrics } from '../http/metrics.js';
 import { compactDirtyRollups, queryBuckets } from '../modules/series/index.js';
-import { createProbingSetup } from '../modules/agents/index.js';
+import { createProbingSetup } from '@ganzhi/probes';
 import { createServices, type Services } from '../services.js';
 import { NO_BROWSER_PROBING } from '../test-probing.js';
 import { describeEachDialect, openTestDatabase, type TestDatabase } from './each-dialect.js';
@@ -55,6 +55,7 @@ describeEachDialect('storage', (dialect) => {
       timeZone: 'Asia/Shanghai',
       version: 'test',
       probeConcurrency: 2,
+      agentClockSkewMs: 2000,
       probing: await createProbingSetup(NO_BROWSER_PROBING),
     });
     await services.dimensions.seedDefaults();

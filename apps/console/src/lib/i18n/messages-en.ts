@@ -372,4 +372,5 @@ export const enMessages: Readonly<Record<MessageKey, string>> = {
   'health.healthy': 'Healthy',
   'health.stale': 'Stale',
   'health.down': 'Down',
+  'health.revoked': 'Revoked',
 };

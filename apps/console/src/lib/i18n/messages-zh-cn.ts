@@ -373,6 +373,7 @@ export const zhCnMessages = {
   'health.healthy': '健康',
   'health.stale': '心跳延迟',
   'health.down': '离线',
+  'health.revoked': '已吊销',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCnMessages;

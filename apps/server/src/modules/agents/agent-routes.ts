@@ -1,21 +1,107 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
-import { agentSchema, listOf } from '@ganzhi/contracts';
-import type { DatabaseSchema } from '../../db/schema.js';
-import { listAgents } from './agent-repository.js';
+import { z } from 'zod';
+import {
+  agentGapRecordSchema,
+  agentSchema,
+  createdEnrolmentTokenSchema,
+  enrolmentTokenInputSchema,
+  listOf,
+  locationCodeSchema,
+  locationInputSchema,
+  locationSchema,
+} from '@ganzhi/contracts';
+import { requireActor } from '../../http/authenticate.js';
+import type { AgentService } from './agent-service.js';
+import type { LocationService } from './location-service.js';
 
-export function agentRoutes(deps: { db: Kysely<DatabaseSchema>; now: () => number }): FastifyPluginAsyncZod {
+/** The operator's side of agents: list, enrolment tokens, revocation, gaps, locations. */
+export function agentRoutes(agents: AgentService, locations: LocationService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/agents',
       {
         schema: {
           tags: ['agents'],
-          summary: 'Probe agents and their health',
+          summary: 'Probe agents (the built-in one included) with location, version, backlog and health',
           response: { 200: listOf(agentSchema) },
         },
       },
-      async () => ({ items: await listAgents(deps.db, deps.now()) }),
+      async () => ({ items: await agents.listAgents() }),
+    );
+    app.post(
+      '/agents/enrolment-tokens',
+      {
+        schema: {
+          tags: ['agents'],
+          summary: 'Issue a one-time enrolment token for `ganzhi agent --token`',
+          body: enrolmentTokenInputSchema,
+          response: { 201: createdEnrolmentTokenSchema },
+        },
+      },
+      async (request, reply) => {
+        const created = await agents.createEnrolmentToken({
+          actor: requireActor(request),
+          input: request.body,
+        });
+        return reply.code(201).send(created);
+      },
+    );
+    app.post(
+      '/agents/:id/revoke',
+      {
+        schema: {
+          tags: ['agents'],
+          summary: 'Revoke an agent: its credential stops working and its checks move to the others',
+          params: z.object({ id: z.string() }),
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        await agents.revoke({ id: request.params.id });
+        return reply.code(204).send(null);
+      },
+    );
+    app.get(
+      '/agents/gaps',
+      {
+        schema: {
+          tags: ['agents'],
+          summary: 'Runs agents had to drop (buffer full or too old), newest first',
+          querystring: z.object({
+            limit: z.coerce.number().int().min(1).max(1000).default(100),
+            agentId: z.string().optional(),
+          }),
+          response: { 200: listOf(agentGapRecordSchema) },
+        },
+      },
+      async (request) => ({ items: await agents.listGaps(request.query) }),
+    );
+    app.get(
+      '/locations',
+      {
+        schema: {
+          tags: ['agents'],
+          summary: 'Locations with their agents, checks and last hour of results',
+          response: { 200: listOf(locationSchema) },
+        },
+      },
+      async () => ({ items: await locations.listLocations() }),
+    );
+    app.put(
+      '/locations/:code',
+      {
+        schema: {
+          tags: ['agents'],
+          summary: 'Name a location and map it to a region (city) and optionally a channel site',
+          params: z.object({ code: locationCodeSchema }),
+          body: locationInputSchema,
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        await locations.saveLocation({ code: request.params.code, input: request.body });
+        return reply.code(204).send(null);
+      },
     );
     await Promise.resolve();
   };

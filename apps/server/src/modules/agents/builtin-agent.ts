@@ -1,20 +1,21 @@
-import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { Check, CheckInput, Run } from '@ganzhi/contracts';
-import { CheckScheduler, runFlow, type FlowResult } from '@ganzhi/probes';
+import {
+  CheckScheduler,
+  executeCheck,
+  runCheckFlow,
+  type FlowResult,
+  type ProbingSetup,
+} from '@ganzhi/probes';
 import type { Clock, Logger } from '@ganzhi/runtime';
-import type { DatabaseSchema } from '../../db/schema.js';
 import type { CheckService } from '../checks/index.js';
 import type { RunService } from '../runs/index.js';
-import { recordHeartbeat, upsertAgent } from './agent-repository.js';
-import type { ProbingSetup } from './probing-setup.js';
+import { AGENT_TIMING } from './agent-repository.js';
+import { BUILTIN_LOCATION, type AgentService } from './agent-service.js';
 
-export const BUILTIN_LOCATION = 'local';
 export const BUILTIN_AGENT_ID = 'builtin-local';
-const HEARTBEAT_MS = 15_000;
 
 export interface BuiltinAgentDeps {
-  readonly db: Kysely<DatabaseSchema>;
+  readonly agents: AgentService;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly checks: CheckService;
@@ -50,12 +51,13 @@ export class BuiltinAgent {
   }
 
   async start(): Promise<void> {
-    const { db, clock, version } = this.#deps;
-    await upsertAgent(
-      db,
-      { id: BUILTIN_AGENT_ID, name: 'built-in', location: BUILTIN_LOCATION, version, builtin: true },
-      clock.now(),
-    );
+    const { agents, version, probing } = this.#deps;
+    await agents.registerBuiltin({
+      id: BUILTIN_AGENT_ID,
+      version,
+      supportedKinds: [...probing.supportedKinds],
+      browserAvailable: probing.browsers !== undefined,
+    });
     await this.reload({ runNewNow: false });
     this.#scheduler.start();
     this.#heartbeat = this.#beat();
@@ -72,41 +74,19 @@ export class BuiltinAgent {
 
   /** Executes a flow once without storing anything: the editor's "run now" before saving. */
   tryFlow(input: CheckInput): Promise<FlowResult> {
-    return this.#execute(input);
+    return runCheckFlow(input, this.#deps.probing, this.#deps.clock);
   }
 
   /** Executes a check once and stores the run with its artifacts. */
   async runNow(check: Check): Promise<Run> {
-    const { artifacts: flowArtifacts, variables: _variables, ...result } = await this.#execute(check);
-    const artifacts = flowArtifacts.map((artifact) => ({ ...artifact, id: randomUUID() }));
-    const run: Run = {
-      ...result,
-      id: randomUUID(),
-      checkId: check.id,
-      agentId: BUILTIN_AGENT_ID,
-      location: BUILTIN_LOCATION,
-      artifacts: artifacts.map(({ id, stepIndex, kind, contentType, content }) => ({
-        id,
-        stepIndex,
-        kind,
-        contentType,
-        bytes: content.byteLength,
-      })),
-    };
+    const { probing, clock } = this.#deps;
+    const { run, artifacts } = await executeCheck(
+      check,
+      { agentId: BUILTIN_AGENT_ID, location: BUILTIN_LOCATION },
+      { probing, clock },
+    );
     await this.#deps.runs.recordRun({ run, check, artifactContents: artifacts });
     return run;
-  }
-
-  #execute(check: CheckInput): Promise<FlowResult> {
-    const { probing, clock } = this.#deps;
-    return runFlow(check.steps, {
-      clock,
-      addressPolicy: probing.addressPolicy,
-      secrets: probing.secrets,
-      variables: check.variables,
-      flowTimeoutMs: check.flowTimeoutMs,
-      ...(probing.browsers ? { browsers: probing.browsers } : {}),
-    });
   }
 
   /** Stops scheduling and waits until runs in flight are stored. */
@@ -117,13 +97,13 @@ export class BuiltinAgent {
   }
 
   async #beat(): Promise<void> {
-    const { db, clock, logger } = this.#deps;
+    const { agents, clock, logger } = this.#deps;
     while (!this.#stopHeartbeat.signal.aborted) {
-      await clock.sleep(HEARTBEAT_MS, this.#stopHeartbeat.signal);
+      await clock.sleep(AGENT_TIMING.heartbeatMs, this.#stopHeartbeat.signal);
       if (this.#stopHeartbeat.signal.aborted) break;
-      await recordHeartbeat(db, BUILTIN_AGENT_ID, { backlog: 0, nowMs: clock.now() }).catch(
-        (error: unknown) => logger.warn({ err: error }, 'heartbeat write failed'),
-      );
+      await agents
+        .builtinHeartbeat(BUILTIN_AGENT_ID)
+        .catch((error: unknown) => logger.warn({ err: error }, 'heartbeat write failed'));
     }
   }
 }

@@ -1,5 +1,11 @@
-// Agents: probe processes at locations (the built-in one at `local` for now) and their health.
-export { BuiltinAgent, BUILTIN_AGENT_ID, BUILTIN_LOCATION } from './builtin-agent.js';
+// Agents: probe processes at locations — the built-in one at `local` and remote ones that enrol, pull their
+// share of their location's checks, heartbeat and upload buffered runs — plus locations and the down detector.
+export { BuiltinAgent, BUILTIN_AGENT_ID } from './builtin-agent.js';
+export { createAgentService, BUILTIN_LOCATION } from './agent-service.js';
+export { AGENT_TIMING } from './agent-repository.js';
+export type { AgentService, AgentIdentity } from './agent-service.js';
+export { createLocationService } from './location-service.js';
+export type { LocationService } from './location-service.js';
 export { agentRoutes } from './agent-routes.js';
-export { createProbingSetup } from './probing-setup.js';
-export type { ProbingSetup, ProbingSettings } from './probing-setup.js';
+export { agentProtocolRoutes, AGENT_UPLOAD_BODY_LIMIT } from './agent-protocol-routes.js';
+export { assignChecks, assignmentVersion } from './check-assignment.js';

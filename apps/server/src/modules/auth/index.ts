@@ -4,3 +4,4 @@ export type { AuthService, BootstrapResult } from './auth-service.js';
 export { authRoutes } from './auth-routes.js';
 export { SYSTEM_ACTOR } from './actor.js';
 export type { Actor } from './actor.js';
+export { createOpaqueToken, hashOpaqueToken } from './opaque-token.js';

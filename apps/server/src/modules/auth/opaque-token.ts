@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-/** A random bearer secret with a readable prefix (`gzs_` session, `gzt_` API token); only its hash is stored. */
-export function createOpaqueToken(prefix: 'gzs' | 'gzt'): { token: string; hash: string } {
+/** A random bearer secret with a readable prefix (`gzs_` session, `gzt_` API token, `gze_` agent enrolment, `gza_` agent credential); only its hash is stored. */
+export function createOpaqueToken(prefix: 'gzs' | 'gzt' | 'gze' | 'gza'): { token: string; hash: string } {
   const token = `${prefix}_${randomBytes(24).toString('base64url')}`;
   return { token, hash: hashOpaqueToken(token) };
 }

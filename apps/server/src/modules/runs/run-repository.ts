@@ -17,6 +17,7 @@ export function toRun(row: Selectable<RunTable>): Run {
     errorMessage: row.error_message,
     steps: JSON.parse(row.steps_json) as StepResult[],
     artifacts: [],
+    clockCorrectionMs: row.clock_correction_ms,
   };
 }
 
@@ -36,6 +37,7 @@ export async function insertRunOnce(db: Db, run: Run, receivedAtMs: number): Pro
       error_message: run.errorMessage,
       steps_json: JSON.stringify(run.steps),
       received_at: receivedAtMs,
+      clock_correction_ms: run.clockCorrectionMs ?? null,
     })
     .onConflict((conflict) => conflict.column('id').doNothing())
     .executeTakeFirst();

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Check, CheckSummary, Run } from '@ganzhi/contracts';
 import type { Clock } from '@ganzhi/runtime';
 import type { DatabaseSchema } from '../../db/schema.js';
-import type { SeriesService } from '../series/index.js';
+import type { SeriesSample, SeriesService } from '../series/index.js';
 import {
   deleteArtifacts,
   findArtifact,
@@ -27,6 +27,12 @@ export interface RunServiceDeps {
   readonly onStored?: (run: Run) => void;
 }
 
+export interface RunToRecord {
+  readonly run: Run;
+  readonly check: Check;
+  readonly artifactContents?: readonly ArtifactContent[];
+}
+
 export interface RecentRunStats {
   readonly counts: RunCounts | undefined;
   readonly latest: Run | undefined;
@@ -43,42 +49,57 @@ export function createRunService(deps: RunServiceDeps) {
      * Stores a run and folds it into its minute rollup in one transaction, so a run is either fully counted or
      * not stored at all. A run id seen before is ignored: uploads can be replayed safely.
      */
-    async recordRun({
-      run,
-      check,
-      artifactContents = [],
-    }: {
-      run: Run;
-      check: Check;
-      artifactContents?: readonly ArtifactContent[];
-    }): Promise<{ stored: boolean }> {
-      const stored = await deps.db.transaction().execute(async (trx) => {
-        if (!(await insertRunOnce(trx, run, deps.clock.now()))) return false;
-        await insertArtifacts(trx, { runId: run.id, nowMs: deps.clock.now() }, artifactContents);
-        const seriesKey = checkSeriesKey(check.id, run.location);
-        await deps.series.ensureSeries({
-          db: trx,
-          series: {
-            seriesKey,
-            source: 'check',
-            checkId: check.id,
-            location: run.location,
-            business: check.business,
-            channel: check.channel,
-            region: check.region,
-          },
-        });
-        const sample = {
-          seriesKey,
-          timeMs: Date.parse(run.startedAt),
-          latencyMs: run.durationMs,
-          failed: !run.ok,
-        };
-        await deps.series.recordSamples({ db: trx, samples: [sample] });
-        return true;
-      });
-      if (stored) deps.onStored?.(run);
+    async recordRun(entry: RunToRecord): Promise<{ stored: boolean }> {
+      const [stored = false] = await this.recordRuns([entry]);
       return { stored };
+    },
+
+    /**
+     * Stores a batch of runs in one transaction (an agent's upload): each run once, however often the batch is
+     * replayed; runs from a late backlog land in the minute of their start and mark the hour and day for
+     * re-aggregation. Returns, per entry, whether it was new.
+     */
+    async recordRuns(entries: readonly RunToRecord[]): Promise<boolean[]> {
+      const now = deps.clock.now();
+      const flags = await deps.db.transaction().execute(async (trx) => {
+        const stored: boolean[] = [];
+        const samples: SeriesSample[] = [];
+        const seenSeries = new Set<string>();
+        for (const { run, check, artifactContents = [] } of entries) {
+          const isNew = await insertRunOnce(trx, run, now);
+          stored.push(isNew);
+          if (!isNew) continue;
+          await insertArtifacts(trx, { runId: run.id, nowMs: now }, artifactContents);
+          const seriesKey = checkSeriesKey(check.id, run.location);
+          if (!seenSeries.has(seriesKey)) {
+            seenSeries.add(seriesKey);
+            await deps.series.ensureSeries({
+              db: trx,
+              series: {
+                seriesKey,
+                source: 'check',
+                checkId: check.id,
+                location: run.location,
+                business: check.business,
+                channel: check.channel,
+                region: check.region,
+              },
+            });
+          }
+          samples.push({
+            seriesKey,
+            timeMs: Date.parse(run.startedAt),
+            latencyMs: run.durationMs,
+            failed: !run.ok,
+          });
+        }
+        if (samples.length > 0) await deps.series.recordSamples({ db: trx, samples });
+        return stored;
+      });
+      entries.forEach((entry, index) => {
+        if (flags[index]) deps.onStored?.(entry.run);
+      });
+      return flags;
     },
 
     async listRuns({ checkId, limit }: { checkId: string; limit: number }): Promise<Run[]> {

@@ -11,6 +11,7 @@ const HEALTH_STYLE: Readonly<Record<Agent['health'], { color: string; label: Mes
   healthy: { color: 'success', label: 'health.healthy' },
   stale: { color: 'warning', label: 'health.stale' },
   down: { color: 'error', label: 'health.down' },
+  revoked: { color: 'default', label: 'health.revoked' },
 };
 
 function agentColumns(t: Translate): ColumnsType<Agent> {

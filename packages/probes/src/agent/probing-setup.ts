@@ -1,14 +1,10 @@
 import { STEP_KINDS, type StepKind } from '@ganzhi/contracts';
-import {
-  createAddressPolicy,
-  createChromiumLauncher,
-  isChromiumAvailable,
-  type AddressPolicy,
-  type BrowserLauncher,
-} from '@ganzhi/probes';
+import type { BrowserLauncher } from '../browser-launcher.js';
+import { createChromiumLauncher, isChromiumAvailable } from '../browser/chromium-launcher.js';
+import { createAddressPolicy, type AddressPolicy } from '../safety/address-policy.js';
 import type { Secret } from '@ganzhi/runtime';
 
-/** Everything the built-in agent needs to run flows safely at this location. */
+/** Everything an agent (built-in or remote) needs to run flows safely at its location. */
 export interface ProbingSetup {
   readonly addressPolicy: AddressPolicy;
   /** Values of `{{secrets.NAME}}`; revealed only to the flow engine, which masks them in results. */

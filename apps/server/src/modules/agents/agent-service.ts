@@ -1,0 +1,447 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter, once } from 'node:events';
+import type { Kysely } from 'kysely';
+import {
+  type Agent,
+  type AgentAssignments,
+  type AgentEnrolInput,
+  type AgentEnrolResult,
+  type AgentHeartbeat,
+  type AgentRunBatchResult,
+  type AgentGap,
+  type Check,
+  type CreatedEnrolmentToken,
+  type EnrolmentTokenInput,
+} from '@ganzhi/contracts';
+import {
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationError,
+  type Clock,
+  type Logger,
+} from '@ganzhi/runtime';
+import type { DatabaseSchema } from '../../db/schema.js';
+import type { Actor } from '../auth/index.js';
+import { createOpaqueToken, hashOpaqueToken } from '../auth/index.js';
+import type { CheckService } from '../checks/index.js';
+import type { EventService } from '../events/index.js';
+import type { RunService } from '../runs/index.js';
+import {
+  AGENT_TIMING,
+  agentHealth,
+  consumeEnrolmentToken,
+  findAgent,
+  findAgentByCredential,
+  insertEnrolmentToken,
+  insertGapOnce,
+  isLive,
+  listAgentRows,
+  listGaps,
+  recordHeartbeat,
+  revokeAgent,
+  setHealthState,
+  supportedKindsOf,
+  touchAgent,
+  unsupportedOf,
+  upsertAgent,
+  type AgentRow,
+} from './agent-repository.js';
+import { assignChecks, assignmentVersion } from './check-assignment.js';
+import { ensureLocation } from './location-repository.js';
+import { prepareUploadedRuns } from './uploaded-runs.js';
+
+export const BUILTIN_LOCATION = 'local';
+
+/** The agent behind an authenticated protocol request. */
+export interface AgentIdentity {
+  readonly id: string;
+  readonly name: string;
+  readonly location: string;
+}
+
+export interface AgentServiceDeps {
+  readonly db: Kysely<DatabaseSchema>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly checks: CheckService;
+  readonly runs: RunService;
+  readonly events: EventService;
+  /** Run times from an agent whose clock is off by more than this are shifted by the measured offset. */
+  readonly clockSkewThresholdMs: number;
+}
+
+const TOUCH_EVERY_MS = 2000;
+
+function assertNotReserved(location: string | undefined): void {
+  if (location === BUILTIN_LOCATION)
+    throw new ValidationError('the location is reserved', [
+      { path: 'location', message: `"${BUILTIN_LOCATION}" is the built-in agent's location` },
+    ]);
+}
+
+function toAgent(
+  row: AgentRow,
+  context: { now: number; checksAssigned: number; names: Map<string, string>; clockSkewThresholdMs: number },
+): Agent {
+  const { now, checksAssigned, names, clockSkewThresholdMs } = context;
+  return {
+    id: row.id,
+    name: row.name,
+    location: row.location,
+    version: row.version,
+    builtin: row.builtin === 1,
+    hostname: row.hostname,
+    enrolledAt: new Date(row.created_at).toISOString(),
+    lastSeen: row.last_seen_at === null ? null : new Date(row.last_seen_at).toISOString(),
+    backlog: row.backlog,
+    oldestUnsent: row.oldest_unsent_at === null ? null : new Date(row.oldest_unsent_at).toISOString(),
+    clockOffsetMs: row.clock_offset_ms,
+    clockSkewed: row.clock_offset_ms !== null && Math.abs(row.clock_offset_ms) > clockSkewThresholdMs,
+    browserAvailable: row.browser_available === null ? null : row.browser_available === 1,
+    checksAssigned,
+    unsupported: unsupportedOf(row).map((entry) => ({
+      ...entry,
+      checkName: names.get(entry.checkId) ?? null,
+    })),
+    revokedAt: row.revoked_at === null ? null : new Date(row.revoked_at).toISOString(),
+    health: agentHealth(row, now),
+  };
+}
+
+export function createAgentService(deps: AgentServiceDeps) {
+  const { db, clock, logger } = deps;
+  // Long polls wait on this; it fires when checks change or a location's set of live agents does.
+  const changes = new EventEmitter().setMaxListeners(0);
+  const releaseAll = new AbortController();
+  const lastTouched = new Map<string, number>();
+  let liveMembership = '';
+
+  function notifyChanged(): void {
+    changes.emit('change');
+  }
+
+  async function enabledChecksAt(location: string): Promise<Check[]> {
+    const checks = await deps.checks.listChecks();
+    return checks.filter((check) => check.enabled && check.locations.includes(location));
+  }
+
+  /** The share of `location`'s checks each live agent there takes (the asking agent counts as live). */
+  async function shareOf(location: string, rows: readonly AgentRow[], askingId?: string) {
+    const now = clock.now();
+    const live = rows.filter(
+      (row) => row.location === location && row.builtin === 0 && (row.id === askingId || isLive(row, now)),
+    );
+    const shares = assignChecks(
+      await enabledChecksAt(location),
+      live.map((row) => ({ id: row.id, supportedKinds: supportedKindsOf(row) })),
+    );
+    return shares;
+  }
+
+  async function assignmentsOf(agent: AgentIdentity): Promise<{ version: string; checks: Check[] }> {
+    const shares = await shareOf(agent.location, await listAgentRows(db), agent.id);
+    const checks = shares.get(agent.id) ?? [];
+    return { version: assignmentVersion(checks), checks };
+  }
+
+  return {
+    notifyChanged,
+
+    /** Ends every waiting long poll (shutdown). */
+    releaseWaiters(): void {
+      releaseAll.abort();
+    },
+
+    async registerBuiltin(agent: {
+      id: string;
+      version: string;
+      supportedKinds: readonly string[];
+      browserAvailable: boolean;
+    }) {
+      await upsertAgent(
+        db,
+        {
+          ...agent,
+          name: 'built-in',
+          location: BUILTIN_LOCATION,
+          builtin: true,
+          hostname: null,
+          credentialHash: null,
+        },
+        clock.now(),
+      );
+      await ensureLocation(
+        db,
+        { code: BUILTIN_LOCATION, name: 'local', regionCode: null, site: null },
+        clock.now(),
+      );
+    },
+
+    async builtinHeartbeat(id: string): Promise<void> {
+      await touchAgent(db, id, clock.now());
+    },
+
+    async createEnrolmentToken({
+      actor,
+      input,
+    }: {
+      actor: Actor;
+      input: EnrolmentTokenInput;
+    }): Promise<CreatedEnrolmentToken> {
+      assertNotReserved(input.location);
+      const { token, hash } = createOpaqueToken('gze');
+      const id = randomUUID();
+      const now = clock.now();
+      const expiresAtMs = now + input.expiresInHours * 3_600_000;
+      await insertEnrolmentToken(db, {
+        id,
+        hash,
+        location: input.location ?? null,
+        createdBy: actor.kind === 'system' ? 'system' : actor.username,
+        nowMs: now,
+        expiresAtMs,
+      });
+      return { id, token, location: input.location ?? null, expiresAt: new Date(expiresAtMs).toISOString() };
+    },
+
+    /** Exchanges a one-time enrolment token for the agent's own credential. */
+    async enrol({
+      enrolmentToken,
+      input,
+    }: {
+      enrolmentToken: string;
+      input: AgentEnrolInput;
+    }): Promise<AgentEnrolResult> {
+      assertNotReserved(input.location);
+      const agentId = randomUUID();
+      const now = clock.now();
+      const { token: credential, hash } = createOpaqueToken('gza');
+      await db.transaction().execute(async (trx) => {
+        const token = await consumeEnrolmentToken(trx, hashOpaqueToken(enrolmentToken), {
+          agentId,
+          nowMs: now,
+        });
+        if (!token) throw new UnauthenticatedError('the enrolment token is unknown, used or expired');
+        if (token.location !== null && token.location !== input.location)
+          throw new UnauthenticatedError(`the enrolment token is for location "${token.location}"`);
+        await upsertAgent(
+          trx,
+          {
+            id: agentId,
+            name: input.name,
+            location: input.location,
+            version: input.version,
+            builtin: false,
+            hostname: input.hostname,
+            credentialHash: hash,
+            supportedKinds: [],
+            browserAvailable: null,
+          },
+          now,
+        );
+        const region = await trx
+          .selectFrom('regions')
+          .select('code')
+          .where('code', '=', input.location)
+          .executeTakeFirst();
+        await ensureLocation(
+          trx,
+          { code: input.location, name: input.location, regionCode: region?.code ?? null, site: null },
+          now,
+        );
+      });
+      await deps.events.raise({
+        kind: 'agent_enrolled',
+        severity: 'info',
+        subject: `agent:${agentId}`,
+        message: `agent "${input.name}" enrolled at ${input.location}`,
+      });
+      notifyChanged();
+      return { agentId, credential };
+    },
+
+    /** The agent a credential belongs to, or null (unknown or revoked: the caller answers 401). */
+    async authenticate(credential: string): Promise<AgentIdentity | null> {
+      const row = await findAgentByCredential(db, hashOpaqueToken(credential));
+      if (!row || row.revoked_at !== null) return null;
+      const now = clock.now();
+      if (now - (lastTouched.get(row.id) ?? 0) >= TOUCH_EVERY_MS) {
+        lastTouched.set(row.id, now);
+        const wasLive = isLive(row, now);
+        await touchAgent(db, row.id, now);
+        if (!wasLive) notifyChanged();
+      }
+      return { id: row.id, name: row.name, location: row.location };
+    },
+
+    async heartbeat(agent: AgentIdentity, heartbeat: AgentHeartbeat): Promise<{ serverTime: string }> {
+      const { oldestUnsentAt, ...rest } = heartbeat;
+      const now = clock.now();
+      await recordHeartbeat(db, agent.id, {
+        ...rest,
+        oldestUnsentAtMs: oldestUnsentAt === null ? null : Date.parse(oldestUnsentAt),
+        nowMs: now,
+      });
+      if (heartbeat.location !== agent.location) {
+        await ensureLocation(
+          db,
+          { code: heartbeat.location, name: heartbeat.location, regionCode: null, site: null },
+          now,
+        );
+        notifyChanged();
+      }
+      return { serverTime: new Date(clock.now()).toISOString() };
+    },
+
+    /**
+     * The agent's current checks. With `knownVersion` equal to the current one, waits up to `waitMs` for a
+     * change (long poll) and then answers `changed: false`.
+     */
+    async waitForAssignments(
+      agent: AgentIdentity,
+      options: { knownVersion: string | undefined; waitMs: number; signal: AbortSignal },
+    ): Promise<AgentAssignments> {
+      const deadline = AbortSignal.timeout(options.waitMs);
+      const stop = AbortSignal.any([deadline, options.signal, releaseAll.signal]);
+      for (;;) {
+        // Subscribe before reading, so a change between the read and the wait is not missed.
+        const changed = once(changes, 'change', { signal: stop }).catch(() => undefined);
+        const current = await assignmentsOf(agent);
+        if (current.version !== options.knownVersion || stop.aborted) {
+          const same = current.version === options.knownVersion;
+          return {
+            version: current.version,
+            changed: !same,
+            checks: same ? [] : current.checks,
+            serverTime: new Date(clock.now()).toISOString(),
+          };
+        }
+        await changed;
+      }
+    },
+
+    /**
+     * Stores an uploaded batch: each valid run exactly once (replays are counted as duplicates), malformed runs
+     * and runs of deleted checks listed with their index and reason, the valid rest kept.
+     */
+    async uploadRuns(
+      agent: AgentIdentity,
+      batch: { runs: readonly unknown[]; gaps: readonly AgentGap[] },
+    ): Promise<AgentRunBatchResult> {
+      const checks = new Map((await deps.checks.listChecks()).map((check) => [check.id, check]));
+      const { entries, rejected } = prepareUploadedRuns(batch.runs, {
+        checks,
+        agentId: agent.id,
+        clockSkewThresholdMs: deps.clockSkewThresholdMs,
+      });
+      const flags = entries.length > 0 ? await deps.runs.recordRuns(entries) : [];
+      const stored = flags.filter(Boolean).length;
+      let gapsStored = 0;
+      for (const gap of batch.gaps) {
+        if (!(await insertGapOnce(db, { ...gap, agentId: agent.id, location: agent.location }, clock.now())))
+          continue;
+        gapsStored += 1;
+        await deps.events.raise({
+          kind: 'agent_gap',
+          severity: 'warning',
+          subject: `agent:${agent.id}`,
+          message: `agent "${agent.name}" at ${agent.location} dropped ${gap.droppedRuns} runs (${gap.reason}) from ${gap.fromTime} to ${gap.toTime}`,
+          details: gap,
+        });
+      }
+      if (rejected.length > 0)
+        logger.warn({ agentId: agent.id, rejected: rejected.slice(0, 5) }, 'agent upload had rejected runs');
+      return {
+        stored,
+        duplicates: flags.length - stored,
+        rejected,
+        gapsStored,
+        serverTime: new Date(clock.now()).toISOString(),
+      };
+    },
+
+    async listAgents(): Promise<Agent[]> {
+      const rows = await listAgentRows(db);
+      const now = clock.now();
+      const checks = await deps.checks.listChecks();
+      const names = new Map(checks.map((check) => [check.id, check.name]));
+      const assigned = new Map<string, number>();
+      for (const location of new Set(rows.map((row) => row.location))) {
+        if (location === BUILTIN_LOCATION) continue;
+        for (const [id, share] of await shareOf(location, rows)) assigned.set(id, share.length);
+      }
+      const builtinCount = checks.filter(
+        (check) => check.enabled && check.locations.includes(BUILTIN_LOCATION),
+      ).length;
+      return rows.map((row) =>
+        toAgent(row, {
+          now,
+          names,
+          checksAssigned: row.builtin === 1 ? builtinCount : (assigned.get(row.id) ?? 0),
+          clockSkewThresholdMs: deps.clockSkewThresholdMs,
+        }),
+      );
+    },
+
+    async revoke({ id }: { id: string }): Promise<void> {
+      const row = await findAgent(db, id);
+      if (!row) throw new NotFoundError('agent', id);
+      if (row.builtin === 1) throw new ValidationError('the built-in agent cannot be revoked', []);
+      if (!(await revokeAgent(db, id, clock.now()))) return;
+      await setHealthState(db, id, 'revoked');
+      await deps.events.raise({
+        kind: 'agent_revoked',
+        severity: 'warning',
+        subject: `agent:${id}`,
+        message: `agent "${row.name}" at ${row.location} was revoked`,
+      });
+      notifyChanged();
+    },
+
+    listGaps: (options: { limit: number; agentId?: string }) => listGaps(db, options),
+
+    /**
+     * The down detector (every few seconds): raises an event when an agent goes down or comes back, and wakes
+     * long polls when a location's set of live agents changed so its checks move to the survivors.
+     */
+    async monitor(): Promise<void> {
+      const rows = await listAgentRows(db);
+      const now = clock.now();
+      for (const row of rows) {
+        if (row.builtin === 1 || row.revoked_at !== null) continue;
+        const health = agentHealth(row, now);
+        const wasDown = row.health_state === 'down';
+        if (health === 'down' && !wasDown) {
+          await setHealthState(db, row.id, 'down');
+          await deps.events.raise({
+            kind: 'agent_down',
+            severity: 'critical',
+            subject: `agent:${row.id}`,
+            message: `agent "${row.name}" at ${row.location} is down: not seen since ${
+              row.last_seen_at === null ? 'enrolment' : new Date(row.last_seen_at).toISOString()
+            }`,
+          });
+        } else if (health !== 'down' && wasDown) {
+          await setHealthState(db, row.id, health);
+          await deps.events.raise({
+            kind: 'agent_recovered',
+            severity: 'info',
+            subject: `agent:${row.id}`,
+            message: `agent "${row.name}" at ${row.location} is back`,
+          });
+        }
+      }
+      const membership = rows
+        .filter((row) => row.builtin === 0 && isLive(row, now))
+        .map((row) => `${row.location}/${row.id}`)
+        .sort()
+        .join(',');
+      if (membership !== liveMembership) {
+        liveMembership = membership;
+        notifyChanged();
+      }
+    },
+  };
+}
+
+export type AgentService = ReturnType<typeof createAgentService>;

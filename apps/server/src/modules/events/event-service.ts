@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { PlatformEvent } from '@ganzhi/contracts';
+import type { Clock, Logger } from '@ganzhi/runtime';
+import type { DatabaseSchema } from '../../db/schema.js';
+import { insertEvent, listEvents } from './event-repository.js';
+
+export interface EventServiceDeps {
+  readonly db: Kysely<DatabaseSchema>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export type RaisedEvent = Omit<PlatformEvent, 'id' | 'at'> & { readonly details?: unknown };
+
+/**
+ * Platform events: things the platform itself noticed (an agent went down, a backlog had to be dropped). They are
+ * stored and logged; alert rules will subscribe to them.
+ */
+export function createEventService(deps: EventServiceDeps) {
+  const listeners = new Set<(event: PlatformEvent) => void>();
+  return {
+    async raise(event: RaisedEvent): Promise<PlatformEvent> {
+      const stored: PlatformEvent = {
+        id: randomUUID(),
+        at: new Date(deps.clock.now()).toISOString(),
+        kind: event.kind,
+        severity: event.severity,
+        subject: event.subject,
+        message: event.message,
+      };
+      await insertEvent(deps.db, { ...stored, details: event.details });
+      const log = event.severity === 'info' ? deps.logger.info : deps.logger.warn;
+      log.call(deps.logger, { event: stored.kind, subject: stored.subject }, stored.message);
+      for (const listener of listeners) listener(stored);
+      return stored;
+    },
+
+    list: (options: { limit: number; subject?: string }) => listEvents(deps.db, options),
+
+    /** Called after each stored event (alerting subscribes here). */
+    subscribe(listener: (event: PlatformEvent) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+export type EventService = ReturnType<typeof createEventService>;

@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import { checkSchema, STEP_KINDS } from './check.js';
+import { dimensionCodeSchema } from './dimensions.js';
+import { artifactRefSchema, runSchema } from './run.js';
+
+/**
+ * Agents, locations and the protocol between a remote agent and the server: enrolment, heartbeats, assignments
+ * and run uploads. The agent and the server both validate with these schemas.
+ */
+
+export const stepKindSchema = z.enum(STEP_KINDS as [string, ...string[]]);
+
+/** A location code: what `ganzhi agent --location NAME` takes and checks list in `locations`. */
+export const locationCodeSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, "_" or "-"')
+  .max(64);
+
+/** Why an agent cannot run a check it was assigned (reported back, shown on the agents page). */
+export const unsupportedCheckSchema = z.object({
+  checkId: z.string(),
+  reason: z.string().max(500),
+});
+export type UnsupportedCheck = z.infer<typeof unsupportedCheckSchema>;
+
+export const agentHealthSchema = z.enum(['healthy', 'stale', 'down', 'revoked']);
+export type AgentHealth = z.infer<typeof agentHealthSchema>;
+
+export const agentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  location: z.string(),
+  version: z.string(),
+  builtin: z.boolean(),
+  hostname: z.string().nullable(),
+  enrolledAt: z.string(),
+  lastSeen: z.string().nullable(),
+  /** Runs buffered on the agent, not yet acknowledged by the server. */
+  backlog: z.number().int(),
+  /** Start time of the oldest buffered run. */
+  oldestUnsent: z.string().nullable(),
+  /** Server clock minus agent clock, in ms, as the agent last measured it (null until measured). */
+  clockOffsetMs: z.number().nullable(),
+  /** True when |clockOffsetMs| exceeds the server's threshold: run times from this agent are corrected. */
+  clockSkewed: z.boolean(),
+  browserAvailable: z.boolean().nullable(),
+  /** Checks currently assigned to this agent (its share of its location's checks). */
+  checksAssigned: z.number().int(),
+  unsupported: z.array(unsupportedCheckSchema.extend({ checkName: z.string().nullable() })),
+  revokedAt: z.string().nullable(),
+  health: agentHealthSchema,
+});
+export type Agent = z.infer<typeof agentSchema>;
+
+export const enrolmentTokenInputSchema = z.object({
+  /** Restricts the token to one location; any location when absent. */
+  location: locationCodeSchema.optional(),
+  expiresInHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
+});
+export type EnrolmentTokenInput = z.infer<typeof enrolmentTokenInputSchema>;
+
+export const createdEnrolmentTokenSchema = z.object({
+  id: z.string(),
+  /** Shown once; only its hash is stored. Exchanged by `ganzhi agent` for an agent credential. */
+  token: z.string(),
+  location: z.string().nullable(),
+  expiresAt: z.string(),
+});
+export type CreatedEnrolmentToken = z.infer<typeof createdEnrolmentTokenSchema>;
+
+// ---- agent ⇄ server protocol -------------------------------------------------------------------------
+
+export const agentEnrolInputSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  location: locationCodeSchema,
+  version: z.string().max(64),
+  hostname: z.string().max(255).nullable().default(null),
+});
+export type AgentEnrolInput = z.infer<typeof agentEnrolInputSchema>;
+
+export const agentEnrolResultSchema = z.object({
+  agentId: z.string(),
+  /** The agent's own credential, shown once; the server keeps only its hash. */
+  credential: z.string(),
+});
+export type AgentEnrolResult = z.infer<typeof agentEnrolResultSchema>;
+
+export const agentHeartbeatSchema = z.object({
+  version: z.string().max(64),
+  location: locationCodeSchema,
+  hostname: z.string().max(255).nullable().default(null),
+  backlog: z.number().int().min(0),
+  oldestUnsentAt: z.iso.datetime().nullable(),
+  clockOffsetMs: z.number().nullable(),
+  browserAvailable: z.boolean(),
+  supportedKinds: z.array(stepKindSchema),
+  unsupported: z.array(unsupportedCheckSchema).max(10_000).default([]),
+});
+export type AgentHeartbeat = z.infer<typeof agentHeartbeatSchema>;
+
+/** Every protocol answer carries the server's time so the agent can measure its clock offset. */
+export const agentHeartbeatReplySchema = z.object({ serverTime: z.string() });
+
+export const agentAssignmentsSchema = z.object({
+  /** Changes whenever the set of checks or any of their definitions does. */
+  version: z.string(),
+  /** False when the agent already had `version` (long poll timed out); `checks` is then empty. */
+  changed: z.boolean(),
+  checks: z.array(checkSchema),
+  serverTime: z.string(),
+});
+export type AgentAssignments = z.infer<typeof agentAssignmentsSchema>;
+
+/** A run as an agent uploads it: artifacts inline, and the clock offset the agent knew when it ran. */
+export const uploadedRunSchema = runSchema.extend({
+  artifacts: z
+    .array(artifactRefSchema.omit({ bytes: true }).extend({ dataBase64: z.string().max(20_000_000) }))
+    .max(20)
+    .default([]),
+  clockOffsetMs: z.number().nullable().default(null),
+});
+export type UploadedRun = z.infer<typeof uploadedRunSchema>;
+
+/** Runs an agent had to drop (buffer full or too old): the gap is reported instead of silently missing. */
+export const agentGapSchema = z.object({
+  id: z.string().min(1).max(64),
+  fromTime: z.iso.datetime(),
+  toTime: z.iso.datetime(),
+  droppedRuns: z.number().int().min(1),
+  reason: z.enum(['buffer_full', 'too_old']),
+  /** Dropped runs per check id. */
+  byCheck: z.record(z.string(), z.number().int()).default({}),
+});
+export type AgentGap = z.infer<typeof agentGapSchema>;
+
+export const agentRunBatchSchema = z.object({
+  /** Each run is validated on its own, so one malformed run does not cost the others. */
+  runs: z.array(z.unknown()).max(5000),
+  gaps: z.array(agentGapSchema).max(1000).default([]),
+});
+
+export const agentRunBatchResultSchema = z.object({
+  stored: z.number().int(),
+  /** Runs the server already had (a replayed batch): safe to forget. */
+  duplicates: z.number().int(),
+  /** Runs that will never be accepted (malformed, or their check was deleted): forget them too. */
+  rejected: z.array(z.object({ index: z.number().int(), id: z.string().nullable(), reason: z.string() })),
+  gapsStored: z.number().int(),
+  serverTime: z.string(),
+});
+export type AgentRunBatchResult = z.infer<typeof agentRunBatchResultSchema>;
+
+export const agentGapRecordSchema = agentGapSchema.extend({
+  agentId: z.string(),
+  agentName: z.string(),
+  location: z.string(),
+  receivedAt: z.string(),
+});
+export type AgentGapRecord = z.infer<typeof agentGapRecordSchema>;
+
+// ---- locations ---------------------------------------------------------------------------------------
+
+export const locationInputSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  /** The region (city) results from this location are attributed to. */
+  regionCode: dimensionCodeSchema.nullable().default(null),
+  /** A channel site at the location, e.g. one business hall. */
+  site: z.string().trim().max(200).nullable().default(null),
+});
+export type LocationInput = z.infer<typeof locationInputSchema>;
+
+export const locationSchema = locationInputSchema.extend({
+  code: locationCodeSchema,
+  agents: z.number().int(),
+  healthyAgents: z.number().int(),
+  checks: z.number().int(),
+  /** Results of the last hour at this location (null values when there were none). */
+  lastHour: z.object({
+    runs: z.number().int(),
+    failures: z.number().int(),
+    p95Ms: z.number().nullable(),
+  }),
+});
+export type Location = z.infer<typeof locationSchema>;
+
+// ---- platform events -----------------------------------------------------------------------------------
+
+export const platformEventSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  kind: z.enum(['agent_enrolled', 'agent_down', 'agent_recovered', 'agent_revoked', 'agent_gap']),
+  severity: z.enum(['info', 'warning', 'critical']),
+  subject: z.string(),
+  message: z.string(),
+});
+export type PlatformEvent = z.infer<typeof platformEventSchema>;
