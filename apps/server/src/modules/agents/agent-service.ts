@@ -27,7 +27,6 @@ import type { CheckService } from '../checks/index.js';
 import type { EventService } from '../events/index.js';
 import type { RunService } from '../runs/index.js';
 import {
-  AGENT_TIMING,
   agentHealth,
   consumeEnrolmentToken,
   findAgent,
