@@ -1,4 +1,9 @@
-// Agent: the remote probe process for a city or site. Today only its configuration exists; enrolment,
-// assignment sync, the durable outbox and uploads arrive with distributed probing (issue 4).
-export { agentConfigSchema, parseAgentConfig } from './config.js';
+// Agent: the remote probe process for a city or site — enrolment, assignment sync, scheduling, the durable
+// outbox and its uploader, heartbeats with clock offset.
+export { startAgent } from './agent.js';
+export type { AgentStatus, RunningAgent, StartAgentOptions } from './agent.js';
+export { AGENT_ENV_NAMES, AgentConfigError, agentConfigSchema, parseAgentConfig } from './config.js';
 export type { AgentConfig } from './config.js';
+export { OutboxStore } from './outbox/outbox-store.js';
+export type { OutboxBatch, OutboxLimits, OutboxStats } from './outbox/outbox-store.js';
+export { EnrolmentRefusedError } from './sync/enrolment.js';

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// The `ganzhi` command: serve, demo and apply.
+// The `ganzhi` command: serve, agent, demo, apply and export.
 import { Command } from 'commander';
 import { GANZHI_VERSION } from '@ganzhi/server';
 import { output } from './cli-output.js';
+import { agentCommand, type AgentOptions } from './commands/agent-command.js';
 import { applyCommand } from './commands/apply-command.js';
 import { demoCommand } from './commands/demo-command.js';
 import { exportCommand } from './commands/export-command.js';
@@ -24,6 +25,26 @@ program
   .action((options: { port?: string; host?: string; dataDir?: string; demo?: boolean }) =>
     serveCommand(options),
   );
+
+program
+  .command('agent')
+  .description(
+    "run a remote agent for one location: enrols once, runs its share of the location's checks, buffers every run on disk and uploads it",
+  )
+  .option('--server <url>', 'server URL (env GANZHI_SERVER)')
+  .option('--token <token>', 'one-time enrolment token, or an agent credential (env GANZHI_AGENT_TOKEN)')
+  .option('--location <name>', 'location this agent serves, e.g. changsha (env GANZHI_AGENT_LOCATION)')
+  .option('--name <name>', 'agent name shown in the console (env GANZHI_AGENT_NAME, default: host name)')
+  .option(
+    '--data-dir <dir>',
+    'where the outbox and credential live (env GANZHI_AGENT_DATA_DIR, default ./agent-data)',
+  )
+  .option('--concurrency <n>', 'checks run at once (env GANZHI_PROBE_CONCURRENCY, default 20)')
+  .option(
+    '--speedup <factor>',
+    'run checks this many times more often than their interval (drills and tests only)',
+  )
+  .action((options: AgentOptions) => agentCommand(options));
 
 program
   .command('demo')

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_DENIED_RANGES, parseRanges } from '@ganzhi/probes';
+import { DEFAULT_DENIED_RANGES, probeRangeListSchema, readProbeSecrets } from '@ganzhi/probes';
 import { isKnownTimeZone } from '@ganzhi/quality';
 import { Secret } from '@ganzhi/runtime';
 
@@ -14,22 +14,7 @@ export interface ServeFlags {
 
 const positiveInt = z.coerce.number().int().positive();
 
-/** A comma-separated list of CIDR ranges ("10.0.0.0/8, 192.168.0.0/16"); empty means none. */
-const rangeList = z
-  .string()
-  .transform((text) =>
-    text
-      .split(',')
-      .map((part) => part.trim())
-      .filter(Boolean),
-  )
-  .superRefine((ranges, context) => {
-    try {
-      parseRanges(ranges);
-    } catch (error) {
-      context.addIssue({ code: 'custom', message: (error as Error).message });
-    }
-  });
+const rangeList = probeRangeListSchema;
 
 const configSchema = z.object({
   port: z.coerce.number().int().min(0).max(65_535).default(8080),
@@ -82,18 +67,6 @@ export type ServerConfig = Readonly<
     probeSecrets: ReadonlyMap<string, Secret>;
   }
 >;
-
-const SECRET_ENV_PREFIX = 'GANZHI_SECRET_';
-
-function readProbeSecrets(env: NodeJS.ProcessEnv): Map<string, Secret> {
-  const secrets = new Map<string, Secret>();
-  for (const [name, value] of Object.entries(env)) {
-    if (name.startsWith(SECRET_ENV_PREFIX) && value !== undefined && name.length > SECRET_ENV_PREFIX.length) {
-      secrets.set(name.slice(SECRET_ENV_PREFIX.length), new Secret(value));
-    }
-  }
-  return secrets;
-}
 
 /** A setting that cannot be used; the message names the environment variable or flag. */
 export class ConfigError extends Error {

@@ -29,3 +29,4 @@ export { createProbingSetup } from './agent/probing-setup.js';
 export type { ProbingSetup, ProbingSettings } from './agent/probing-setup.js';
 export { executeCheck, runCheckFlow, unsupportedKinds } from './agent/execute-check.js';
 export type { ExecutedRun, RunArtifact } from './agent/execute-check.js';
+export { probeRangeListSchema, readProbeSecrets } from './agent/probing-config.js';

@@ -1,0 +1,235 @@
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import {
+  agentHeartbeatReplySchema,
+  type AgentHeartbeat,
+  type Check,
+  type UnsupportedCheck,
+  type UploadedRun,
+} from '@ganzhi/contracts';
+import {
+  CheckScheduler,
+  createProbingSetup,
+  executeCheck,
+  unsupportedKinds,
+  type ProbingSetup,
+} from '@ganzhi/probes';
+import { systemClock, type Clock, type Logger } from '@ganzhi/runtime';
+import type { AgentConfig } from './config.js';
+import { OutboxStore } from './outbox/outbox-store.js';
+import { Uploader } from './outbox/uploader.js';
+import { AssignmentSync } from './sync/assignment-sync.js';
+import { ClockOffsetEstimator } from './sync/clock-offset.js';
+import { obtainIdentity, type Identity } from './sync/enrolment.js';
+import { ServerClient } from './sync/server-client.js';
+
+export interface AgentStatus {
+  readonly checks: number;
+  readonly unsupported: readonly UnsupportedCheck[];
+  readonly backlog: number;
+  readonly bufferBytes: number;
+  readonly clockOffsetMs: number | null;
+  readonly uploadedRuns: number;
+}
+
+export interface RunningAgent {
+  readonly store: OutboxStore;
+  status(): AgentStatus;
+  /** Stops scheduling, waits for runs in flight to be committed, and closes the store. */
+  stop(): Promise<void>;
+}
+
+export interface StartAgentOptions {
+  readonly clock?: Clock;
+  readonly logger: Logger;
+  readonly version: string;
+  /** Probing setup to use instead of one built from the config (tests). */
+  readonly probing?: ProbingSetup;
+}
+
+type ScheduledCheck = Check & { readonly revision: string };
+
+/**
+ * A remote agent: enrols (once), then runs its share of its location's checks on their schedule, commits every
+ * run to the durable outbox before it counts, uploads the outbox in order, heartbeats its status and keeps
+ * working on its last known assignment while the server is away.
+ */
+export async function startAgent(
+  config: AgentConfig,
+  options: StartAgentOptions,
+): Promise<RunningAgent | undefined> {
+  const clock = options.clock ?? systemClock;
+  const { logger, version } = options;
+  const store = new OutboxStore(join(config.dataDir, 'outbox.db'), {
+    maxBytes: config.bufferMaxBytes,
+    maxAgeMs: config.bufferMaxAgeMs,
+  });
+  const stopping = new AbortController();
+  const client = new ServerClient(config.server, () => clock.now());
+  let identity: Identity | undefined;
+  try {
+    identity = await obtainIdentity({
+      store,
+      client,
+      clock,
+      logger,
+      enrolment: { token: config.token, name: config.name, location: config.location, version },
+      signal: stopping.signal,
+    });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  if (!identity) {
+    store.close();
+    return undefined;
+  }
+  const credential = identity.credential;
+  const probing = options.probing ?? (await createProbingSetup(config));
+  const offsets = new ClockOffsetEstimator();
+  let unsupported: UnsupportedCheck[] = [];
+  let assigned = 0;
+
+  const uploader = new Uploader({
+    store,
+    client,
+    clock,
+    logger: logger.child({ component: 'uploader' }),
+    credential: () => credential,
+    maxBackoffMs: config.uploadMaxBackoffMs,
+  });
+  const scheduler = new CheckScheduler<ScheduledCheck>({
+    clock,
+    logger: logger.child({ component: 'scheduler' }),
+    location: config.location,
+    concurrency: config.concurrency,
+    execute: async (check) => {
+      const { run, artifacts } = await executeCheck(
+        check,
+        { agentId: identity.agentId ?? 'unenrolled', location: config.location },
+        { probing, clock },
+      );
+      const uploaded: UploadedRun = {
+        ...run,
+        artifacts: artifacts.map(({ id, stepIndex, kind, contentType, content }) => ({
+          id,
+          stepIndex,
+          kind,
+          contentType,
+          dataBase64: Buffer.from(content).toString('base64'),
+        })),
+        clockOffsetMs: offsets.offsetMs,
+      };
+      store.append(uploaded);
+      uploader.wake();
+    },
+  });
+  const sync = new AssignmentSync({
+    client,
+    store,
+    clock,
+    logger: logger.child({ component: 'assignments' }),
+    credential: () => credential,
+    offsets,
+    maxBackoffMs: config.uploadMaxBackoffMs,
+    onChecks: (checks) => {
+      const runnable: ScheduledCheck[] = [];
+      unsupported = [];
+      for (const check of checks) {
+        const missing = unsupportedKinds(check.steps, probing.supportedKinds);
+        if (missing.length > 0) {
+          unsupported.push({
+            checkId: check.id,
+            reason: `unsupported at this location: ${missing.join(', ')} steps (${
+              missing.includes('browser') ? `no Chromium at ${config.chromiumPath}` : 'not available'
+            })`,
+          });
+          continue;
+        }
+        runnable.push({
+          ...check,
+          revision: check.updatedAt,
+          intervalSeconds: check.intervalSeconds / config.speedup,
+        });
+      }
+      assigned = runnable.length;
+      scheduler.setChecks(runnable, { runNewNow: false });
+      if (unsupported.length > 0)
+        logger.warn({ unsupported }, 'some assigned checks cannot run here; reported to the server');
+    },
+  });
+
+  const heartbeat = async (): Promise<void> => {
+    const stats = store.stats();
+    const body: AgentHeartbeat = {
+      version,
+      location: config.location,
+      hostname: hostname(),
+      backlog: stats.runs,
+      oldestUnsentAt:
+        stats.oldestStartedAtMs === null ? null : new Date(stats.oldestStartedAtMs).toISOString(),
+      clockOffsetMs: offsets.offsetMs,
+      browserAvailable: probing.browsers !== undefined,
+      supportedKinds: [...probing.supportedKinds],
+      unsupported,
+    };
+    const { value, sentAtMs, receivedAtMs } = await client.request({
+      method: 'POST',
+      path: 'api/v1/agent/heartbeat',
+      parser: agentHeartbeatReplySchema,
+      body,
+      bearer: credential,
+      timeoutMs: 10_000,
+      signal: stopping.signal,
+    });
+    offsets.add({ sentAtMs, receivedAtMs, serverTimeMs: Date.parse(value.serverTime) });
+  };
+  const beating = (async () => {
+    while (!stopping.signal.aborted) {
+      await heartbeat().catch((error: unknown) =>
+        logger.debug({ reason: (error as Error).message }, 'heartbeat failed'),
+      );
+      try {
+        store.dropExpired(clock.now());
+      } catch (error) {
+        logger.error({ err: error }, 'dropping expired runs failed');
+      }
+      await clock.sleep(config.heartbeatMs, stopping.signal);
+    }
+  })();
+
+  sync.start();
+  scheduler.start();
+  uploader.start();
+  logger.info(
+    {
+      location: config.location,
+      server: config.server,
+      backlog: store.stats().runs,
+      speedup: config.speedup,
+    },
+    'agent started',
+  );
+
+  return {
+    store,
+    status: () => {
+      const stats = store.stats();
+      return {
+        checks: assigned,
+        unsupported,
+        backlog: stats.runs,
+        bufferBytes: stats.bytes,
+        clockOffsetMs: offsets.offsetMs,
+        uploadedRuns: uploader.status.uploadedRuns,
+      };
+    },
+    async stop() {
+      stopping.abort();
+      await scheduler.stop();
+      await Promise.all([sync.stop(), uploader.stop(), beating]);
+      if (!options.probing) await probing.close();
+      store.close();
+    },
+  };
+}

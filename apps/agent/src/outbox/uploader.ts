@@ -1,0 +1,124 @@
+import { agentRunBatchResultSchema, type AgentRunBatchResult } from '@ganzhi/contracts';
+import { computeBackoffMs, type Clock, type Logger } from '@ganzhi/runtime';
+import { AgentUnauthorizedError, ServerRejectedError, type ServerClient } from '../sync/server-client.js';
+import type { OutboxBatch, OutboxStore } from './outbox-store.js';
+
+export interface UploaderDeps {
+  readonly store: OutboxStore;
+  readonly client: ServerClient;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly credential: () => string;
+  readonly maxBackoffMs: number;
+  readonly batchMaxRuns?: number;
+  readonly batchMaxBytes?: number;
+}
+
+export interface UploaderStatus {
+  readonly uploadedRuns: number;
+  readonly failedAttempts: number;
+  readonly lastError: string | null;
+}
+
+const IDLE_MS = 5000;
+
+/**
+ * Drains the outbox to the server: oldest first, in batches, and deletes a batch only after the server answered
+ * for it (stored, duplicate or permanently rejected). While the server is unreachable or refuses the credential it
+ * backs off with full jitter and keeps everything; `wake()` starts a send as soon as a new run is committed.
+ */
+export class Uploader {
+  readonly #deps: UploaderDeps;
+  readonly #stop = new AbortController();
+  #wake = new AbortController();
+  #loop: Promise<void> | undefined;
+  #uploaded = 0;
+  #failures = 0;
+  #lastError: string | null = null;
+
+  constructor(deps: UploaderDeps) {
+    this.#deps = deps;
+  }
+
+  start(): void {
+    this.#loop ??= this.#run();
+  }
+
+  wake(): void {
+    this.#wake.abort();
+  }
+
+  async stop(): Promise<void> {
+    this.#stop.abort();
+    await this.#loop;
+  }
+
+  get status(): UploaderStatus {
+    return { uploadedRuns: this.#uploaded, failedAttempts: this.#failures, lastError: this.#lastError };
+  }
+
+  /** Sends one batch now; returns how many runs it carried (0 when the outbox is empty). */
+  async uploadOnce(signal?: AbortSignal): Promise<number> {
+    const { store } = this.#deps;
+    const batch = store.peekBatch({
+      maxRuns: this.#deps.batchMaxRuns ?? 500,
+      maxBytes: this.#deps.batchMaxBytes ?? 4 * 1024 * 1024,
+    });
+    if (batch.runSeqs.length === 0 && batch.gapSeqs.length === 0) return 0;
+    const result = await this.#send(batch, signal);
+    store.acknowledge(batch);
+    this.#uploaded += result.stored + result.duplicates;
+    if (result.rejected.length > 0)
+      this.#deps.logger.error(
+        { rejected: result.rejected.slice(0, 10), count: result.rejected.length },
+        'the server rejected buffered runs; they cannot be stored and were removed',
+      );
+    return batch.runSeqs.length + batch.gapSeqs.length;
+  }
+
+  async #send(batch: OutboxBatch, signal?: AbortSignal): Promise<AgentRunBatchResult> {
+    const body = `{"runs":[${batch.runJson.join(',')}],"gaps":[${batch.gapJson.join(',')}]}`;
+    const { value } = await this.#deps.client.request({
+      method: 'POST',
+      path: 'api/v1/agent/runs',
+      parser: agentRunBatchResultSchema,
+      body,
+      bearer: this.#deps.credential(),
+      timeoutMs: 60_000,
+      ...(signal ? { signal } : {}),
+    });
+    return value;
+  }
+
+  async #run(): Promise<void> {
+    const { clock, logger } = this.#deps;
+    let attempt = 0;
+    while (!this.#stop.signal.aborted) {
+      this.#wake = new AbortController();
+      try {
+        const sent = await this.uploadOnce(this.#stop.signal);
+        if (attempt > 0) logger.info({ afterAttempts: attempt }, 'uploads resumed');
+        attempt = 0;
+        this.#lastError = null;
+        if (sent === 0) await clock.sleep(IDLE_MS, AbortSignal.any([this.#stop.signal, this.#wake.signal]));
+      } catch (error) {
+        if (this.#stop.signal.aborted) break;
+        this.#failures += 1;
+        this.#lastError = (error as Error).message;
+        if (error instanceof ServerRejectedError && error.status === 413) {
+          logger.error({ err: error }, 'the server refused an upload as too large');
+        } else if (attempt === 0 || error instanceof AgentUnauthorizedError) {
+          logger.warn(
+            { reason: this.#lastError, backlog: this.#deps.store.stats().runs },
+            error instanceof AgentUnauthorizedError
+              ? 'the server refused this agent (revoked?); keeping the buffer and retrying'
+              : 'cannot upload; keeping the buffer and retrying',
+          );
+        }
+        attempt += 1;
+        const delay = computeBackoffMs(attempt, { initialMs: 500, maxMs: this.#deps.maxBackoffMs });
+        await clock.sleep(Math.max(100, delay), this.#stop.signal);
+      }
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { Secret } from '@ganzhi/runtime';
+import { parseRanges } from '../safety/address-policy.js';
+
+/** A comma-separated list of CIDR ranges ("10.0.0.0/8, 192.168.0.0/16"); empty means none. */
+export const probeRangeListSchema = z
+  .string()
+  .transform((text) =>
+    text
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
+  .superRefine((ranges, context) => {
+    try {
+      parseRanges(ranges);
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  });
+
+const SECRET_ENV_PREFIX = 'GANZHI_SECRET_';
+
+/** `GANZHI_SECRET_<NAME>` variables: the values of `{{secrets.NAME}}` in the checks an agent runs. */
+export function readProbeSecrets(env: NodeJS.ProcessEnv): Map<string, Secret> {
+  const secrets = new Map<string, Secret>();
+  for (const [name, value] of Object.entries(env)) {
+    if (name.startsWith(SECRET_ENV_PREFIX) && value !== undefined && name.length > SECRET_ENV_PREFIX.length) {
+      secrets.set(name.slice(SECRET_ENV_PREFIX.length), new Secret(value));
+    }
+  }
+  return secrets;
+}
