@@ -228,6 +228,7 @@ export async function startAgent(
       stopping.abort();
       await scheduler.stop();
       await Promise.all([sync.stop(), uploader.stop(), beating]);
+      await uploader.flush(5000);
       if (!options.probing) await probing.close();
       store.close();
     },

@@ -6,3 +6,5 @@ export {
   createTestSchema,
   isPostgresReachable,
 } from './postgres-test-database.js';
+export { GANZHI_CLI, findFreePort, isCliBuilt, spawnGanzhi } from './ganzhi-process.js';
+export type { GanzhiProcess, SpawnGanzhiOptions } from './ganzhi-process.js';

@@ -57,6 +57,24 @@ export class Uploader {
     return { uploadedRuns: this.#uploaded, failedAttempts: this.#failures, lastError: this.#lastError };
   }
 
+  /**
+   * Last uploads before shutdown: sends batches until the outbox is empty, the server fails, or `timeoutMs`
+   * passes. Whatever is left stays buffered for the next start.
+   */
+  async flush(timeoutMs: number): Promise<void> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      while (!signal.aborted && (await this.uploadOnce(signal)) > 0) {
+        // keep sending
+      }
+    } catch (error) {
+      this.#deps.logger.info(
+        { reason: (error as Error).message, backlog: this.#deps.store.stats().runs },
+        'left buffered for the next start',
+      );
+    }
+  }
+
   /** Sends one batch now; returns how many runs it carried (0 when the outbox is empty). */
   async uploadOnce(signal?: AbortSignal): Promise<number> {
     const { store } = this.#deps;
