@@ -75,6 +75,7 @@ export class Fleet {
     location: string;
     token?: string;
     speedup?: number;
+    env?: NodeJS.ProcessEnv;
   }): Promise<GanzhiProcess> {
     const args = [
       'agent',
@@ -92,7 +93,7 @@ export class Fleet {
     if (options.token) args.push('--token', options.token);
     const { process } = await spawnGanzhi({
       args,
-      env: { GANZHI_AGENT_UPLOAD_MAX_BACKOFF_MS: '2000' },
+      env: { GANZHI_AGENT_UPLOAD_MAX_BACKOFF_MS: '2000', ...options.env },
       readyLine: /^Ganzhi agent /,
       timeoutMs: 30_000,
     });
