@@ -12,6 +12,8 @@ export interface DemoCheckOptions {
    * checks with steps their location cannot run.
    */
   readonly includeBrowserJourney?: boolean;
+  /** Where the checks run (default: the built-in agent's `local`). */
+  readonly locations?: readonly string[];
 }
 
 function withTrailingSlash(url: string): string {
@@ -36,5 +38,6 @@ export function demoCheckDefinitions(baseUrl: string, options: DemoCheckOptions 
     ...clerkChecks(targets),
     ...selfServiceChecks(targets),
   ];
-  return specs.map((spec) => ({ ...spec, tags: ['demo', spec.channel], locations: ['local'] }));
+  const locations = [...(options.locations ?? ['local'])];
+  return specs.map((spec) => ({ ...spec, tags: ['demo', spec.channel], locations }));
 }

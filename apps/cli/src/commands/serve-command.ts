@@ -8,7 +8,10 @@ import {
 } from '@ganzhi/server';
 import { demoCheckDefinitions, startDemoBackend, type DemoBackend } from '@ganzhi/demo';
 import { checkInputSchema } from '@ganzhi/contracts';
+import { createLogger } from '@ganzhi/runtime';
+import type { RunningAgent } from '@ganzhi/agent';
 import { output } from '../cli-output.js';
+import { DEMO_AGENT_LOCATIONS, startDemoAgents } from './demo-agents.js';
 
 export interface ServeOptions {
   readonly port?: string;
@@ -37,6 +40,7 @@ async function applyDemoChecks(
   const definitions = demoCheckDefinitions(demo.url, {
     httpsUrl: demo.httpsUrl,
     includeBrowserJourney: options.hasChromium,
+    locations: ['local', ...DEMO_AGENT_LOCATIONS],
   });
   const inputs = definitions.map((definition) => checkInputSchema.parse(definition));
   const applied = await server.services.checks.applyChecks({ actor: SYSTEM_ACTOR, inputs });
@@ -73,13 +77,17 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   const demo = config.demo
     ? await startDemoBackend({ port: Number(process.env.GANZHI_DEMO_PORT ?? 0), tls: {} })
     : undefined;
-  const server = await startServer(config);
+  const logger = createLogger({ level: config.logLevel });
+  const server = await startServer(config, { logger });
+  let agents: RunningAgent[] = [];
   if (demo) {
     const count = await applyDemoChecks(server, demo, {
       hasChromium: await isExecutable(config.chromiumPath),
     });
     const urls = [demo.url, demo.httpsUrl].filter((url) => url !== undefined).join(' and ');
     output.line(`Demo back end: ${urls} (${count} demo checks)`);
+    agents = await startDemoAgents(server, { dataDir: config.dataDir, logger });
+    output.line(`Demo agents: ${DEMO_AGENT_LOCATIONS.join(', ')} (besides the built-in one at local)`);
   }
   printBanner(server, config.adminPassword !== undefined);
 
@@ -89,6 +97,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     closing = true;
     output.line(`${signal} received, finishing in-flight work…`);
     void (async () => {
+      for (const agent of agents) await agent.stop();
       await server.close();
       await demo?.close();
       process.exit(0);

@@ -171,7 +171,7 @@ export function createAgentService(deps: AgentServiceDeps) {
       );
       await ensureLocation(
         db,
-        { code: BUILTIN_LOCATION, name: 'local', regionCode: null, site: null },
+        { code: BUILTIN_LOCATION, name: 'built-in (server)', regionCode: null, site: null },
         clock.now(),
       );
     },

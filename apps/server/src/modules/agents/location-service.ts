@@ -38,7 +38,8 @@ export function createLocationService(deps: LocationServiceDeps) {
       failures += bucket.failures;
       mergeHistogramInto(histogram, bucket.histogram);
     }
-    return { runs, failures, p95Ms: runs > 0 ? histogramQuantile(histogram, 0.95) : null };
+    const p95 = runs > 0 ? histogramQuantile(histogram, 0.95) : null;
+    return { runs, failures, p95Ms: p95 === null ? null : Math.round(p95) };
   }
 
   return {
