@@ -52,4 +52,48 @@ describeFleet('what an agent cannot do, it says (real processes)', (fleet) => {
     await agent.stop();
     expect(f.readOutbox('zjj-1').runIds.length).toBeGreaterThanOrEqual(buffered.length);
   }, 120_000);
+
+  it('stores a batch posted ten times over a real socket exactly once', async () => {
+    const f = fleet();
+    const check = await f.createCheck({
+      name: 'Replayed uploads',
+      enabled: false,
+      locations: ['replay-site'],
+      steps: [{ kind: 'tcp', host: '127.0.0.1', port: f.port }],
+    });
+    const token = await f.enrolmentToken('replay-site');
+    const enrolled = await fetch(new URL('api/v1/agent/enrol', f.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'replayer', location: 'replay-site', version: 'test' }),
+    });
+    const { credential } = (await enrolled.json()) as { credential: string };
+    const start = Date.now() - 3_600_000;
+    const runs = Array.from({ length: 50 }, (_, i) => ({
+      id: crypto.randomUUID(),
+      checkId: check.id,
+      agentId: 'replayer',
+      location: 'replay-site',
+      startedAt: new Date(start + i * 60_000).toISOString(),
+      durationMs: 80 + i,
+      ok: i % 10 !== 0,
+      errorClass: i % 10 === 0 ? 'connect_refused' : null,
+      errorMessage: i % 10 === 0 ? 'step 1: connection refused' : null,
+      steps: [],
+      artifacts: [],
+      clockOffsetMs: 3,
+    }));
+    const stored: number[] = [];
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const response = await fetch(new URL('api/v1/agent/runs', f.url), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ runs, gaps: [] }),
+      });
+      expect(response.status).toBe(200);
+      stored.push(((await response.json()) as { stored: number }).stored);
+    }
+    expect(stored).toEqual([50, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(f.readServerRuns().filter((run) => run.check_id === check.id)).toHaveLength(50);
+  }, 60_000);
 });

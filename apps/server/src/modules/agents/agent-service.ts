@@ -119,28 +119,27 @@ export function createAgentService(deps: AgentServiceDeps) {
     changes.emit('change');
   }
 
-  async function enabledChecksAt(location: string): Promise<Check[]> {
-    const checks = await deps.checks.listChecks();
-    return checks.filter((check) => check.enabled && check.locations.includes(location));
-  }
-
-  /** The share of `location`'s checks each live agent there takes (the asking agent counts as live). */
-  async function shareOf(location: string, rows: readonly AgentRow[], askingId?: string) {
+  /** The share of a location's checks each live agent there takes (the asking agent counts as live). */
+  function shareOf(
+    location: string,
+    world: { rows: readonly AgentRow[]; checks: readonly Check[]; askingId?: string },
+  ): Map<string, Check[]> {
     const now = clock.now();
-    const live = rows.filter(
-      (row) => row.location === location && row.builtin === 0 && (row.id === askingId || isLive(row, now)),
+    const live = world.rows.filter(
+      (row) =>
+        row.location === location && row.builtin === 0 && (row.id === world.askingId || isLive(row, now)),
     );
-    const shares = assignChecks(
-      await enabledChecksAt(location),
+    return assignChecks(
+      world.checks.filter((check) => check.enabled && check.locations.includes(location)),
       live.map((row) => ({ id: row.id, supportedKinds: supportedKindsOf(row) })),
     );
-    return shares;
   }
 
   async function assignmentsOf(agent: AgentIdentity): Promise<{ version: string; checks: Check[] }> {
-    const shares = await shareOf(agent.location, await listAgentRows(db), agent.id);
-    const checks = shares.get(agent.id) ?? [];
-    return { version: assignmentVersion(checks), checks };
+    const [rows, checks] = await Promise.all([listAgentRows(db), deps.checks.listChecks()]);
+    const shares = shareOf(agent.location, { rows, checks, askingId: agent.id });
+    const mine = shares.get(agent.id) ?? [];
+    return { version: assignmentVersion(mine), checks: mine };
   }
 
   return {
@@ -367,7 +366,7 @@ export function createAgentService(deps: AgentServiceDeps) {
       const assigned = new Map<string, number>();
       for (const location of new Set(rows.map((row) => row.location))) {
         if (location === BUILTIN_LOCATION) continue;
-        for (const [id, share] of await shareOf(location, rows)) assigned.set(id, share.length);
+        for (const [id, share] of shareOf(location, { rows, checks })) assigned.set(id, share.length);
       }
       const builtinCount = checks.filter(
         (check) => check.enabled && check.locations.includes(BUILTIN_LOCATION),
