@@ -222,6 +222,51 @@ describeEachDialect('agent protocol', (dialect) => {
     expect(series.points.reduce((sum, point) => sum + point.count, 0)).toBe(25);
   });
 
+  it("filters a check's runs and series by the location they were made from", async () => {
+    const check = await services.checks.createCheck({
+      actor,
+      input: checkInput({ name: 'two cities', locations: ['changsha', 'yueyang'] }),
+    });
+    const changsha = await enrol('changsha');
+    const yueyang = await enrol('yueyang');
+    const start = clock.now() - 5 * 60_000;
+    const upload = (credential: string, location: string, count: number) =>
+      asAgent(credential, {
+        method: 'POST',
+        url: '/api/v1/agent/runs',
+        payload: {
+          runs: Array.from({ length: count }, (_, i) => uploadedRun(check, start + i * 30_000, { location })),
+        },
+      });
+    await upload(changsha.credential, 'changsha', 3);
+    await upload(yueyang.credential, 'yueyang', 2);
+    const runsAt = async (location: string) =>
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/api/v1/checks/${check.id}/runs?location=${location}`,
+          headers: { cookie },
+        })
+      ).json<{ items: { location: string }[] }>().items;
+    expect((await runsAt('yueyang')).map((run) => run.location)).toEqual(['yueyang', 'yueyang']);
+    expect(await runsAt('changsha')).toHaveLength(3);
+    const from = new Date(start - 60_000).toISOString();
+    const to = new Date(clock.now() + 60_000).toISOString();
+    const countAt = async (location?: string) => {
+      const query = new URLSearchParams({ from, to, ...(location ? { location } : {}) });
+      const series = await app.inject({
+        method: 'GET',
+        url: `/api/v1/checks/${check.id}/series?${query.toString()}`,
+        headers: { cookie },
+      });
+      expect(series.statusCode).toBe(200);
+      return series
+        .json<{ points: { count: number }[] }>()
+        .points.reduce((sum, point) => sum + point.count, 0);
+    };
+    expect([await countAt('changsha'), await countAt('yueyang'), await countAt()]).toEqual([3, 2, 5]);
+  });
+
   it('keeps the valid runs of a batch and lists each malformed one with its index and reason', async () => {
     const check = await services.checks.createCheck({ actor, input: checkInput({ name: 'mixed batch' }) });
     const { credential } = await enrol('changsha');

@@ -49,6 +49,8 @@ const seriesQuery = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   resolution: resolutionSchema.default('minute'),
+  /** Only the runs made from this location (all locations when absent). */
+  location: z.string().max(64).optional(),
 });
 
 const MAX_POINTS: Record<z.infer<typeof resolutionSchema>, number> = {
@@ -198,14 +200,17 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
           tags,
           summary: 'Runs of a check, newest first, with step results and phase timings',
           params: idParams,
-          querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
+          querystring: z.object({
+            limit: z.coerce.number().int().min(1).max(500).default(50),
+            location: z.string().max(64).optional(),
+          }),
           response: { 200: listOf(runSchema) },
         },
       },
       async (request) => {
         await deps.checks.getCheck({ id: request.params.id });
         return {
-          items: await deps.runs.listRuns({ checkId: request.params.id, limit: request.query.limit }),
+          items: await deps.runs.listRuns({ checkId: request.params.id, ...request.query }),
         };
       },
     );
@@ -242,6 +247,7 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
           fromMs,
           toMs,
           resolution,
+          location: request.query.location,
         });
       },
     );

@@ -44,14 +44,13 @@ export async function insertRunOnce(db: Db, run: Run, receivedAtMs: number): Pro
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function listRunsOfCheck(db: Db, checkId: string, limit: number): Promise<Run[]> {
-  const rows = await db
-    .selectFrom('runs')
-    .selectAll()
-    .where('check_id', '=', checkId)
-    .orderBy('started_at', 'desc')
-    .limit(limit)
-    .execute();
+export async function listRunsOfCheck(
+  db: Db,
+  query: { checkId: string; limit: number; location?: string | undefined },
+): Promise<Run[]> {
+  let select = db.selectFrom('runs').selectAll().where('check_id', '=', query.checkId);
+  if (query.location !== undefined) select = select.where('location', '=', query.location);
+  const rows = await select.orderBy('started_at', 'desc').limit(query.limit).execute();
   return rows.map(toRun);
 }
 

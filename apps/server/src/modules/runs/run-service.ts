@@ -102,8 +102,8 @@ export function createRunService(deps: RunServiceDeps) {
       return flags;
     },
 
-    async listRuns({ checkId, limit }: { checkId: string; limit: number }): Promise<Run[]> {
-      const runs = await listRunsOfCheck(deps.db, checkId, limit);
+    async listRuns(query: { checkId: string; limit: number; location?: string | undefined }): Promise<Run[]> {
+      const runs = await listRunsOfCheck(deps.db, query);
       const refs = await listArtifactRefs(
         deps.db,
         runs.map((run) => run.id),

@@ -105,12 +105,11 @@ export function createSeriesService(deps: SeriesServiceDeps) {
       fromMs,
       toMs,
       resolution,
+      location,
     }: CheckSeriesQuery & { db: Db }): Promise<CheckSeries> {
-      const keys = await db
-        .selectFrom('series')
-        .select('series_key')
-        .where('check_id', '=', checkId)
-        .execute();
+      let select = db.selectFrom('series').select('series_key').where('check_id', '=', checkId);
+      if (location !== undefined) select = select.where('location', '=', location);
+      const keys = await select.execute();
       const buckets = await queryBuckets(db, {
         table: TABLE_OF[resolution],
         seriesKeys: keys.map((key) => key.series_key),
@@ -127,6 +126,8 @@ export interface CheckSeriesQuery {
   readonly fromMs: number;
   readonly toMs: number;
   readonly resolution: Resolution;
+  /** Only this location's series (every location when absent). */
+  readonly location?: string | undefined;
 }
 
 export type SeriesService = ReturnType<typeof createSeriesService>;
