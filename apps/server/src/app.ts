@@ -19,6 +19,7 @@ import { authRoutes } from './modules/auth/index.js';
 import { checkRoutes } from './modules/checks/index.js';
 import { dimensionRoutes } from './modules/dimensions/index.js';
 import { eventRoutes } from './modules/events/index.js';
+import { ingestRoutes, transactionRoutes, type IngestRouteOptions } from './modules/ingest/index.js';
 import type { Services } from './services.js';
 
 export interface AppDeps {
@@ -28,7 +29,15 @@ export interface AppDeps {
   readonly consoleDir: string;
   readonly version: string;
   readonly isShuttingDown: () => boolean;
+  /** Body and record limits of `POST /ingest/transactions`. */
+  readonly ingestLimits?: IngestRouteOptions;
 }
+
+const DEFAULT_INGEST_LIMITS: IngestRouteOptions = {
+  maxBodyBytes: 64 * 1024 * 1024,
+  maxDecodedBytes: 512 * 1024 * 1024,
+  maxRecords: 200_000,
+};
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -107,6 +116,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(agentRoutes(services.agents, services.locations));
       await api.register(agentProtocolRoutes(services.agents));
       await api.register(eventRoutes(services.events));
+      await api.register(transactionRoutes(services.transactionQueries));
+      await api.register(ingestRoutes(services.transactions, deps.ingestLimits ?? DEFAULT_INGEST_LIMITS));
     },
     { prefix: '/api/v1' },
   );

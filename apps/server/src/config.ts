@@ -37,6 +37,16 @@ const configSchema = z.object({
   retentionMinuteRollupDays: positiveInt.default(14),
   retentionHourRollupDays: positiveInt.default(180),
   retentionDayRollupDays: positiveInt.default(3650),
+  ingestStoreRaw: z
+    .enum(['0', '1', 'true', 'false'])
+    .transform((value) => value === '1' || value === 'true')
+    .default(false),
+  retentionRawTransactionsDays: positiveInt.default(7),
+  ingestCustomerIds: z.enum(['hash', 'keep', 'drop']).default('hash'),
+  customerIdKey: z.string().default(''),
+  ingestDedupDays: positiveInt.default(7),
+  ingestMaxBodyBytes: positiveInt.default(64 * 1024 * 1024),
+  ingestMaxRecords: positiveInt.default(200_000),
 });
 
 const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
@@ -57,6 +67,13 @@ const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
   retentionMinuteRollupDays: 'GANZHI_RETENTION_MINUTE_ROLLUP_DAYS',
   retentionHourRollupDays: 'GANZHI_RETENTION_HOUR_ROLLUP_DAYS',
   retentionDayRollupDays: 'GANZHI_RETENTION_DAY_ROLLUP_DAYS',
+  ingestStoreRaw: 'GANZHI_INGEST_STORE_RAW',
+  retentionRawTransactionsDays: 'GANZHI_RETENTION_RAW_TRANSACTIONS_DAYS',
+  ingestCustomerIds: 'GANZHI_INGEST_CUSTOMER_IDS',
+  customerIdKey: 'GANZHI_CUSTOMER_ID_KEY',
+  ingestDedupDays: 'GANZHI_INGEST_DEDUP_DAYS',
+  ingestMaxBodyBytes: 'GANZHI_INGEST_MAX_BODY_BYTES',
+  ingestMaxRecords: 'GANZHI_INGEST_MAX_RECORDS',
 };
 
 export type ServerConfig = Readonly<

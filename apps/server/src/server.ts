@@ -71,6 +71,7 @@ function createJobs(services: Services, config: ServerConfig, logger: Logger): P
       await deleteRollupsBefore(db, 'rollups_hour', cutoffs.hourBeforeMs);
       await deleteRollupsBefore(db, 'rollups_day', cutoffs.dayBeforeMs);
       await services.auth.pruneSessions();
+      await services.transactions.prune();
     },
   });
   const agentMonitor = new PeriodicJob({
@@ -111,6 +112,15 @@ export async function startServer(
     probeConcurrency: config.probeConcurrency,
     agentClockSkewMs: config.agentClockSkewMs,
     probing,
+    ingest: {
+      storeRaw: config.ingestStoreRaw,
+      rawRetentionDays: config.retentionRawTransactionsDays,
+      customerIds: config.ingestCustomerIds,
+      customerIdKey: config.customerIdKey,
+      dedupDays: config.ingestDedupDays,
+      minuteRetentionDays: config.retentionMinuteRollupDays,
+      maxFutureMs: 5 * 60_000,
+    },
   });
   await services.dimensions.seedDefaults();
   const bootstrap = await services.auth.bootstrapAdmin({ password: config.adminPassword });
@@ -122,6 +132,11 @@ export async function startServer(
     consoleDir: options.consoleDir ?? DEFAULT_CONSOLE_DIR,
     version: GANZHI_VERSION,
     isShuttingDown: () => shuttingDown,
+    ingestLimits: {
+      maxBodyBytes: config.ingestMaxBodyBytes,
+      maxDecodedBytes: Math.max(config.ingestMaxBodyBytes * 8, 512 * 1024 * 1024),
+      maxRecords: config.ingestMaxRecords,
+    },
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

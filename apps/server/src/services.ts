@@ -9,6 +9,12 @@ import { createCheckService } from './modules/checks/index.js';
 import { createDimensionService } from './modules/dimensions/index.js';
 import { createEventService } from './modules/events/index.js';
 import { createRunService } from './modules/runs/index.js';
+import {
+  createTransactionIngestService,
+  createTransactionQueryService,
+  DEFAULT_INGEST_SETTINGS,
+  type IngestSettings,
+} from './modules/ingest/index.js';
 import { createSeriesService } from './modules/series/index.js';
 
 export interface ServicesDeps {
@@ -22,6 +28,8 @@ export interface ServicesDeps {
   readonly agentClockSkewMs: number;
   /** How the built-in agent probes: address policy, secrets, browser. */
   readonly probing: ProbingSetup;
+  /** Passive ingestion settings (defaults: no raw records, customer ids hashed). */
+  readonly ingest?: IngestSettings;
 }
 
 /** Wires the feature modules together. The only place that knows every module. */
@@ -37,7 +45,7 @@ export function createServices(deps: ServicesDeps) {
       metrics.ingestBatches.inc({ kind: 'runs' });
     },
   });
-  const dimensions = createDimensionService({ db });
+  const dimensions = createDimensionService({ db, clock: deps.clock });
   const checks = createCheckService({
     db,
     clock,
@@ -83,6 +91,20 @@ export function createServices(deps: ServicesDeps) {
     builtinAgent,
     agents,
     locations: createLocationService({ db, clock, checks }),
+    transactionQueries: createTransactionQueryService({ db, clock }),
+    transactions: createTransactionIngestService({
+      db,
+      clock,
+      series,
+      dimensions,
+      settings: deps.ingest ?? DEFAULT_INGEST_SETTINGS,
+      onCommitted: (result) => {
+        metrics.ingestBatches.inc({ kind: 'transactions' });
+        metrics.ingestRecords.inc({ outcome: 'accepted' }, result.accepted);
+        metrics.ingestRecords.inc({ outcome: 'duplicate' }, result.duplicates);
+        metrics.ingestRecords.inc({ outcome: 'rejected' }, result.rejected.length);
+      },
+    }),
     events,
     pingDatabase: async () => {
       await sql`select 1`.execute(db);

@@ -38,9 +38,63 @@ export const regionSchema = z.object({
 });
 export type Region = z.infer<typeof regionSchema>;
 
+/** Customer value segments of the seeds: most valuable, most growable, normal, below zero. */
+export const segmentSchema = z.object({
+  code: dimensionCodeSchema,
+  nameZh: z.string(),
+  nameEn: z.string(),
+});
+export type Segment = z.infer<typeof segmentSchema>;
+
+/**
+ * Back-end systems behind businesses, with the planned-utilisation class the capability index compares against
+ * (business hall 50 %, accounting 60 %, credit 70 %, billing query 80 %, settlement 100 %).
+ */
+export const systemSchema = z.object({
+  code: dimensionCodeSchema,
+  nameZh: z.string(),
+  nameEn: z.string(),
+  plannedUtilisation: z.number().gt(0).max(1),
+});
+export type BackendSystem = z.infer<typeof systemSchema>;
+
+export const dimensionKindSchema = z.enum(['channel', 'business', 'region', 'segment', 'system']);
+export type DimensionKind = z.infer<typeof dimensionKindSchema>;
+
+/** Another spelling of a dimension value found in source data (`网厅`, `WEB`, `0731`) and the code it means. */
+export const dimensionAliasSchema = z.object({
+  kind: dimensionKindSchema,
+  alias: z.string().trim().min(1).max(128),
+  code: dimensionCodeSchema,
+});
+export type DimensionAlias = z.infer<typeof dimensionAliasSchema>;
+
 export const dimensionsSchema = z.object({
   channels: z.array(channelSchema),
   businesses: z.array(businessSchema),
   regions: z.array(regionSchema),
+  segments: z.array(segmentSchema),
+  systems: z.array(systemSchema),
+  aliases: z.array(dimensionAliasSchema),
 });
 export type Dimensions = z.infer<typeof dimensionsSchema>;
+
+/** What `ganzhi apply` and the console send: any subset of the dimensions, each value created or updated by code. */
+export const dimensionsInputSchema = z.object({
+  channels: z.array(channelSchema).default([]),
+  businesses: z.array(businessSchema).default([]),
+  regions: z.array(regionSchema).default([]),
+  segments: z.array(segmentSchema).default([]),
+  systems: z.array(systemSchema).default([]),
+  aliases: z.array(dimensionAliasSchema).default([]),
+});
+export type DimensionsInput = z.infer<typeof dimensionsInputSchema>;
+
+/** A service is what customers use: one business through one channel (`bill_query` in the `web_hall`). */
+export const serviceSchema = z.object({
+  business: dimensionCodeSchema,
+  channel: dimensionCodeSchema,
+  /** Where its measurements come from. */
+  sources: z.array(z.enum(['probe', 'transactions'])),
+});
+export type Service = z.infer<typeof serviceSchema>;

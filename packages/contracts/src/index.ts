@@ -13,3 +13,4 @@ export * from './run.js';
 export * from './series.js';
 export * from './api.js';
 export * from './agents.js';
+export * from './transactions.js';

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { createInitialMigration } from './migrations/0001-initial.js';
 import { checkFlowsMigration } from './migrations/0002-check-flows.js';
 import { distributedAgentsMigration } from './migrations/0003-distributed-agents.js';
+import { passiveTransactionsMigration } from './migrations/0004-passive-transactions.js';
 import type { DatabaseSchema } from './schema.js';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
@@ -66,6 +67,7 @@ export async function migrateToLatest(database: Database): Promise<void> {
     '0001-initial': createInitialMigration(database.dialect),
     '0002-check-flows': checkFlowsMigration,
     '0003-distributed-agents': distributedAgentsMigration,
+    '0004-passive-transactions': passiveTransactionsMigration,
   };
   const migrator = new Migrator({
     db: database.db,

@@ -48,6 +48,50 @@ export interface RegionTable {
   name_en: string;
 }
 
+export interface SegmentTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+}
+
+export interface SystemTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  planned_utilisation: number;
+}
+
+export interface DimensionAliasTable {
+  kind: string;
+  alias: string;
+  code: string;
+}
+
+export interface IngestExternalIdTable {
+  external_id: string;
+  received_at: number;
+}
+
+/** A raw transaction record, kept only when raw retention is on. */
+export interface TransactionTable {
+  time_ms: number;
+  business: string;
+  channel: string;
+  region: string;
+  segment: string | null;
+  system: string | null;
+  host: string | null;
+  clerk_id: string | null;
+  terminal_id: string | null;
+  /** The customer id hashed (or as sent, when configured so); null when dropped. */
+  customer: string | null;
+  latency_ms: number;
+  outcome: string;
+  error_class: string | null;
+  external_id: string | null;
+  received_at: number;
+}
+
 export interface CheckTable {
   id: string;
   name: string;
@@ -161,6 +205,8 @@ export interface SeriesTable {
   business: string | null;
   channel: string | null;
   region: string | null;
+  /** Customer segment of transaction series (null for probe series and unsegmented records). */
+  segment: string | null;
   created_at: number;
 }
 
@@ -211,6 +257,11 @@ export interface DatabaseSchema {
   channels: ChannelTable;
   businesses: BusinessTable;
   regions: RegionTable;
+  segments: SegmentTable;
+  systems: SystemTable;
+  dimension_aliases: DimensionAliasTable;
+  ingest_external_ids: IngestExternalIdTable;
+  transactions: TransactionTable;
   checks: CheckTable;
   agents: AgentTable;
   enrolment_tokens: EnrolmentTokenTable;

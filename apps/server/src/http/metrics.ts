@@ -18,6 +18,12 @@ export function createMetrics() {
       labelNames: ['kind'] as const,
       registers: [registry],
     }),
+    ingestRecords: new Counter({
+      name: 'ganzhi_ingest_records_total',
+      help: 'Transaction records received, by outcome (accepted, duplicate, rejected)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
     dbQuerySeconds: new Histogram({
       name: 'ganzhi_db_query_duration_seconds',
       help: 'Database query latency',

@@ -11,6 +11,9 @@ const dimensions: Dimensions = {
     { code: 'changsha', parentCode: 'hunan', level: 'city', nameZh: '长沙', nameEn: 'Changsha' },
     { code: 'hunan', parentCode: null, level: 'province', nameZh: '湖南', nameEn: 'Hunan' },
   ],
+  segments: [{ code: 'mvc', nameZh: '最有价值客户', nameEn: 'Most valuable (MVC)' }],
+  systems: [],
+  aliases: [],
 };
 
 describe('nameOfCode', () => {

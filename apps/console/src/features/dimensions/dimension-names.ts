@@ -1,7 +1,10 @@
 import type { Dimensions, Region } from '@ganzhi/contracts';
 import type { Locale } from '../../lib/i18n';
 
+/** The dimensions a check refers to. */
 export type DimensionKind = 'channel' | 'business' | 'region';
+/** Every named dimension (transactions also carry a segment and a system). */
+export type NamedDimensionKind = DimensionKind | 'segment' | 'system';
 
 interface Named {
   readonly code: string;
@@ -13,10 +16,12 @@ export function displayNameOf(item: Named, locale: Locale): string {
   return locale === 'zh-CN' ? item.nameZh : item.nameEn;
 }
 
-const LIST_OF: Readonly<Record<DimensionKind, keyof Dimensions>> = {
+const LIST_OF: Readonly<Record<NamedDimensionKind, Exclude<keyof Dimensions, 'aliases'>>> = {
   channel: 'channels',
   business: 'businesses',
   region: 'regions',
+  segment: 'segments',
+  system: 'systems',
 };
 
 /**
@@ -25,7 +30,7 @@ const LIST_OF: Readonly<Record<DimensionKind, keyof Dimensions>> = {
  */
 export function nameOfCode(
   dimensions: Dimensions | undefined,
-  lookup: { kind: DimensionKind; code: string; locale: Locale },
+  lookup: { kind: NamedDimensionKind; code: string; locale: Locale },
 ): string {
   const item = dimensions?.[LIST_OF[lookup.kind]].find((candidate) => candidate.code === lookup.code);
   return item ? displayNameOf(item, lookup.locale) : lookup.code;
@@ -43,7 +48,7 @@ const REGION_DEPTH = { province: 0, city: 1, county: 2 } as const;
 /** Select options for one kind of dimension; regions come in tree order (province → city → county). */
 export function dimensionOptions(
   dimensions: Dimensions | undefined,
-  kind: DimensionKind,
+  kind: NamedDimensionKind,
   locale: Locale,
 ): DimensionOption[] {
   if (!dimensions) return [];

@@ -8,17 +8,12 @@ import {
   type CheckInput,
   type Run,
 } from '@ganzhi/contracts';
-import { createProbingSetup } from '@ganzhi/probes';
-import { Secret, createSilentLogger } from '@ganzhi/runtime';
 import { FakeClock } from '@ganzhi/testing';
-import { buildApp } from '../../app.js';
-import { describeEachDialect, openTestDatabase, type TestDatabase } from '../../db/each-dialect.js';
-import { createMetrics } from '../../http/metrics.js';
-import { createServices, type Services } from '../../services.js';
-import { NO_BROWSER_PROBING } from '../../test-probing.js';
+import { describeEachDialect, type TestDatabase } from '../../db/each-dialect.js';
+import type { Services } from '../../services.js';
+import { openTestApp, type TestApp } from '../../test-app.js';
 import { AGENT_TIMING } from './agent-repository.js';
 
-const PASSWORD = 'agent-protocol-test';
 const actor = { kind: 'system', name: 'test' } as const;
 
 function checkInput(overrides: Partial<CheckInput> = {}): CheckInput {
@@ -52,6 +47,7 @@ function uploadedRun(check: Check, startedAtMs: number, overrides: Record<string
 }
 
 describeEachDialect('agent protocol', (dialect) => {
+  let harness: TestApp;
   let database: TestDatabase;
   let services: Services;
   let app: FastifyInstance;
@@ -59,42 +55,11 @@ describeEachDialect('agent protocol', (dialect) => {
   const clock = new FakeClock(Date.UTC(2026, 10, 22, 2, 0));
 
   beforeAll(async () => {
-    database = await openTestDatabase(dialect);
-    const metrics = createMetrics();
-    services = createServices({
-      db: database.db,
-      clock,
-      logger: createSilentLogger(),
-      metrics,
-      timeZone: 'Asia/Shanghai',
-      version: 'test',
-      probeConcurrency: 2,
-      agentClockSkewMs: 2000,
-      probing: await createProbingSetup(NO_BROWSER_PROBING),
-    });
-    await services.dimensions.seedDefaults();
-    await services.auth.bootstrapAdmin({ password: new Secret(PASSWORD) });
-    app = await buildApp({
-      services,
-      metrics,
-      logger: createSilentLogger(),
-      consoleDir: '/nonexistent',
-      version: 'test',
-      isShuttingDown: () => false,
-    });
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { username: 'admin', password: PASSWORD },
-    });
-    cookie = String(login.headers['set-cookie']).split(';')[0] ?? '';
+    harness = await openTestApp({ dialect, clock });
+    ({ database, services, app, cookie } = harness);
   });
 
-  afterAll(async () => {
-    services.agents.releaseWaiters();
-    await app.close();
-    await database.destroy();
-  });
+  afterAll(() => harness.close());
 
   async function enrol(
     location: string,

@@ -14,10 +14,10 @@ import {
   type Run,
 } from '@ganzhi/contracts';
 import type { FlowResult } from '@ganzhi/probes';
-import { NotFoundError, ValidationError } from '@ganzhi/runtime';
+import { NotFoundError } from '@ganzhi/runtime';
 import { requireActor } from '../../http/authenticate.js';
 import type { RunService } from '../runs/index.js';
-import type { SeriesService } from '../series/index.js';
+import { resolveSeriesRange, type SeriesService } from '../series/index.js';
 import type { CheckService } from './check-service.js';
 
 export interface CheckRoutesDeps {
@@ -52,17 +52,6 @@ const seriesQuery = z.object({
   /** Only the runs made from this location (all locations when absent). */
   location: z.string().max(64).optional(),
 });
-
-const MAX_POINTS: Record<z.infer<typeof resolutionSchema>, number> = {
-  minute: 60 * 24 * 2,
-  hour: 24 * 93,
-  day: 3660,
-};
-const STEP_MS: Record<z.infer<typeof resolutionSchema>, number> = {
-  minute: 60_000,
-  hour: 3_600_000,
-  day: 86_400_000,
-};
 
 export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -229,18 +218,7 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
       async (request) => {
         await deps.checks.getCheck({ id: request.params.id });
         const { resolution } = request.query;
-        const toMs = request.query.to ? Date.parse(request.query.to) : deps.now();
-        const fromMs = request.query.from ? Date.parse(request.query.from) : toMs - 3_600_000;
-        if (fromMs >= toMs)
-          throw new ValidationError('invalid range', [{ path: 'from', message: 'from must be before to' }]);
-        if ((toMs - fromMs) / STEP_MS[resolution] > MAX_POINTS[resolution]) {
-          throw new ValidationError('range too long for this resolution', [
-            {
-              path: 'resolution',
-              message: `at most ${MAX_POINTS[resolution]} ${resolution} points; use a coarser resolution`,
-            },
-          ]);
-        }
+        const { fromMs, toMs } = resolveSeriesRange(request.query, deps.now());
         return deps.series.getCheckSeries({
           db: deps.db,
           checkId: request.params.id,

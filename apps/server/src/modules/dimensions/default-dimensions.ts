@@ -2,7 +2,8 @@ import type { Dimensions } from '@ganzhi/contracts';
 
 /**
  * Starter dimensions: the channels of S003, the business types and SLA baselines of S000 (payment and account
- * opening 3 s, queries 30 s), and the Hunan province → city tree of S004. Users extend them later.
+ * opening 3 s, queries 30 s), the Hunan province → city tree of S004, the value segments of S002, the system classes
+ * with their planned utilisation (S000) and the seeds' own channel and business codes as aliases. Users extend them.
  */
 export const DEFAULT_DIMENSIONS: Dimensions = {
   channels: [
@@ -51,5 +52,42 @@ export const DEFAULT_DIMENSIONS: Dimensions = {
       nameZh,
       nameEn,
     })),
+  ],
+  segments: [
+    { code: 'mvc', nameZh: '最有价值客户', nameEn: 'Most valuable (MVC)' },
+    { code: 'mgc', nameZh: '最具增长性客户', nameEn: 'Most growable (MGC)' },
+    { code: 'normal', nameZh: '普通客户', nameEn: 'Normal' },
+    { code: 'bz', nameZh: '负值客户', nameEn: 'Below zero (BZ)' },
+  ],
+  systems: [
+    { code: 'crm', nameZh: '营业系统', nameEn: 'Business hall / CRM', plannedUtilisation: 0.5 },
+    { code: 'accounting', nameZh: '帐务系统', nameEn: 'Accounting', plannedUtilisation: 0.6 },
+    { code: 'credit', nameZh: '信用控制', nameEn: 'Credit control', plannedUtilisation: 0.7 },
+    { code: 'billing_query', nameZh: '计费查询', nameEn: 'Billing query', plannedUtilisation: 0.8 },
+    { code: 'settlement', nameZh: '结算系统', nameEn: 'Settlement', plannedUtilisation: 1 },
+  ],
+  aliases: [
+    ...(
+      [
+        ['PHY', 'hall'],
+        ['PAR', 'partner_hall'],
+        ['IVR', 'ivr'],
+        ['10086', 'ivr'],
+        ['SMH', 'sms_hall'],
+        ['WEB', 'web_hall'],
+        ['APP', 'app'],
+      ] as const
+    ).map(([alias, code]) => ({ kind: 'channel' as const, alias, code })),
+    ...(
+      [
+        ['PAY', 'payment'],
+        ['OPEN', 'account_opening'],
+        ['CHG', 'plan_change'],
+        ['OTA', 'recharge'],
+        ['SJB', 'mms_newspaper'],
+      ] as const
+    ).map(([alias, code]) => ({ kind: 'business' as const, alias, code })),
+    { kind: 'region', alias: '自治州', code: 'xiangxi' },
+    { kind: 'region', alias: '湘西土家族苗族自治州', code: 'xiangxi' },
   ],
 };

@@ -1,6 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { dimensionsSchema } from '@ganzhi/contracts';
+import { z } from 'zod';
+import {
+  dimensionKindSchema,
+  dimensionsInputSchema,
+  dimensionsSchema,
+  listOf,
+  serviceSchema,
+} from '@ganzhi/contracts';
 import type { DimensionService } from './dimension-service.js';
+
+const tags = ['dimensions'];
 
 export function dimensionRoutes(service: DimensionService): FastifyPluginAsyncZod {
   return async (app) => {
@@ -8,12 +17,54 @@ export function dimensionRoutes(service: DimensionService): FastifyPluginAsyncZo
       '/dimensions',
       {
         schema: {
-          tags: ['dimensions'],
-          summary: 'Channels, businesses and regions',
+          tags,
+          summary: 'Channels, businesses, regions, segments, systems and aliases',
           response: { 200: dimensionsSchema },
         },
       },
       () => service.listDimensions(),
+    );
+    app.put(
+      '/dimensions',
+      {
+        schema: {
+          tags,
+          summary:
+            'Create or update dimension values by code (any subset); aliases map source spellings to codes',
+          body: dimensionsInputSchema,
+          response: { 200: dimensionsSchema },
+        },
+      },
+      async (request) => {
+        await service.applyDimensions(request.body);
+        return service.listDimensions();
+      },
+    );
+    app.delete(
+      '/dimensions/aliases/:kind/:alias',
+      {
+        schema: {
+          tags,
+          summary: 'Remove an alias',
+          params: z.object({ kind: dimensionKindSchema, alias: z.string().min(1) }),
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        await service.removeAlias(request.params);
+        return reply.code(204).send(null);
+      },
+    );
+    app.get(
+      '/services',
+      {
+        schema: {
+          tags,
+          summary: 'Services (business × channel) that have probe or transaction measurements',
+          response: { 200: listOf(serviceSchema) },
+        },
+      },
+      async () => ({ items: await service.listServices() }),
     );
     await Promise.resolve();
   };

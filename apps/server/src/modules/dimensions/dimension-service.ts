@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { Dimensions } from '@ganzhi/contracts';
-import type { FieldIssue } from '@ganzhi/runtime';
+import type { DimensionAlias, DimensionKind, Dimensions, DimensionsInput, Service } from '@ganzhi/contracts';
+import { NotFoundError, ValidationError, type Clock, type FieldIssue } from '@ganzhi/runtime';
 import type { DatabaseSchema } from '../../db/schema.js';
 import { DEFAULT_DIMENSIONS } from './default-dimensions.js';
-import { insertMissingDimensions, readDimensions } from './dimension-repository.js';
+import { createDimensionResolver, type DimensionResolver } from './dimension-resolver.js';
+import { deleteAlias, listServices, readDimensions, writeDimensions } from './dimension-repository.js';
 
 export interface DimensionReferences {
   readonly business: string | null;
@@ -11,11 +12,69 @@ export interface DimensionReferences {
   readonly region: string | null;
 }
 
-export function createDimensionService({ db }: { db: Kysely<DatabaseSchema> }) {
+/** Other nodes may edit dimensions too: a cached resolver is re-read after this long at the latest. */
+const RESOLVER_TTL_MS = 10_000;
+
+const LIST_OF_KIND: Record<DimensionKind, keyof Omit<Dimensions, 'aliases'>> = {
+  channel: 'channels',
+  business: 'businesses',
+  region: 'regions',
+  segment: 'segments',
+  system: 'systems',
+};
+
+/** Problems of an input against the dimensions it would produce: dangling aliases and region parents. */
+function findInputProblems(current: Dimensions, input: DimensionsInput): FieldIssue[] {
+  const codes = (kind: DimensionKind) =>
+    new Set([...current[LIST_OF_KIND[kind]], ...input[LIST_OF_KIND[kind]]].map((value) => value.code));
+  const issues: FieldIssue[] = [];
+  input.aliases.forEach((alias, index) => {
+    if (!codes(alias.kind).has(alias.code))
+      issues.push({ path: `aliases.${index}.code`, message: `unknown ${alias.kind} "${alias.code}"` });
+  });
+  const regions = codes('region');
+  input.regions.forEach((region, index) => {
+    if (region.parentCode !== null && !regions.has(region.parentCode))
+      issues.push({ path: `regions.${index}.parentCode`, message: `unknown region "${region.parentCode}"` });
+    if (region.parentCode === region.code)
+      issues.push({ path: `regions.${index}.parentCode`, message: 'a region cannot be its own parent' });
+  });
+  return issues;
+}
+
+export function createDimensionService({ db, clock }: { db: Kysely<DatabaseSchema>; clock: Clock }) {
+  let cached: { resolver: DimensionResolver; readAt: number } | undefined;
+
   return {
     listDimensions: (): Promise<Dimensions> => readDimensions(db),
 
-    seedDefaults: (): Promise<void> => insertMissingDimensions(db, DEFAULT_DIMENSIONS),
+    listServices: (): Promise<Service[]> => listServices(db),
+
+    async seedDefaults(): Promise<void> {
+      await writeDimensions(db, DEFAULT_DIMENSIONS, 'missing');
+      cached = undefined;
+    },
+
+    /** Creates or updates the given values by code; every problem is reported at once and nothing is written then. */
+    async applyDimensions(input: DimensionsInput): Promise<void> {
+      const issues = findInputProblems(await readDimensions(db), input);
+      if (issues.length > 0) throw new ValidationError('the dimensions have problems', issues);
+      await db.transaction().execute((trx) => writeDimensions(trx, input, 'upsert'));
+      cached = undefined;
+    },
+
+    async removeAlias(alias: Pick<DimensionAlias, 'kind' | 'alias'>): Promise<void> {
+      if (!(await deleteAlias(db, alias))) throw new NotFoundError('alias', `${alias.kind}:${alias.alias}`);
+      cached = undefined;
+    },
+
+    /** The resolver of source spellings to codes, re-read when this node edits dimensions or after a short TTL. */
+    async resolver(): Promise<DimensionResolver> {
+      const now = clock.now();
+      if (!cached || now - cached.readAt > RESOLVER_TTL_MS)
+        cached = { resolver: createDimensionResolver(await readDimensions(db)), readAt: now };
+      return cached.resolver;
+    },
 
     /** Field issues for references to dimension values that do not exist (never silently accepted). */
     async findUnknownReferences(references: DimensionReferences): Promise<FieldIssue[]> {

@@ -3,4 +3,7 @@ export { createSeriesService, aggregateSamples } from './series-service.js';
 export type { SeriesService, SeriesSample, SeriesDescriptor, CheckSeriesQuery } from './series-service.js';
 export { compactDirtyRollups } from './rollup-compaction.js';
 export { deleteRollupsBefore, queryBuckets } from './rollup-repository.js';
-export type { RollupBucket } from './rollup-repository.js';
+export type { RollupBucket, RollupDelta } from './rollup-repository.js';
+export { resolveSeriesRange } from './series-range.js';
+export { queryGroupedBuckets } from './rollup-repository.js';
+export type { GroupedBucketQuery, GroupedBucket } from './rollup-repository.js';

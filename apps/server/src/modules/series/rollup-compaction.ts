@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { startOfHour, startOfZonedDay } from '@ganzhi/quality';
+import { chunked } from '../../db/chunked.js';
 import type { DatabaseSchema, RollupTableName } from '../../db/schema.js';
 import { replaceRollup, sumRange } from './rollup-repository.js';
 
@@ -29,18 +30,20 @@ export async function markDirty(db: Db, marks: readonly DirtyMark[], nowMs: numb
   const unique = new Map(
     marks.map((mark) => [`${mark.resolution}|${mark.seriesKey}|${mark.bucketStart}`, mark]),
   );
-  await db
-    .insertInto('rollup_dirty')
-    .values(
-      [...unique.values()].map((mark) => ({
-        resolution: mark.resolution,
-        series_key: mark.seriesKey,
-        bucket_start: mark.bucketStart,
-        marked_at: nowMs,
-      })),
-    )
-    .onConflict((conflict) => conflict.doNothing())
-    .execute();
+  for (const chunk of chunked([...unique.values()], 5000)) {
+    await db
+      .insertInto('rollup_dirty')
+      .values(
+        chunk.map((mark) => ({
+          resolution: mark.resolution,
+          series_key: mark.seriesKey,
+          bucket_start: mark.bucketStart,
+          marked_at: nowMs,
+        })),
+      )
+      .onConflict((conflict) => conflict.doNothing())
+      .execute();
+  }
 }
 
 interface CompactionPlan {

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { createHistogram } from '@ganzhi/quality';
 import { HISTOGRAM_COLUMNS } from '../../db/histogram-columns.js';
+import { chunked } from '../../db/chunked.js';
 import type { DatabaseSchema, RollupTable, RollupTableName } from '../../db/schema.js';
 
 /** An increment to one series' bucket: merged into the stored row by addition. */
@@ -42,8 +43,13 @@ export async function addToRollups(
   table: RollupTableName,
   deltas: readonly RollupDelta[],
 ): Promise<void> {
-  if (deltas.length === 0) return;
-  const additive = ['count', 'failures', 'latency_sum_ms', ...HISTOGRAM_COLUMNS] as const;
+  // 24 values a row: 1000 rows stay under SQLite's and PostgreSQL's bound-parameter limits.
+  for (const chunk of chunked(deltas, 1000)) await addChunk(db, table, chunk);
+}
+
+const ADDITIVE_COLUMNS = ['count', 'failures', 'latency_sum_ms', ...HISTOGRAM_COLUMNS] as const;
+
+async function addChunk(db: Db, table: RollupTableName, deltas: readonly RollupDelta[]): Promise<void> {
   await db
     .insertInto(table)
     .values(deltas.map(toRow))
@@ -52,7 +58,7 @@ export async function addToRollups(
         .columns(['series_key', 'bucket_start'])
         .doUpdateSet(
           Object.fromEntries(
-            additive.map((column) => [
+            ADDITIVE_COLUMNS.map((column) => [
               column,
               sql`${sql.ref(`${table}.${column}`)} + ${sql.ref(`excluded.${column}`)}`,
             ]),
@@ -137,4 +143,52 @@ export async function sumRange(
 export async function deleteRollupsBefore(db: Db, table: RollupTableName, beforeMs: number): Promise<number> {
   const result = await db.deleteFrom(table).where('bucket_start', '<', beforeMs).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** The series columns a grouped query may filter and group on. */
+export type SeriesDimensionColumn = 'business' | 'channel' | 'region' | 'segment' | 'location';
+
+export interface GroupedBucketQuery {
+  readonly table: RollupTableName;
+  readonly source: 'check' | 'transactions';
+  readonly fromMs: number;
+  readonly toMs: number;
+  /** Each non-empty list keeps only series whose column is one of its values. */
+  readonly filters: Partial<Record<SeriesDimensionColumn, readonly string[]>>;
+  /** Group by this series column; every matching series in one group when null. */
+  readonly groupBy: SeriesDimensionColumn | null;
+}
+
+export interface GroupedBucket extends RollupBucket {
+  /** The group's value (`null` when not grouped or the column is empty). */
+  readonly group: string | null;
+}
+
+/** Buckets in [from, to) summed per group of series and per bucket start, in group then time order. */
+export async function queryGroupedBuckets(db: Db, query: GroupedBucketQuery): Promise<GroupedBucket[]> {
+  let select = db
+    .selectFrom(`${query.table} as r`)
+    .innerJoin('series as s', 's.series_key', 'r.series_key')
+    .select('r.bucket_start')
+    .select(sumColumns())
+    .where('s.source', '=', query.source)
+    .where('r.bucket_start', '>=', query.fromMs)
+    .where('r.bucket_start', '<', query.toMs);
+  for (const [column, values] of Object.entries(query.filters) as [SeriesDimensionColumn, string[]][]) {
+    if (values.length > 0) select = select.where(`s.${column}`, 'in', values);
+  }
+  const rows =
+    query.groupBy === null
+      ? await select.groupBy('r.bucket_start').orderBy('r.bucket_start').execute()
+      : await select
+          .select(sql<string | null>`${sql.ref(`s.${query.groupBy}`)}`.as('grp'))
+          .groupBy([`s.${query.groupBy}`, 'r.bucket_start'])
+          .orderBy(`s.${query.groupBy}`)
+          .orderBy('r.bucket_start')
+          .execute();
+  return rows.map((row) => {
+    const values = row as Record<string, unknown>;
+    const group = typeof values.grp === 'string' ? values.grp : null;
+    return { ...toBucket(values, Number(row.bucket_start)), group };
+  });
 }

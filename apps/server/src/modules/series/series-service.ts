@@ -12,6 +12,7 @@ import type { Clock } from '@ganzhi/runtime';
 import type { DatabaseSchema, RollupTableName } from '../../db/schema.js';
 import { addToRollups, queryBuckets, type RollupBucket, type RollupDelta } from './rollup-repository.js';
 import { coarseBucketsOf, markDirty } from './rollup-compaction.js';
+import { chunked } from '../../db/chunked.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -26,12 +27,13 @@ export interface SeriesSample {
 /** The fixed dimensions of a series, stored once when the series first appears. */
 export interface SeriesDescriptor {
   readonly seriesKey: string;
-  readonly source: 'check';
+  readonly source: 'check' | 'transactions';
   readonly checkId: string | null;
   readonly location: string | null;
   readonly business: string | null;
   readonly channel: string | null;
   readonly region: string | null;
+  readonly segment?: string | null;
 }
 
 const TABLE_OF: Record<Resolution, RollupTableName> = {
@@ -42,25 +44,29 @@ const TABLE_OF: Record<Resolution, RollupTableName> = {
 
 /** Aggregates samples per series and minute in memory, so a batch becomes one upsert per bucket. */
 export function aggregateSamples(samples: readonly SeriesSample[]): RollupDelta[] {
-  const deltas = new Map<string, RollupDelta & { histogram: number[] }>();
+  const deltas = new Map<
+    string,
+    { -readonly [K in keyof RollupDelta]: RollupDelta[K] } & { histogram: number[] }
+  >();
   for (const sample of samples) {
     const bucketStart = startOfMinute(sample.timeMs);
     const key = `${sample.seriesKey}|${bucketStart}`;
-    const current = deltas.get(key) ?? {
-      seriesKey: sample.seriesKey,
-      bucketStart,
-      count: 0,
-      failures: 0,
-      latencySumMs: 0,
-      histogram: createHistogram(),
-    };
-    recordLatency(current.histogram, sample.latencyMs);
-    deltas.set(key, {
-      ...current,
-      count: current.count + 1,
-      failures: current.failures + (sample.failed ? 1 : 0),
-      latencySumMs: current.latencySumMs + sample.latencyMs,
-    });
+    let delta = deltas.get(key);
+    if (!delta) {
+      delta = {
+        seriesKey: sample.seriesKey,
+        bucketStart,
+        count: 0,
+        failures: 0,
+        latencySumMs: 0,
+        histogram: createHistogram(),
+      };
+      deltas.set(key, delta);
+    }
+    recordLatency(delta.histogram, sample.latencyMs);
+    delta.count += 1;
+    if (sample.failed) delta.failures += 1;
+    delta.latencySumMs += sample.latencyMs;
   }
   return [...deltas.values()];
 }
@@ -71,32 +77,51 @@ export interface SeriesServiceDeps {
 }
 
 export function createSeriesService(deps: SeriesServiceDeps) {
+  /** Adds minute deltas (already aggregated) and marks their hours and days for compaction. Inside the caller's transaction. */
+  async function recordDeltas({ db, deltas }: { db: Db; deltas: readonly RollupDelta[] }): Promise<void> {
+    await addToRollups(db, 'rollups_minute', deltas);
+    const marks = deltas.flatMap((delta) =>
+      coarseBucketsOf(delta.seriesKey, delta.bucketStart, deps.timeZone),
+    );
+    await markDirty(db, marks, deps.clock.now());
+  }
+
+  async function ensureManySeries({ db, series: all }: { db: Db; series: readonly SeriesDescriptor[] }) {
+    for (const chunk of chunked(all, 2000)) {
+      await db
+        .insertInto('series')
+        .values(
+          chunk.map((series) => ({
+            series_key: series.seriesKey,
+            source: series.source,
+            check_id: series.checkId,
+            location: series.location,
+            business: series.business,
+            channel: series.channel,
+            region: series.region,
+            segment: series.segment ?? null,
+            created_at: deps.clock.now(),
+          })),
+        )
+        .onConflict((conflict) => conflict.column('series_key').doNothing())
+        .execute();
+    }
+  }
+
   return {
     /** Writes samples into minute rollups and marks their hours and days for compaction. Run inside the caller's transaction. */
     async recordSamples({ db, samples }: { db: Db; samples: readonly SeriesSample[] }): Promise<void> {
-      await addToRollups(db, 'rollups_minute', aggregateSamples(samples));
-      const marks = samples.flatMap((sample) =>
-        coarseBucketsOf(sample.seriesKey, sample.timeMs, deps.timeZone),
-      );
-      await markDirty(db, marks, deps.clock.now());
+      await recordDeltas({ db, deltas: aggregateSamples(samples) });
     },
 
+    recordDeltas,
+
     async ensureSeries({ db, series }: { db: Db; series: SeriesDescriptor }): Promise<void> {
-      await db
-        .insertInto('series')
-        .values({
-          series_key: series.seriesKey,
-          source: series.source,
-          check_id: series.checkId,
-          location: series.location,
-          business: series.business,
-          channel: series.channel,
-          region: series.region,
-          created_at: deps.clock.now(),
-        })
-        .onConflict((conflict) => conflict.column('series_key').doNothing())
-        .execute();
+      await ensureManySeries({ db, series: [series] });
     },
+
+    /** Registers series that may not exist yet (idempotent). */
+    ensureManySeries,
 
     /** Latency and failure history of a check over every location that ran it. */
     async getCheckSeries({

@@ -1,0 +1,63 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ingestResultSchema } from '@ganzhi/contracts';
+import { decodeIngestBody, type BodyLimits } from './ingest-body.js';
+import type { TransactionIngestService } from './transaction-ingest-service.js';
+
+/** Content types the ingest route reads as raw bytes (it decodes them itself, gzip included). */
+const INGEST_CONTENT_TYPES = [
+  'application/json',
+  'application/x-ndjson',
+  'application/ndjson',
+  'application/jsonl',
+  'application/jsonlines',
+  'text/plain',
+  'application/octet-stream',
+];
+
+export interface IngestRouteOptions extends BodyLimits {
+  /** Largest request body as sent (compressed or not). */
+  readonly maxBodyBytes: number;
+}
+
+/** `POST /ingest/transactions`: NDJSON or a JSON array, optionally gzip, answered only after the commit. */
+export function ingestRoutes(
+  service: TransactionIngestService,
+  options: IngestRouteOptions,
+): FastifyPluginAsyncZod {
+  return async (app) => {
+    // This plugin's own scope: the API's JSON parser elsewhere is untouched.
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser(
+      INGEST_CONTENT_TYPES,
+      { parseAs: 'buffer', bodyLimit: options.maxBodyBytes },
+      (_request, body, done) => {
+        done(null, body);
+      },
+    );
+    app.post(
+      '/ingest/transactions',
+      {
+        bodyLimit: options.maxBodyBytes,
+        schema: {
+          tags: ['ingest'],
+          summary:
+            'Ingest transaction records (NDJSON or a JSON array, gzip allowed); per-record errors, valid records kept',
+          response: { 200: ingestResultSchema },
+        },
+      },
+      async (request) => {
+        const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const records = await decodeIngestBody(
+          body,
+          {
+            contentType: request.headers['content-type'],
+            contentEncoding: request.headers['content-encoding'],
+          },
+          options,
+        );
+        return service.ingest(records);
+      },
+    );
+    await Promise.resolve();
+  };
+}

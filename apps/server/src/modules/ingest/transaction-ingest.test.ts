@@ -1,0 +1,245 @@
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { IngestResult, TransactionSeries } from '@ganzhi/contracts';
+import { FakeClock } from '@ganzhi/testing';
+import { describeEachDialect } from '../../db/each-dialect.js';
+import { compactDirtyRollups } from '../series/index.js';
+import { openTestApp, type TestApp } from '../../test-app.js';
+
+const NOW = Date.UTC(2026, 10, 30, 6, 30);
+
+function record(overrides: Record<string, unknown> = {}) {
+  return {
+    time: new Date(NOW - 120_000).toISOString(),
+    business: 'payment',
+    channel: 'web_hall',
+    region: 'changsha',
+    latencyMs: 800,
+    outcome: 'ok',
+    ...overrides,
+  };
+}
+
+const ndjson = (records: readonly unknown[]) => records.map((r) => JSON.stringify(r)).join('\n');
+
+describeEachDialect('transaction ingestion', (dialect) => {
+  let harness: TestApp;
+  let token: string;
+  const clock = new FakeClock(NOW);
+
+  beforeAll(async () => {
+    harness = await openTestApp({ dialect, clock });
+    token = await harness.createToken('hall logs');
+  });
+  afterAll(() => harness.close());
+
+  const post = (payload: string | Buffer, headers: Record<string, string> = {}) =>
+    harness.app.inject({
+      method: 'POST',
+      url: '/api/v1/ingest/transactions',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson', ...headers },
+      payload,
+    });
+
+  const series = async (query: Record<string, string>) => {
+    const params = new URLSearchParams({
+      from: new Date(NOW - 86_400_000).toISOString(),
+      to: new Date(NOW + 60_000).toISOString(),
+      ...query,
+    });
+    const response = await harness.app.inject({
+      method: 'GET',
+      url: `/api/v1/transactions/series?${params.toString()}`,
+      headers: { cookie: harness.cookie },
+    });
+    expect(response.statusCode).toBe(200);
+    return response.json<TransactionSeries>();
+  };
+
+  it('keeps the valid records of a batch and reports each bad one with its index and reason', async () => {
+    const body = [
+      JSON.stringify(record({ region: 'zhuzhou' })),
+      '{"time": "yesterday", "business": "payment"',
+      JSON.stringify(record({ region: 'zhuzhou', latencyMs: -5 })),
+      JSON.stringify(record({ region: 'zhuzhou', channel: 'carrier_pigeon' })),
+      JSON.stringify(record({ region: 'zhuzhou', time: new Date(NOW + 3_600_000).toISOString() })),
+      JSON.stringify([1, 2, 3]),
+      JSON.stringify(record({ region: 'zhuzhou', outcome: 'E1023', latencyMs: 4200 })),
+    ].join('\n');
+    const response = await post(body);
+    expect(response.statusCode).toBe(200);
+    const result = response.json<IngestResult>();
+    expect(result.accepted).toBe(2);
+    expect(result.rejected.map((r) => r.index)).toEqual([1, 2, 3, 4, 5]);
+    expect(result.rejected[0]?.reason).toContain('not JSON');
+    expect(result.rejected[1]?.reason).toContain('latencyMs');
+    expect(result.rejected[2]?.reason).toContain('unknown channel "carrier_pigeon"');
+    expect(result.rejected[3]?.reason).toContain('future');
+    const zhuzhou = await series({ region: 'zhuzhou' });
+    expect(zhuzhou.totals).toMatchObject({ count: 2, failures: 1 });
+  });
+
+  it('maps names, seed codes and aliases to dimension codes, and refuses aliases of unknown values', async () => {
+    const aliases = await harness.app.inject({
+      method: 'PUT',
+      url: '/api/v1/dimensions',
+      headers: { cookie: harness.cookie },
+      payload: { aliases: [{ kind: 'region', alias: '0736', code: 'changde' }] },
+    });
+    expect(aliases.statusCode).toBe(200);
+    const dangling = await harness.app.inject({
+      method: 'PUT',
+      url: '/api/v1/dimensions',
+      headers: { cookie: harness.cookie },
+      payload: { aliases: [{ kind: 'region', alias: '0999', code: 'atlantis' }] },
+    });
+    expect(dangling.statusCode).toBe(400);
+    expect(dangling.json<{ error: { details: { path: string }[] } }>().error.details[0]?.path).toBe(
+      'aliases.0.code',
+    );
+    const records = [
+      record({ channel: '网厅', business: 'PAY', region: '0736' }),
+      record({ channel: 'WEB', business: 'Payment', region: '常德' }),
+      record({ channel: 'web_hall', business: 'payment', region: 'changde', segment: 'MVC' }),
+    ];
+    const response = await post(JSON.stringify(records), { 'content-type': 'application/json' });
+    expect(response.json<IngestResult>()).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
+    const bySegment = await series({ region: 'changde', groupBy: 'segment' });
+    expect(bySegment.groups.map((g) => [g.key, g.totals.count])).toEqual([
+      ['—', 2],
+      ['mvc', 1],
+    ]);
+  });
+
+  it('counts a repeated external id once, within a batch and across batches', async () => {
+    const batch = [
+      record({ region: 'loudi', externalId: 'tx-1' }),
+      record({ region: 'loudi', externalId: 'tx-2' }),
+      record({ region: 'loudi', externalId: 'tx-1' }),
+    ];
+    const first = (await post(ndjson(batch))).json<IngestResult>();
+    const again = (
+      await post(ndjson(batch), { 'content-encoding': 'gzip' }).catch(() => null)
+    )?.json<IngestResult>();
+    expect(first).toMatchObject({ accepted: 2, duplicates: 1 });
+    // The second post claimed gzip but was not: refused whole, nothing counted.
+    expect(again).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    const replay = (await post(gzipSync(ndjson(batch)), { 'content-encoding': 'gzip' })).json<IngestResult>();
+    expect(replay).toMatchObject({ accepted: 0, duplicates: 3 });
+    expect((await series({ region: 'loudi' })).totals.count).toBe(2);
+  });
+
+  it('splits latencies into the seed tiers exactly at 2 s, 5 s and 10 s', async () => {
+    const latencies = [1999, 2000, 2001, 4999, 5000, 5001, 9999, 10_000, 10_001];
+    await post(ndjson(latencies.map((latencyMs) => record({ region: 'yiyang', latencyMs }))));
+    const { totals } = await series({ region: 'yiyang' });
+    // Fast is up to 2 s inclusive, slow up to 5 s, sluggish up to 10 s, very slow beyond.
+    expect(totals.tiers).toEqual({ fast: 2, slow: 3, sluggish: 3, verySlow: 1 });
+  });
+
+  it('re-aggregates the hour of a late record', async () => {
+    const lateTime = NOW - 5 * 3_600_000;
+    await post(ndjson([record({ region: 'huaihua', time: lateTime })]));
+    await compactDirtyRollups(harness.database.db, { timeZone: 'Asia/Shanghai', limit: 100 });
+    await post(ndjson([record({ region: 'huaihua', time: lateTime + 60_000, outcome: 'timeout' })]));
+    await compactDirtyRollups(harness.database.db, { timeZone: 'Asia/Shanghai', limit: 100 });
+    const hourly = await series({ region: 'huaihua', resolution: 'hour' });
+    expect(hourly.groups[0]?.points).toEqual([
+      expect.objectContaining({
+        count: 2,
+        failures: 1,
+        t: new Date(Math.floor(lateTime / 3_600_000) * 3_600_000).toISOString(),
+      }),
+    ]);
+  });
+
+  it('groups by channel and exports the same figures as CSV', async () => {
+    await post(
+      ndjson([
+        record({ region: 'xiangxi', channel: 'ivr', latencyMs: 12_000 }),
+        record({ region: 'xiangxi', channel: 'ivr', latencyMs: 300 }),
+        record({ region: 'xiangxi', channel: 'sms_hall', outcome: 'E500' }),
+      ]),
+    );
+    const grouped = await series({ region: 'xiangxi', groupBy: 'channel' });
+    expect(grouped.groups.map((g) => [g.key, g.totals.count, g.totals.failures])).toEqual([
+      ['ivr', 2, 0],
+      ['sms_hall', 1, 1],
+    ]);
+    const csv = await harness.app.inject({
+      method: 'GET',
+      url: `/api/v1/transactions/export.csv?${new URLSearchParams({
+        from: new Date(NOW - 3_600_000).toISOString(),
+        to: new Date(NOW).toISOString(),
+        region: 'xiangxi',
+        groupBy: 'channel',
+      }).toString()}`,
+      headers: { cookie: harness.cookie },
+    });
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\n');
+    expect(lines[0]).toBe(
+      'time,group,count,failures,failure_ratio,p50_ms,p95_ms,p99_ms,fast,slow,sluggish,very_slow',
+    );
+    expect(lines.slice(1).map((line) => line.split(',').slice(1, 4).join(','))).toEqual([
+      'ivr,2,0',
+      'sms_hall,1,1',
+    ]);
+  });
+
+  it('refuses garbage, bad gzip, oversized and unauthenticated bodies without harming later requests', async () => {
+    const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+    expect((await post(garbage)).statusCode).toBe(400);
+    expect((await post('not json at all\nstill not')).statusCode).toBe(400);
+    expect((await post(Buffer.from('not gzip'), { 'content-encoding': 'gzip' })).statusCode).toBe(400);
+    expect((await post('[1,2', { 'content-type': 'application/json' })).statusCode).toBe(400);
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const nested = await post(deep, { 'content-type': 'application/json' });
+    expect(nested.statusCode).toBeLessThan(500);
+    const unauthenticated = await harness.app.inject({
+      method: 'POST',
+      url: '/api/v1/ingest/transactions',
+      headers: { 'content-type': 'application/x-ndjson' },
+      payload: ndjson([record()]),
+    });
+    expect(unauthenticated.statusCode).toBe(401);
+    const fine = await post(ndjson([record({ region: 'yongzhou' })]));
+    expect(fine.json<IngestResult>().accepted).toBe(1);
+  });
+});
+
+describeEachDialect('transaction ingestion limits', (dialect) => {
+  let harness: TestApp;
+  let token: string;
+
+  beforeAll(async () => {
+    harness = await openTestApp({
+      dialect,
+      clock: new FakeClock(NOW),
+      ingestLimits: { maxBodyBytes: 64 * 1024, maxDecodedBytes: 256 * 1024, maxRecords: 100 },
+    });
+    token = await harness.createToken('limits');
+  });
+  afterAll(() => harness.close());
+
+  const post = (payload: string | Buffer, headers: Record<string, string> = {}) =>
+    harness.app.inject({
+      method: 'POST',
+      url: '/api/v1/ingest/transactions',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson', ...headers },
+      payload,
+    });
+
+  it('answers 413 for a body, a decompressed body or a record count over the limits, and stores nothing', async () => {
+    expect((await post('x'.repeat(70 * 1024))).statusCode).toBe(413);
+    expect((await post(gzipSync(' '.repeat(300 * 1024)), { 'content-encoding': 'gzip' })).statusCode).toBe(
+      413,
+    );
+    expect((await post(ndjson(Array.from({ length: 101 }, () => record())))).statusCode).toBe(413);
+    const rows = await harness.database.db.selectFrom('rollups_minute').select('count').execute();
+    expect(rows).toEqual([]);
+  });
+});
