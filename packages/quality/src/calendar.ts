@@ -49,8 +49,26 @@ export function startOfHour(epochMs: number): number {
   return epochMs - (((epochMs % HOUR_MS) + HOUR_MS) % HOUR_MS);
 }
 
+// Zone offsets only change on quarter-hour boundaries, so the local day is the same within a quarter hour:
+// remember it per quarter (ingest asks for thousands of instants in the same few quarters).
+const QUARTER_MS = 15 * MINUTE_MS;
+const MAX_REMEMBERED_DAYS = 20_000;
+const dayStarts = new Map<string, number>();
+
 /** Start of the local day containing `epochMs` in `timeZone`. */
 export function startOfZonedDay(epochMs: number, timeZone: string): number {
+  const quarter = Math.floor(epochMs / QUARTER_MS);
+  const key = `${timeZone}|${quarter}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    start = computeStartOfZonedDay(quarter * QUARTER_MS, timeZone);
+    if (dayStarts.size >= MAX_REMEMBERED_DAYS) dayStarts.clear();
+    dayStarts.set(key, start);
+  }
+  return start;
+}
+
+function computeStartOfZonedDay(epochMs: number, timeZone: string): number {
   const offset = zoneOffsetMs(epochMs, timeZone);
   const local = epochMs + offset;
   const localMidnight = local - (((local % DAY_MS) + DAY_MS) % DAY_MS);

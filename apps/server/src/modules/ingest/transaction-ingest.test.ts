@@ -190,6 +190,20 @@ describeEachDialect('transaction ingestion', (dialect) => {
     ]);
   });
 
+  it('commits concurrent batches over the same series without losing or double-counting any', async () => {
+    const channels = ['hall', 'partner_hall', 'ivr', 'sms_hall', 'web_hall', 'app'];
+    const batch = channels.flatMap((channel) =>
+      Array.from({ length: 50 }, (_, i) =>
+        record({ region: 'chenzhou', channel, time: NOW - 600_000 + i * 6000 }),
+      ),
+    );
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => post(ndjson(i % 2 === 0 ? batch : [...batch].reverse()))),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect((await series({ region: 'chenzhou' })).totals.count).toBe(6 * batch.length);
+  });
+
   it('refuses garbage, bad gzip, oversized and unauthenticated bodies without harming later requests', async () => {
     const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
     expect((await post(garbage)).statusCode).toBe(400);

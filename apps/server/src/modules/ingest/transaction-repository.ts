@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { chunked } from '../../db/chunked.js';
+import { chunked, compareText } from '../../db/chunked.js';
 import type { DatabaseSchema } from '../../db/schema.js';
 import type { NormalisedRecord } from './transaction-records.js';
 
@@ -12,7 +12,7 @@ export async function claimExternalIds(
   receivedAt: number,
 ): Promise<Set<string>> {
   const claimed = new Set<string>();
-  for (const chunk of chunked(ids, 5000)) {
+  for (const chunk of chunked([...ids].sort(compareText), 5000)) {
     const rows = await db
       .insertInto('ingest_external_ids')
       .values(chunk.map((id) => ({ external_id: id, received_at: receivedAt })))

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { startOfHour, startOfZonedDay } from '@ganzhi/quality';
-import { chunked } from '../../db/chunked.js';
+import { chunked, compareText } from '../../db/chunked.js';
 import type { DatabaseSchema, RollupTableName } from '../../db/schema.js';
 import { replaceRollup, sumRange } from './rollup-repository.js';
 
@@ -30,7 +30,9 @@ export async function markDirty(db: Db, marks: readonly DirtyMark[], nowMs: numb
   const unique = new Map(
     marks.map((mark) => [`${mark.resolution}|${mark.seriesKey}|${mark.bucketStart}`, mark]),
   );
-  for (const chunk of chunked([...unique.values()], 5000)) {
+  // Sorted: one lock order for concurrent writers (see addToRollups).
+  const ordered = [...unique.entries()].sort(([a], [b]) => compareText(a, b)).map(([, mark]) => mark);
+  for (const chunk of chunked(ordered, 5000)) {
     await db
       .insertInto('rollup_dirty')
       .values(

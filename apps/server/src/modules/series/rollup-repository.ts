@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { createHistogram } from '@ganzhi/quality';
 import { HISTOGRAM_COLUMNS } from '../../db/histogram-columns.js';
-import { chunked } from '../../db/chunked.js';
+import { chunked, compareText } from '../../db/chunked.js';
 import type { DatabaseSchema, RollupTable, RollupTableName } from '../../db/schema.js';
 
 /** An increment to one series' bucket: merged into the stored row by addition. */
@@ -43,8 +43,12 @@ export async function addToRollups(
   table: RollupTableName,
   deltas: readonly RollupDelta[],
 ): Promise<void> {
-  // 24 values a row: 1000 rows stay under SQLite's and PostgreSQL's bound-parameter limits.
-  for (const chunk of chunked(deltas, 1000)) await addChunk(db, table, chunk);
+  // One lock order for every writer (series, then bucket), so concurrent batches on PostgreSQL queue instead of
+  // deadlocking; 24 values a row: 1000 rows stay under both engines' bound-parameter limits.
+  const ordered = [...deltas].sort(
+    (a, b) => compareText(a.seriesKey, b.seriesKey) || a.bucketStart - b.bucketStart,
+  );
+  for (const chunk of chunked(ordered, 1000)) await addChunk(db, table, chunk);
 }
 
 const ADDITIVE_COLUMNS = ['count', 'failures', 'latency_sum_ms', ...HISTOGRAM_COLUMNS] as const;

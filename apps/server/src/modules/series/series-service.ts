@@ -12,7 +12,7 @@ import type { Clock } from '@ganzhi/runtime';
 import type { DatabaseSchema, RollupTableName } from '../../db/schema.js';
 import { addToRollups, queryBuckets, type RollupBucket, type RollupDelta } from './rollup-repository.js';
 import { coarseBucketsOf, markDirty } from './rollup-compaction.js';
-import { chunked } from '../../db/chunked.js';
+import { chunked, compareText } from '../../db/chunked.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -87,7 +87,8 @@ export function createSeriesService(deps: SeriesServiceDeps) {
   }
 
   async function ensureManySeries({ db, series: all }: { db: Db; series: readonly SeriesDescriptor[] }) {
-    for (const chunk of chunked(all, 2000)) {
+    const ordered = [...all].sort((a, b) => compareText(a.seriesKey, b.seriesKey));
+    for (const chunk of chunked(ordered, 2000)) {
       await db
         .insertInto('series')
         .values(

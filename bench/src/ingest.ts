@@ -1,0 +1,214 @@
+// bench/ingest: end-to-end transaction ingestion (HTTP NDJSON → committed rollups) on SQLite and PostgreSQL, with
+// the server's CPU and memory, against a bare JSON.parse + SQLite insert loop as the ceiling. Loopback only; stops
+// by itself (a deadline kills everything it started).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { findFreePort, spawnGanzhi, type GanzhiProcess } from '@ganzhi/testing';
+import { measureTree } from './process-tree.js';
+
+const { values: args } = parseArgs({
+  options: {
+    records: { type: 'string', default: '400000' },
+    batch: { type: 'string', default: '5000' },
+    clients: { type: 'string', default: '4' },
+    engines: { type: 'string', default: 'sqlite,postgres' },
+    'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
+  },
+});
+const TOTAL = Number(args.records);
+const BATCH = Number(args.batch);
+const CLIENTS = Number(args.clients);
+const DEADLINE_MS = 15 * 60_000;
+const PASSWORD = 'bench-ingest-password';
+
+const CHANNELS = ['hall', 'partner_hall', 'ivr', 'sms_hall', 'web_hall', 'app'];
+const BUSINESSES = ['balance_query', 'bill_query', 'payment', 'account_opening', 'plan_change', 'recharge'];
+const REGIONS = ['changsha', 'zhuzhou', 'xiangtan', 'hengyang', 'shaoyang', 'yueyang', 'changde', 'yiyang'];
+const SEGMENTS = ['mvc', 'mgc', 'normal', 'bz'];
+
+/**
+ * Deterministic pseudo-random records over the last 30 minutes in time order (as logs arrive: a batch covers a
+ * short stretch of time), NDJSON bodies of `BATCH` lines.
+ */
+function generateBodies(nowMs: number): string[] {
+  let seed = 42;
+  const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] as T;
+  const bodies: string[] = [];
+  for (let start = 0; start < TOTAL; start += BATCH) {
+    const lines: string[] = [];
+    for (let i = start; i < Math.min(TOTAL, start + BATCH); i++) {
+      lines.push(
+        JSON.stringify({
+          time: nowMs - 30 * 60_000 + Math.floor((i / TOTAL) * 30 * 60_000),
+          business: pick(BUSINESSES),
+          channel: pick(CHANNELS),
+          region: pick(REGIONS),
+          segment: pick(SEGMENTS),
+          latencyMs: Math.round(50 + next() * next() * 6000),
+          outcome: next() < 0.02 ? 'E1023' : 'ok',
+          externalId: `bench-${i}`,
+        }),
+      );
+    }
+    bodies.push(lines.join('\n'));
+  }
+  return bodies;
+}
+
+interface Figures {
+  readonly seconds: number;
+  readonly accepted: number;
+  readonly inRollups: number;
+  readonly serverCpuSeconds: number;
+  readonly serverPeakRssMb: number;
+}
+
+async function startServer(engine: string, dataDir: string): Promise<{ server: GanzhiProcess; url: string }> {
+  const port = await findFreePort();
+  const env: NodeJS.ProcessEnv = {
+    GANZHI_ADMIN_PASSWORD: PASSWORD,
+    PORT: '',
+    GANZHI_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+  };
+  if (engine === 'postgres') {
+    const admin = new pg.Client({ connectionString: args['pg-url'] });
+    await admin.connect();
+    await admin.query('DROP DATABASE IF EXISTS ganzhi_bench_ingest WITH (FORCE)');
+    await admin.query('CREATE DATABASE ganzhi_bench_ingest');
+    await admin.end();
+    env.DATABASE_URL = args['pg-url'].replace(/\/[^/]*$/, '/ganzhi_bench_ingest');
+  } else env.DATABASE_URL = '';
+  const { process: server } = await spawnGanzhi({
+    args: ['serve', '--port', String(port), '--data-dir', dataDir],
+    env,
+    readyLine: /Ganzhi console: /,
+    timeoutMs: 60_000,
+  });
+  return { server, url: `http://127.0.0.1:${port}/` };
+}
+
+async function tokenFor(url: string): Promise<string> {
+  const login = await fetch(new URL('api/v1/auth/login', url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const created = await fetch(new URL('api/v1/tokens', url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ name: 'bench' }),
+  });
+  return ((await created.json()) as { token: string }).token;
+}
+
+async function runEngine(engine: string, bodies: readonly string[], nowMs: number): Promise<Figures> {
+  const dataDir = mkdtempSync(join(tmpdir(), `ganzhi-bench-ingest-${engine}-`));
+  const { server, url } = await startServer(engine, dataDir);
+  try {
+    const token = await tokenFor(url);
+    const pid = server.child.pid ?? 0;
+    const cpuBefore = measureTree(process.pid, /main\.js\0serve/).cpuSeconds;
+    let peakRss = 0;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, measureTree(process.pid, /main\.js\0serve/).rssBytes);
+    }, 200);
+    let accepted = 0;
+    let nextBody = 0;
+    const started = performance.now();
+    const client = async () => {
+      for (let index = nextBody++; index < bodies.length; index = nextBody++) {
+        const response = await fetch(new URL('api/v1/ingest/transactions', url), {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
+          body: bodies[index],
+        });
+        if (!response.ok) throw new Error(`batch ${index}: ${response.status} ${await response.text()}`);
+        accepted += ((await response.json()) as { accepted: number }).accepted;
+      }
+    };
+    await Promise.all(Array.from({ length: CLIENTS }, client));
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    const cpu = measureTree(process.pid, /main\.js\0serve/).cpuSeconds - cpuBefore;
+    const query = new URLSearchParams({
+      from: new Date(nowMs - 3_600_000).toISOString(),
+      to: new Date(nowMs + 3_600_000).toISOString(),
+      resolution: 'minute',
+    });
+    const series = await fetch(new URL(`api/v1/transactions/series?${query.toString()}`, url), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const inRollups = ((await series.json()) as { totals: { count: number } }).totals.count;
+    void pid;
+    return { seconds, accepted, inRollups, serverCpuSeconds: cpu, serverPeakRssMb: peakRss / 1048576 };
+  } catch (error) {
+    await server.stop();
+    console.error(server.output().slice(-3000));
+    throw error;
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The ceiling: the same bodies split, JSON.parse'd and inserted row by row into SQLite, one transaction a batch. */
+function runCeiling(bodies: readonly string[]): { seconds: number; rows: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'ganzhi-bench-ceiling-'));
+  const db = new Database(join(dir, 'ceiling.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(
+    'create table t (time_ms integer, business text, channel text, region text, segment text, latency_ms real, outcome text, external_id text)',
+  );
+  const insert = db.prepare('insert into t values (?, ?, ?, ?, ?, ?, ?, ?)');
+  type Row = Record<string, string | number>;
+  const insertBatch = db.transaction((rows: Row[]) => {
+    for (const r of rows)
+      insert.run(r.time, r.business, r.channel, r.region, r.segment, r.latencyMs, r.outcome, r.externalId);
+  });
+  const started = performance.now();
+  let rows = 0;
+  for (const body of bodies) {
+    const parsed = body.split('\n').map((line) => JSON.parse(line) as Row);
+    insertBatch(parsed);
+    rows += parsed.length;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+  return { seconds, rows };
+}
+
+async function main(): Promise<void> {
+  const deadline = setTimeout(() => {
+    console.error('bench/ingest: deadline reached, stopping');
+    process.exit(1);
+  }, DEADLINE_MS);
+  const nowMs = Date.now();
+  const bodies = generateBodies(nowMs);
+  console.log(`bench/ingest: ${TOTAL} records, batches of ${BATCH}, ${CLIENTS} concurrent clients, loopback`);
+  const ceiling = runCeiling(bodies);
+  const ceilingRate = ceiling.rows / ceiling.seconds;
+  console.log(`ceiling (JSON.parse + SQLite insert, in process): ${Math.round(ceilingRate)} records/s`);
+  for (const engine of args.engines.split(',')) {
+    const figures = await runEngine(engine, bodies, nowMs);
+    const rate = figures.accepted / figures.seconds;
+    console.log(
+      [
+        `${engine}: ${Math.round(rate)} records/s end to end (${figures.accepted} accepted in ${figures.seconds.toFixed(1)} s)`,
+        `  ${(rate / ceilingRate).toFixed(2)} of the ceiling`,
+        `  server CPU ${figures.serverCpuSeconds.toFixed(1)} s (${((figures.serverCpuSeconds / figures.seconds) * 100).toFixed(0)} % of one core), peak RSS ${figures.serverPeakRssMb.toFixed(0)} MiB`,
+        `  in rollups afterwards: ${figures.inRollups} (${figures.inRollups === figures.accepted ? 'all' : 'MISMATCH'})`,
+      ].join('\n'),
+    );
+  }
+  clearTimeout(deadline);
+}
+
+await main();
