@@ -22,3 +22,5 @@ export type { ClerkTerminal } from './boss-clerks.js';
 export { DEMO_PLANS } from './demo-plans.js';
 export type { DemoPlan } from './demo-plans.js';
 export { MAX_BODY_BYTES } from './read-request-body.js';
+export { demoTransactionsForMinute, dayShape, incidentAt, isMonthEdge } from './transaction-traffic.js';
+export type { DemoTransaction, DemoIncident, TrafficOptions } from './transaction-traffic.js';

@@ -12,6 +12,7 @@ import { createLogger } from '@ganzhi/runtime';
 import type { RunningAgent } from '@ganzhi/agent';
 import { output } from '../cli-output.js';
 import { DEMO_AGENT_LOCATIONS, startDemoAgents } from './demo-agents.js';
+import { startDemoTraffic, type DemoTraffic } from './demo-traffic.js';
 
 export interface ServeOptions {
   readonly port?: string;
@@ -80,6 +81,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   const server = await startServer(config, { logger });
   let agents: RunningAgent[] = [];
+  let traffic: DemoTraffic | undefined;
   if (demo) {
     const count = await applyDemoChecks(server, demo, {
       hasChromium: await isExecutable(config.chromiumPath),
@@ -88,6 +90,12 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     output.line(`Demo back end: ${urls} (${count} demo checks)`);
     agents = await startDemoAgents(server, { dataDir: config.dataDir, logger });
     output.line(`Demo agents: ${DEMO_AGENT_LOCATIONS.join(', ')} (besides the built-in one at local)`);
+    const configured = Number(process.env.GANZHI_DEMO_TRANSACTIONS_PER_MINUTE);
+    const peakPerMinute = Number.isFinite(configured) && configured > 0 ? configured : 600;
+    traffic = await startDemoTraffic(server, { peakPerMinute, backfillMinutes: 180, logger });
+    output.line(
+      `Demo transactions: every channel × business × city, up to ${peakPerMinute}/min at the daily peak`,
+    );
   }
   printBanner(server, config.adminPassword !== undefined);
 
@@ -97,6 +105,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     closing = true;
     output.line(`${signal} received, finishing in-flight work…`);
     void (async () => {
+      await traffic?.stop();
       for (const agent of agents) await agent.stop();
       await server.close();
       await demo?.close();

@@ -4,7 +4,12 @@ import type { Clock } from '@ganzhi/runtime';
 import type { DatabaseSchema } from '../../db/schema.js';
 import type { DimensionService } from '../dimensions/index.js';
 import { aggregateSamples, type SeriesDescriptor, type SeriesService } from '../series/index.js';
-import { claimExternalIds, insertRawTransactions, pruneTransactions } from './transaction-repository.js';
+import {
+  claimExternalIds,
+  insertRawTransactions,
+  latestTransactionMinute,
+  pruneTransactions,
+} from './transaction-repository.js';
 import {
   normaliseRecords,
   transactionSeriesKey,
@@ -130,6 +135,9 @@ export function createTransactionIngestService(deps: TransactionIngestDeps) {
       deps.onCommitted?.(result);
       return result;
     },
+
+    /** Start of the newest minute with transaction data (null when none): where a replaying feed resumes. */
+    latestMinute: (): Promise<number | null> => latestTransactionMinute(deps.db),
 
     /** Raw-record retention and the end of the de-duplication window. */
     prune(): Promise<number> {

@@ -70,3 +70,14 @@ export async function pruneTransactions(
     .executeTakeFirst();
   return Number(raw.numDeletedRows) + Number(ids.numDeletedRows);
 }
+
+/** Start of the newest minute that holds transaction data, or null when there is none. */
+export async function latestTransactionMinute(db: Db): Promise<number | null> {
+  const row = await db
+    .selectFrom('rollups_minute as r')
+    .innerJoin('series as s', 's.series_key', 'r.series_key')
+    .select((eb) => eb.fn.max('r.bucket_start').as('latest'))
+    .where('s.source', '=', 'transactions')
+    .executeTakeFirst();
+  return row?.latest === null || row?.latest === undefined ? null : Number(row.latest);
+}
