@@ -4,6 +4,7 @@ import type { IngestResult, TransactionSeries } from '@ganzhi/contracts';
 import { FakeClock } from '@ganzhi/testing';
 import { describeEachDialect } from '../../db/each-dialect.js';
 import { compactDirtyRollups } from '../series/index.js';
+import { DEFAULT_INGEST_SETTINGS } from './transaction-ingest-service.js';
 import { openTestApp, type TestApp } from '../../test-app.js';
 
 const NOW = Date.UTC(2026, 10, 30, 6, 30);
@@ -255,5 +256,44 @@ describeEachDialect('transaction ingestion limits', (dialect) => {
     expect((await post(ndjson(Array.from({ length: 101 }, () => record())))).statusCode).toBe(413);
     const rows = await harness.database.db.selectFrom('rollups_minute').select('count').execute();
     expect(rows).toEqual([]);
+  });
+});
+
+describeEachDialect('raw transaction records', (dialect) => {
+  let harness: TestApp;
+
+  beforeAll(async () => {
+    harness = await openTestApp({
+      dialect,
+      clock: new FakeClock(NOW),
+      ingest: { ...DEFAULT_INGEST_SETTINGS, storeRaw: true, customerIds: 'hash', customerIdKey: 'test-key' },
+    });
+  });
+  afterAll(() => harness.close());
+
+  it('keeps raw records when configured, with the customer id hashed by the key and never stored as sent', async () => {
+    const result = await harness.services.transactions.ingest([
+      record({
+        customerId: '13800000001',
+        clerkId: 'clerk-7',
+        terminalId: 'T-1',
+        host: 'boss-01',
+        system: 'CRM',
+      }),
+      record({ customerId: '13800000001', region: 'loudi' }),
+      record({ region: 'loudi' }),
+    ]);
+    expect(result).toMatchObject({ accepted: 3, rejected: [] });
+    const rows = await harness.database.db.selectFrom('transactions').selectAll().orderBy('region').execute();
+    expect(rows.map((row) => [row.region, row.clerk_id, row.system])).toEqual([
+      ['changsha', 'clerk-7', 'crm'],
+      ['loudi', null, null],
+      ['loudi', null, null],
+    ]);
+    const [first, second, third] = rows.map((row) => row.customer);
+    expect(first).toBe(second);
+    expect(first).not.toContain('13800000001');
+    expect(first).toHaveLength(22);
+    expect(third).toBeNull();
   });
 });
