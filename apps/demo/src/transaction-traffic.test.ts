@@ -3,7 +3,8 @@ import { demoTransactionsForMinute, incidentAt, isMonthEdge } from './transactio
 
 const HOUR_MS = 3_600_000;
 /** Local (UTC+8) wall time → epoch ms. */
-const local = (date: string, hour: number) => Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00+08:00`);
+const local = (date: string, hour: number) =>
+  Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00+08:00`);
 
 function minutes(fromMs: number, count: number) {
   return Array.from({ length: count }, (_, i) =>
@@ -31,7 +32,10 @@ describe('demo transaction traffic', () => {
   });
 
   it('peaks at month end, when transactions (not queries) slow down and fail more', () => {
-    expect([isMonthEdge(local('2026-11-30', 10)), isMonthEdge(local('2026-12-01', 10))]).toEqual([true, true]);
+    expect([isMonthEdge(local('2026-11-30', 10)), isMonthEdge(local('2026-12-01', 10))]).toEqual([
+      true,
+      true,
+    ]);
     expect(isMonthEdge(local('2026-11-18', 10))).toBe(false);
     const mid = minutes(local('2026-11-18', 10), 60).flat();
     const end = minutes(local('2026-11-30', 10), 60).flat();
