@@ -114,7 +114,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         }),
       );
       await api.register(agentRoutes(services.agents, services.locations));
-      await api.register(agentProtocolRoutes(services.agents));
+      await api.register(
+        agentProtocolRoutes({ agents: services.agents, transactions: services.transactions }),
+      );
       await api.register(eventRoutes(services.events));
       await api.register(transactionRoutes(services.transactionQueries));
       await api.register(ingestRoutes(services.transactions, deps.ingestLimits ?? DEFAULT_INGEST_LIMITS));

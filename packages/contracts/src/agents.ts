@@ -155,6 +155,15 @@ export const agentRunBatchResultSchema = z.object({
 });
 export type AgentRunBatchResult = z.infer<typeof agentRunBatchResultSchema>;
 
+/**
+ * Transaction records an agent read from the logs it tails (`POST /api/v1/agent/transactions`), answered with the
+ * ingest result. Each record is validated on its own; records carry external ids so a replayed batch counts once.
+ */
+export const agentTransactionBatchSchema = z.object({
+  records: z.array(z.unknown()).max(50_000),
+});
+export type AgentTransactionBatch = z.infer<typeof agentTransactionBatchSchema>;
+
 export const agentGapRecordSchema = agentGapSchema.extend({
   agentId: z.string(),
   agentName: z.string(),

@@ -9,6 +9,9 @@ import {
   agentHeartbeatSchema,
   agentRunBatchResultSchema,
   agentRunBatchSchema,
+  agentTransactionBatchSchema,
+  ingestResultSchema,
+  type IngestResult,
 } from '@ganzhi/contracts';
 import { UnauthenticatedError } from '@ganzhi/runtime';
 import type { AgentIdentity, AgentService } from './agent-service.js';
@@ -34,11 +37,17 @@ function requireAgent(request: FastifyRequest): AgentIdentity {
   return request.agent;
 }
 
+export interface AgentProtocolDeps {
+  readonly agents: AgentService;
+  /** Passive ingestion, for the records agents read from the logs they tail. */
+  readonly transactions: { ingest(records: readonly unknown[]): Promise<IngestResult> };
+}
+
 /**
  * The agent ⇄ server protocol under /agent: enrolment with a one-time token (public), then everything with the
  * agent's own credential. A revoked or unknown credential gets 401; the agent keeps its buffer and retries.
  */
-export function agentProtocolRoutes(agents: AgentService): FastifyPluginAsyncZod {
+export function agentProtocolRoutes({ agents, transactions }: AgentProtocolDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.decorateRequest('agent', null);
     app.addHook('onRequest', async (request) => {
@@ -120,6 +129,24 @@ export function agentProtocolRoutes(agents: AgentService): FastifyPluginAsyncZod
         },
       },
       async (request) => agents.uploadRuns(requireAgent(request), request.body),
+    );
+
+    app.post(
+      '/agent/transactions',
+      {
+        config: { public: true },
+        bodyLimit: AGENT_UPLOAD_BODY_LIMIT,
+        schema: {
+          tags: ['agent protocol'],
+          summary: 'Upload transaction records read from tailed logs; a repeated external id is counted once',
+          body: agentTransactionBatchSchema,
+          response: { 200: ingestResultSchema },
+        },
+      },
+      async (request) => {
+        requireAgent(request);
+        return transactions.ingest(request.body.records);
+      },
     );
     await Promise.resolve();
   };

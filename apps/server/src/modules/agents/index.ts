@@ -8,4 +8,5 @@ export { createLocationService } from './location-service.js';
 export type { LocationService } from './location-service.js';
 export { agentRoutes } from './agent-routes.js';
 export { agentProtocolRoutes, AGENT_UPLOAD_BODY_LIMIT } from './agent-protocol-routes.js';
+export type { AgentProtocolDeps } from './agent-protocol-routes.js';
 export { assignChecks, assignmentVersion } from './check-assignment.js';
