@@ -1,4 +1,4 @@
-// Quality: pure domain math (histograms, tiers; later scores, baselines, capacity). No I/O.
+// Quality: pure domain math (histograms, tiers, 1–5 tolerance scores and roll-ups, capacity indices). No I/O.
 export {
   LATENCY_BUCKET_BOUNDS_MS,
   LATENCY_BUCKET_COUNT,
@@ -14,3 +14,20 @@ export type { LatencyHistogram } from './latency-histogram.js';
 export { RESPONSE_TIER_BOUNDS_MS, classifyFailureRatio, computeTierCounts } from './response-tiers.js';
 export type { FailureTier, TierCounts } from './response-tiers.js';
 export { isKnownTimeZone, startOfHour, startOfMinute, startOfZonedDay, zoneOffsetMs } from './calendar.js';
+export {
+  MAX_SCORE,
+  MIN_SCORE,
+  findThresholdProblems,
+  rollUpScores,
+  scoreApdex,
+  scoreValue,
+} from './tolerance-score.js';
+export type {
+  IndicatorDirection,
+  Interpolation,
+  RolledUpScore,
+  ScoreThresholds,
+  ScoredPart,
+} from './tolerance-score.js';
+export { DEFAULT_RUNNING_INDEX_OPTIONS, capabilityIndex, runningIndex } from './capacity-indices.js';
+export type { CapabilityInput, CpuSample, RunningIndex, RunningIndexOptions } from './capacity-indices.js';
