@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -22,6 +23,7 @@ import { AssignmentSync } from './sync/assignment-sync.js';
 import { ClockOffsetEstimator } from './sync/clock-offset.js';
 import { obtainIdentity, type Identity } from './sync/enrolment.js';
 import { ServerClient } from './sync/server-client.js';
+import { FileTailer, type TailerStatus } from './tail/file-tailer.js';
 
 export interface AgentStatus {
   readonly checks: number;
@@ -30,6 +32,10 @@ export interface AgentStatus {
   readonly bufferBytes: number;
   readonly clockOffsetMs: number | null;
   readonly uploadedRuns: number;
+  /** Records from tailed logs waiting for upload. */
+  readonly bufferedRecords: number;
+  readonly uploadedRecords: number;
+  readonly tails: readonly TailerStatus[];
 }
 
 export interface RunningAgent {
@@ -48,6 +54,28 @@ export interface StartAgentOptions {
 }
 
 type ScheduledCheck = Check & { readonly revision: string };
+
+/**
+ * The agent part of tailed records' external ids: its id, or its name when it was started with a credential and
+ * never learnt its id. Long names are shortened (with a hash) so ids stay within the 200 characters records allow.
+ */
+function externalIdPrefix(agentId: string | null, name: string): string {
+  const key = agentId ?? name;
+  if (key.length <= 48) return key;
+  return `${key.slice(0, 32)}~${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
+}
+
+/** Everything waiting for upload, for the heartbeat: runs and records together, and the oldest of either. */
+function backlogOf(stats: ReturnType<OutboxStore['stats']>): {
+  backlog: number;
+  oldestUnsentAt: string | null;
+} {
+  const oldest = [stats.oldestStartedAtMs, stats.oldestRecordsAt].filter((value) => value !== null);
+  return {
+    backlog: stats.runs + stats.records,
+    oldestUnsentAt: oldest.length === 0 ? null : new Date(Math.min(...oldest)).toISOString(),
+  };
+}
 
 /**
  * A remote agent: enrols (once), then runs its share of its location's checks on their schedule, commits every
@@ -98,6 +126,18 @@ export async function startAgent(
     credential: () => credential,
     maxBackoffMs: config.uploadMaxBackoffMs,
   });
+  const agentKey = externalIdPrefix(identity.agentId, config.name);
+  const tailers = config.tailSources.map(
+    (source) =>
+      new FileTailer({
+        source,
+        store,
+        clock,
+        logger: logger.child({ component: 'tail', source: source.name }),
+        agentKey,
+        onCommitted: () => uploader.wake(),
+      }),
+  );
   const scheduler = new CheckScheduler<ScheduledCheck>({
     clock,
     logger: logger.child({ component: 'scheduler' }),
@@ -165,9 +205,7 @@ export async function startAgent(
       version,
       location: config.location,
       hostname: hostname(),
-      backlog: stats.runs,
-      oldestUnsentAt:
-        stats.oldestStartedAtMs === null ? null : new Date(stats.oldestStartedAtMs).toISOString(),
+      ...backlogOf(stats),
       clockOffsetMs: offsets.offsetMs,
       browserAvailable: probing.browsers !== undefined,
       supportedKinds: [...probing.supportedKinds],
@@ -201,11 +239,14 @@ export async function startAgent(
   sync.start();
   scheduler.start();
   uploader.start();
+  for (const tailer of tailers) tailer.start();
   logger.info(
     {
       location: config.location,
       server: config.server,
       backlog: store.stats().runs,
+      bufferedRecords: store.stats().records,
+      tails: config.tailSources.map((source) => source.path),
       speedup: config.speedup,
     },
     'agent started',
@@ -222,12 +263,15 @@ export async function startAgent(
         bufferBytes: stats.bytes,
         clockOffsetMs: offsets.offsetMs,
         uploadedRuns: uploader.status.uploadedRuns,
+        bufferedRecords: stats.records,
+        uploadedRecords: uploader.status.uploadedRecords,
+        tails: tailers.map((tailer) => tailer.status),
       };
     },
     async stop() {
       stopping.abort();
       await scheduler.stop();
-      await Promise.all([sync.stop(), uploader.stop(), beating]);
+      await Promise.all([sync.stop(), uploader.stop(), beating, ...tailers.map((tailer) => tailer.stop())]);
       await uploader.flush(5000);
       if (!options.probing) await probing.close();
       store.close();

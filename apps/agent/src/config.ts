@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { locationCodeSchema } from '@ganzhi/contracts';
 import { DEFAULT_DENIED_RANGES, probeRangeListSchema, readProbeSecrets } from '@ganzhi/probes';
 import type { Secret } from '@ganzhi/runtime';
+import { readTailConfig, TailConfigError, type TailSource } from './tail/tail-config.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -35,12 +36,16 @@ export const agentConfigSchema = z.object({
   probeAllowRanges: probeRangeListSchema.default([]),
   probeDenyRanges: probeRangeListSchema.default([...DEFAULT_DENIED_RANGES]),
   chromiumPath: z.string().min(1).default('/usr/bin/chromium'),
+  /** A YAML or JSON file listing the log files to tail (docs/agents-tail.md). */
+  tailConfig: z.string().min(1).optional(),
 });
 
 export type AgentConfig = Readonly<
   Omit<z.infer<typeof agentConfigSchema>, 'bufferMaxAgeHours'> & {
     bufferMaxAgeMs: number;
     probeSecrets: ReadonlyMap<string, Secret>;
+    /** The log files to tail, from `tailConfig` (none without it). */
+    tailSources: readonly TailSource[];
   }
 >;
 
@@ -61,6 +66,7 @@ export const AGENT_ENV_NAMES: Record<keyof z.input<typeof agentConfigSchema>, st
   probeAllowRanges: 'GANZHI_PROBE_ALLOW',
   probeDenyRanges: 'GANZHI_PROBE_DENY',
   chromiumPath: 'GANZHI_CHROMIUM_PATH',
+  tailConfig: 'GANZHI_AGENT_TAIL_CONFIG',
 };
 
 export class AgentConfigError extends Error {
@@ -92,5 +98,17 @@ export function parseAgentConfig(
     dataDir: resolve(rest.dataDir),
     bufferMaxAgeMs: bufferMaxAgeHours * HOUR_MS,
     probeSecrets: readProbeSecrets(env),
+    tailSources: rest.tailConfig === undefined ? [] : readTailSources(rest.tailConfig),
   });
+}
+
+function readTailSources(file: string): readonly TailSource[] {
+  try {
+    return readTailConfig(file);
+  } catch (error) {
+    if (!(error instanceof TailConfigError)) throw error;
+    throw new AgentConfigError(`tailConfig (${AGENT_ENV_NAMES.tailConfig}): ${error.message}`, {
+      cause: error,
+    });
+  }
 }

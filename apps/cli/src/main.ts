@@ -44,6 +44,10 @@ program
     '--speedup <factor>',
     'run checks this many times more often than their interval (drills and tests only)',
   )
+  .option(
+    '--tail-config <file>',
+    'log files to tail into transaction records, YAML or JSON (env GANZHI_AGENT_TAIL_CONFIG)',
+  )
   .action((options: AgentOptions) => agentCommand(options));
 
 program

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AgentGap, UploadedRun } from '@ganzhi/contracts';
+import type { AgentGap, TransactionRecord, UploadedRun } from '@ganzhi/contracts';
 import { OutboxStore, type OutboxLimits } from './outbox-store.js';
 
 const T0 = Date.UTC(2026, 10, 22, 8, 0);
@@ -24,6 +24,19 @@ function run(index: number, overrides: Partial<UploadedRun> = {}): UploadedRun {
     clockOffsetMs: 12,
     ...overrides,
   };
+}
+
+function records(from: number, count: number): TransactionRecord[] {
+  return Array.from({ length: count }, (_, i) => ({
+    time: T0 + (from + i) * 1000,
+    business: 'payment',
+    channel: 'hall',
+    region: 'changsha',
+    latencyMs: 100 + i,
+    outcome: 'ok',
+    // Incompressible ids make a batch's stored size predictable enough to overflow a small bound.
+    externalId: `agent-1:hall:${(from + i) * 7919}:${Buffer.from(String(Math.sin(from + i))).toString('base64')}`,
+  }));
 }
 
 describe('OutboxStore', () => {
@@ -129,5 +142,90 @@ describe('OutboxStore', () => {
     expect(reopened.getState('credential')).toBe('gza_def');
     expect(reopened.getState('missing')).toBeUndefined();
     reopened.close();
+  });
+
+  it('commits tailed records and their read position together, and hands records out in batches', () => {
+    const { store, dir } = open();
+    store.appendRecords({
+      source: 'hall',
+      records: records(0, 3),
+      state: { key: 'tail:hall', value: '3' },
+      committedAtMs: T0,
+    });
+    store.appendRecords({
+      source: 'hall',
+      records: [],
+      state: { key: 'tail:hall', value: '4' },
+      committedAtMs: T0,
+    });
+    store.appendRecords({
+      source: 'hall',
+      records: records(3, 5),
+      state: { key: 'tail:hall', value: '9' },
+      committedAtMs: T0,
+    });
+    store.close();
+    const reopened = new OutboxStore(join(dir, 'outbox.db'), roomy);
+    expect(reopened.getState('tail:hall')).toBe('9');
+    expect(reopened.stats()).toMatchObject({ runs: 0, records: 8, oldestRecordsAt: T0 });
+    const first = reopened.peekRecords({ maxRecords: 4, maxBytes: 1024 ** 2 });
+    expect(first.records).toBe(3);
+    expect(JSON.parse(`[${first.recordsJson}]`)).toEqual(records(0, 3));
+    reopened.acknowledgeRecords(first);
+    const rest = reopened.peekRecords({ maxRecords: 100, maxBytes: 1024 ** 2 });
+    expect(JSON.parse(`[${rest.recordsJson}]`)).toEqual(records(3, 5));
+    reopened.acknowledgeRecords(rest);
+    expect(reopened.stats()).toMatchObject({ records: 0, bytes: 0 });
+    reopened.close();
+  });
+
+  it('drops the oldest record batches beyond the size bound with a gap keyed tail:<source>', () => {
+    const { store } = open({ maxBytes: 6000, maxAgeMs: roomy.maxAgeMs });
+    for (let i = 0; i < 20; i++)
+      store.appendRecords({
+        source: i % 2 === 0 ? 'hall' : 'ivr',
+        records: records(i * 10, 10),
+        state: { key: 'tail:x', value: String(i) },
+        committedAtMs: T0 + i,
+      });
+    const stats = store.stats();
+    expect(stats.bytes).toBeLessThanOrEqual(6000);
+    const batch = store.peekBatch({ maxRuns: 10, maxBytes: 1024 ** 2 });
+    const gaps = batch.gapJson.map((json) => JSON.parse(json) as AgentGap);
+    const dropped = gaps.reduce((sum, gap) => sum + gap.droppedRuns, 0);
+    expect(dropped).toBeGreaterThan(0);
+    expect(dropped + stats.records).toBe(200);
+    expect(Object.keys(gaps[0]?.byCheck ?? {}).sort()).toEqual(['tail:hall', 'tail:ivr']);
+    expect(gaps[0]?.fromTime).toBe(new Date(T0).toISOString());
+    const kept = JSON.parse(`[${store.peekRecords({ maxRecords: 1000, maxBytes: 1024 ** 2 }).recordsJson}]`);
+    expect((kept as TransactionRecord[]).at(-1)?.time).toBe(T0 + 199_000);
+    store.close();
+  });
+
+  it('drops record batches buffered longer than the age bound, and runs, each kind with its own gap', () => {
+    const { store } = open({ maxBytes: roomy.maxBytes, maxAgeMs: 10_000 });
+    for (let i = 0; i < 4; i++) store.append(run(i));
+    store.appendRecords({
+      source: 'hall',
+      records: records(0, 6),
+      state: { key: 'k', value: 'v' },
+      committedAtMs: T0,
+    });
+    store.appendRecords({
+      source: 'hall',
+      records: records(6, 2),
+      state: { key: 'k', value: 'v' },
+      committedAtMs: T0 + 20_000,
+    });
+    expect(store.dropExpired(T0 + 15_000)).toBe(4 + 6);
+    const gaps = store
+      .peekBatch({ maxRuns: 10, maxBytes: 1024 ** 2 })
+      .gapJson.map((json) => JSON.parse(json) as AgentGap);
+    expect(gaps).toEqual([
+      expect.objectContaining({ droppedRuns: 4, reason: 'too_old' }),
+      expect.objectContaining({ droppedRuns: 6, reason: 'too_old', byCheck: { 'tail:hall': 6 } }),
+    ]);
+    expect(store.stats()).toMatchObject({ runs: 0, records: 2 });
+    store.close();
   });
 });

@@ -3,20 +3,42 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
-import type { AgentGap, UploadedRun } from '@ganzhi/contracts';
+import type { AgentGap, TransactionRecord, UploadedRun } from '@ganzhi/contracts';
+import { describeGaps, pickOldest, type DropCandidate } from './outbox-gaps.js';
 
 export interface OutboxLimits {
-  /** Compressed bytes of buffered runs; beyond it the oldest are dropped and a gap recorded. */
+  /** Compressed bytes of buffered runs and records; beyond it the oldest are dropped and a gap recorded. */
   readonly maxBytes: number;
-  /** Runs older than this are dropped (and a gap recorded). */
+  /** Runs (by start) and record batches (by when they were buffered) older than this are dropped, with a gap. */
   readonly maxAgeMs: number;
 }
 
 export interface OutboxStats {
   readonly runs: number;
+  /** Transaction records from tailed logs, waiting for upload. */
+  readonly records: number;
   readonly bytes: number;
   readonly gaps: number;
   readonly oldestStartedAtMs: number | null;
+  /** When the oldest buffered record batch was committed (null when none). */
+  readonly oldestRecordsAt: number | null;
+}
+
+/** Records read from one tailed source, committed together with the source's new read position. */
+export interface TailCommit {
+  readonly source: string;
+  readonly records: readonly TransactionRecord[];
+  /** The agent-state entry (the read position) that must change in the same transaction as the records. */
+  readonly state: { readonly key: string; readonly value: string };
+  readonly committedAtMs: number;
+}
+
+/** The oldest record batches, as the uploader sends them. */
+export interface RecordBatch {
+  readonly seqs: readonly number[];
+  /** The records' JSON, comma-separated (the uploader splices it into the request body). */
+  readonly recordsJson: string;
+  readonly records: number;
 }
 
 /** A prefix of the outbox, oldest first, as the uploader sends it. */
@@ -28,12 +50,18 @@ export interface OutboxBatch {
   readonly gapJson: readonly string[];
 }
 
-interface RunRow {
-  seq: number;
-  check_id: string;
-  started_at: number;
+/** What a DELETE … RETURNING gives back: the bytes freed and the runs or records they held. */
+interface Deleted {
   bytes: number;
+  runs?: number;
+  records?: number;
 }
+
+const RUN_CANDIDATES = `SELECT 'run' AS kind, seq, check_id AS key, 1 AS count, started_at AS fromAt,
+  started_at AS toAt, started_at AS bufferedAt, bytes FROM outbox_runs`;
+// A record batch's gap key is its source as `tail:<name>` (see describeGaps).
+const RECORD_CANDIDATES = `SELECT 'records' AS kind, seq, 'tail:' || source AS key, records AS count,
+  first_at AS fromAt, last_at AS toAt, committed_at AS bufferedAt, bytes FROM outbox_records`;
 
 // Dropping goes down to this share of the size bound, so a full buffer does not drop one run per new run.
 const DROP_TO_SHARE = 0.9;
@@ -49,6 +77,7 @@ export class OutboxStore {
   readonly #db: Database.Database;
   readonly #limits: OutboxLimits;
   #runs = 0;
+  #records = 0;
   #bytes = 0;
   readonly #statements;
 
@@ -73,6 +102,17 @@ export class OutboxStore {
         id TEXT NOT NULL UNIQUE,
         payload TEXT NOT NULL
       );
+      CREATE TABLE IF NOT EXISTS outbox_records (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        source TEXT NOT NULL,
+        records INTEGER NOT NULL,
+        first_at INTEGER NOT NULL,
+        last_at INTEGER NOT NULL,
+        committed_at INTEGER NOT NULL,
+        bytes INTEGER NOT NULL,
+        payload BLOB NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS outbox_records_committed ON outbox_records (committed_at);
       CREATE TABLE IF NOT EXISTS agent_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `);
     this.#limits = limits;
@@ -82,15 +122,26 @@ export class OutboxStore {
       ),
       peekRuns: this.#db.prepare('SELECT seq, bytes, payload FROM outbox_runs ORDER BY seq LIMIT ?'),
       peekGaps: this.#db.prepare('SELECT seq, payload FROM outbox_gaps ORDER BY seq LIMIT ?'),
-      deleteRunRange: this.#db.prepare('DELETE FROM outbox_runs WHERE seq BETWEEN ? AND ? RETURNING bytes'),
+      deleteRunRange: this.#db.prepare(
+        'DELETE FROM outbox_runs WHERE seq BETWEEN ? AND ? RETURNING bytes, 1 AS runs',
+      ),
       deleteGap: this.#db.prepare('DELETE FROM outbox_gaps WHERE seq = ?'),
-      oldestRuns: this.#db.prepare(
-        'SELECT seq, check_id, started_at, bytes FROM outbox_runs ORDER BY seq LIMIT ?',
+      oldestRuns: this.#db.prepare(`${RUN_CANDIDATES} ORDER BY seq LIMIT ?`),
+      runsBefore: this.#db.prepare(`${RUN_CANDIDATES} WHERE started_at < ? ORDER BY seq`),
+      deleteRun: this.#db.prepare('DELETE FROM outbox_runs WHERE seq = ? RETURNING bytes, 1 AS runs'),
+      insertRecords: this.#db.prepare(
+        'INSERT INTO outbox_records (source, records, first_at, last_at, committed_at, bytes, payload) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      runsBefore: this.#db.prepare(
-        'SELECT seq, check_id, started_at, bytes FROM outbox_runs WHERE started_at < ? ORDER BY seq',
+      peekRecords: this.#db.prepare(
+        'SELECT seq, records, bytes, payload FROM outbox_records ORDER BY seq LIMIT ?',
       ),
-      deleteRun: this.#db.prepare('DELETE FROM outbox_runs WHERE seq = ? RETURNING bytes'),
+      deleteRecordRange: this.#db.prepare(
+        'DELETE FROM outbox_records WHERE seq BETWEEN ? AND ? RETURNING bytes, records',
+      ),
+      oldestRecords: this.#db.prepare(`${RECORD_CANDIDATES} ORDER BY seq LIMIT ?`),
+      recordsBefore: this.#db.prepare(`${RECORD_CANDIDATES} WHERE committed_at < ? ORDER BY seq`),
+      deleteRecords: this.#db.prepare('DELETE FROM outbox_records WHERE seq = ? RETURNING bytes, records'),
+      oldestRecordsAt: this.#db.prepare('SELECT min(committed_at) AS oldest FROM outbox_records'),
       insertGap: this.#db.prepare('INSERT INTO outbox_gaps (id, payload) VALUES (?, ?)'),
       oldestStart: this.#db.prepare('SELECT min(started_at) AS oldest FROM outbox_runs'),
       countGaps: this.#db.prepare('SELECT count(*) AS n FROM outbox_gaps'),
@@ -100,9 +151,14 @@ export class OutboxStore {
       ),
     };
     const totals = this.#db
-      .prepare('SELECT count(*) AS runs, coalesce(sum(bytes), 0) AS bytes FROM outbox_runs')
-      .get() as { runs: number; bytes: number };
+      .prepare(
+        `SELECT (SELECT count(*) FROM outbox_runs) AS runs,
+           (SELECT coalesce(sum(records), 0) FROM outbox_records) AS records,
+           (SELECT coalesce(sum(bytes), 0) FROM outbox_runs) + (SELECT coalesce(sum(bytes), 0) FROM outbox_records) AS bytes`,
+      )
+      .get() as { runs: number; records: number; bytes: number };
     this.#runs = totals.runs;
+    this.#records = totals.records;
     this.#bytes = totals.bytes;
   }
 
@@ -121,6 +177,74 @@ export class OutboxStore {
       this.#bytes += payload.byteLength;
     }
     if (this.#bytes > this.#limits.maxBytes) this.#dropOldestBeyondSize();
+  }
+
+  /**
+   * Commits records read from a tailed log together with the source's new read position, in one transaction: after a
+   * crash the position and the records agree, so no line is lost or read twice. With no records, only the position.
+   */
+  appendRecords(commit: TailCommit): void {
+    let bytes = 0;
+    this.#db.transaction(() => {
+      if (commit.records.length > 0) {
+        const times = commit.records.map((record) =>
+          typeof record.time === 'number' ? record.time : Date.parse(record.time),
+        );
+        const json = JSON.stringify(commit.records);
+        // Stored without the brackets, ready to be joined with other batches into one request body.
+        const payload = deflateRawSync(json.slice(1, -1), { level: 1 });
+        bytes = payload.byteLength;
+        this.#statements.insertRecords.run(
+          commit.source,
+          commit.records.length,
+          Math.min(...times),
+          Math.max(...times),
+          commit.committedAtMs,
+          bytes,
+          payload,
+        );
+      }
+      this.#statements.setState.run(commit.state.key, commit.state.value);
+    })();
+    this.#records += commit.records.length;
+    this.#bytes += bytes;
+    if (this.#bytes > this.#limits.maxBytes) this.#dropOldestBeyondSize();
+  }
+
+  /** The oldest record batches, up to about `maxRecords` records and `maxBytes` (always at least one batch). */
+  peekRecords(limits: { maxRecords: number; maxBytes: number }): RecordBatch {
+    const rows = this.#statements.peekRecords.all(1000) as {
+      seq: number;
+      records: number;
+      bytes: number;
+      payload: Buffer;
+    }[];
+    const seqs: number[] = [];
+    const parts: string[] = [];
+    let records = 0;
+    let bytes = 0;
+    for (const row of rows) {
+      if (
+        seqs.length > 0 &&
+        (records + row.records > limits.maxRecords || bytes + row.bytes > limits.maxBytes)
+      )
+        break;
+      seqs.push(row.seq);
+      parts.push(inflateRawSync(row.payload).toString('utf8'));
+      records += row.records;
+      bytes += row.bytes;
+    }
+    return { seqs, recordsJson: parts.join(','), records };
+  }
+
+  /** Forgets record batches the server answered for (a prefix, so one contiguous seq range). */
+  acknowledgeRecords(batch: RecordBatch): void {
+    const first = batch.seqs[0];
+    const last = batch.seqs.at(-1);
+    if (first === undefined || last === undefined) return;
+    this.#db.transaction(() => {
+      this.#forget(this.#statements.deleteRecordRange.all(first, last) as Deleted[]);
+    })();
   }
 
   /** The oldest buffered gaps and runs, up to `maxRuns` runs and about `maxBytes` of compressed payload. */
@@ -150,21 +274,33 @@ export class OutboxStore {
       const first = batch.runSeqs[0];
       const last = batch.runSeqs.at(-1);
       if (first !== undefined && last !== undefined)
-        this.#forget(this.#statements.deleteRunRange.all(first, last) as { bytes: number }[]);
+        this.#forget(this.#statements.deleteRunRange.all(first, last) as Deleted[]);
     })();
   }
 
-  /** Drops runs older than the age bound, recording a gap. Returns how many were dropped. */
+  /** Drops runs and record batches older than the age bound, recording gaps. Returns how many runs and records. */
   dropExpired(nowMs: number): number {
-    const rows = this.#statements.runsBefore.all(nowMs - this.#limits.maxAgeMs) as RunRow[];
+    const cutoff = nowMs - this.#limits.maxAgeMs;
+    const rows = [
+      ...(this.#statements.runsBefore.all(cutoff) as DropCandidate[]),
+      ...(this.#statements.recordsBefore.all(cutoff) as DropCandidate[]),
+    ];
     if (rows.length > 0) this.#drop(rows, 'too_old');
-    return rows.length;
+    return rows.reduce((sum, row) => sum + row.count, 0);
   }
 
   stats(): OutboxStats {
     const oldest = this.#statements.oldestStart.get() as { oldest: number | null };
+    const oldestRecords = this.#statements.oldestRecordsAt.get() as { oldest: number | null };
     const gaps = this.#statements.countGaps.get() as { n: number };
-    return { runs: this.#runs, bytes: this.#bytes, gaps: gaps.n, oldestStartedAtMs: oldest.oldest };
+    return {
+      runs: this.#runs,
+      records: this.#records,
+      bytes: this.#bytes,
+      gaps: gaps.n,
+      oldestStartedAtMs: oldest.oldest,
+      oldestRecordsAt: oldestRecords.oldest,
+    };
   }
 
   getState(key: string): string | undefined {
@@ -186,52 +322,41 @@ export class OutboxStore {
   }
 
   #dropOldestBeyondSize(): void {
-    const target = this.#limits.maxBytes * DROP_TO_SHARE;
-    const rows: RunRow[] = [];
-    let bytes = this.#bytes;
+    const excess = this.#bytes - this.#limits.maxBytes * DROP_TO_SHARE;
     let limit = 256;
-    while (bytes > target) {
-      const candidates = this.#statements.oldestRuns.all(limit) as RunRow[];
-      rows.length = 0;
-      bytes = this.#bytes;
-      for (const row of candidates) {
-        if (bytes <= target) break;
-        rows.push(row);
-        bytes -= row.bytes;
+    for (;;) {
+      const { picked, complete } = pickOldest(
+        {
+          runs: this.#statements.oldestRuns.all(limit) as DropCandidate[],
+          records: this.#statements.oldestRecords.all(limit) as DropCandidate[],
+        },
+        excess,
+        limit,
+      );
+      if (complete) {
+        if (picked.length > 0) this.#drop(picked, 'buffer_full');
+        return;
       }
-      if (bytes <= target || candidates.length < limit) break;
       limit *= 4;
     }
-    if (rows.length > 0) this.#drop(rows, 'buffer_full');
   }
 
-  #drop(rows: readonly RunRow[], reason: AgentGap['reason']): void {
-    const byCheck: Record<string, number> = {};
-    let from = Infinity;
-    let to = -Infinity;
-    for (const row of rows) {
-      byCheck[row.check_id] = (byCheck[row.check_id] ?? 0) + 1;
-      from = Math.min(from, row.started_at);
-      to = Math.max(to, row.started_at);
-    }
-    const gap: AgentGap = {
-      id: randomUUID(),
-      fromTime: new Date(from).toISOString(),
-      toTime: new Date(to).toISOString(),
-      droppedRuns: rows.length,
-      reason,
-      byCheck,
-    };
+  #drop(rows: readonly DropCandidate[], reason: AgentGap['reason']): void {
+    const gaps = describeGaps(rows, reason, () => randomUUID());
     this.#db.transaction(() => {
-      for (const row of rows) this.#forget(this.#statements.deleteRun.all(row.seq) as { bytes: number }[]);
-      this.#statements.insertGap.run(gap.id, JSON.stringify(gap));
+      for (const row of rows) {
+        const statement = row.kind === 'run' ? this.#statements.deleteRun : this.#statements.deleteRecords;
+        this.#forget(statement.all(row.seq) as Deleted[]);
+      }
+      for (const gap of gaps) this.#statements.insertGap.run(gap.id, JSON.stringify(gap));
     })();
   }
 
   /** Keeps the in-memory totals in step with rows actually deleted. */
-  #forget(deleted: readonly { bytes: number }[]): void {
+  #forget(deleted: readonly Deleted[]): void {
     for (const row of deleted) {
-      this.#runs -= 1;
+      if (row.runs !== undefined) this.#runs -= row.runs;
+      if (row.records !== undefined) this.#records -= row.records;
       this.#bytes -= row.bytes;
     }
   }

@@ -1,7 +1,12 @@
-import { agentRunBatchResultSchema, type AgentRunBatchResult } from '@ganzhi/contracts';
+import {
+  agentRunBatchResultSchema,
+  ingestResultSchema,
+  type AgentRunBatchResult,
+  type IngestResult,
+} from '@ganzhi/contracts';
 import { computeBackoffMs, type Clock, type Logger } from '@ganzhi/runtime';
 import { AgentUnauthorizedError, ServerRejectedError, type ServerClient } from '../sync/server-client.js';
-import type { OutboxBatch, OutboxStore } from './outbox-store.js';
+import type { OutboxBatch, OutboxStore, RecordBatch } from './outbox-store.js';
 
 export interface UploaderDeps {
   readonly store: OutboxStore;
@@ -12,10 +17,15 @@ export interface UploaderDeps {
   readonly maxBackoffMs: number;
   readonly batchMaxRuns?: number;
   readonly batchMaxBytes?: number;
+  readonly batchMaxRecords?: number;
 }
 
 export interface UploaderStatus {
   readonly uploadedRuns: number;
+  /** Records from tailed logs the server accepted or already had. */
+  readonly uploadedRecords: number;
+  /** Records the server will never accept (unknown dimension values, out of range): logged and dropped. */
+  readonly rejectedRecords: number;
   readonly failedAttempts: number;
   readonly lastError: string | null;
 }
@@ -33,6 +43,8 @@ export class Uploader {
   #wake = new AbortController();
   #loop: Promise<void> | undefined;
   #uploaded = 0;
+  #uploadedRecords = 0;
+  #rejectedRecords = 0;
   #failures = 0;
   #lastError: string | null = null;
 
@@ -54,7 +66,13 @@ export class Uploader {
   }
 
   get status(): UploaderStatus {
-    return { uploadedRuns: this.#uploaded, failedAttempts: this.#failures, lastError: this.#lastError };
+    return {
+      uploadedRuns: this.#uploaded,
+      uploadedRecords: this.#uploadedRecords,
+      rejectedRecords: this.#rejectedRecords,
+      failedAttempts: this.#failures,
+      lastError: this.#lastError,
+    };
   }
 
   /**
@@ -69,14 +87,22 @@ export class Uploader {
       }
     } catch (error) {
       this.#deps.logger.info(
-        { reason: (error as Error).message, backlog: this.#deps.store.stats().runs },
+        {
+          reason: (error as Error).message,
+          backlog: this.#deps.store.stats().runs,
+          records: this.#deps.store.stats().records,
+        },
         'left buffered for the next start',
       );
     }
   }
 
-  /** Sends one batch now; returns how many runs it carried (0 when the outbox is empty). */
+  /** Sends one batch of runs and one of records now; returns how many items they carried (0: nothing to send). */
   async uploadOnce(signal?: AbortSignal): Promise<number> {
+    return (await this.#uploadRuns(signal)) + (await this.#uploadRecords(signal));
+  }
+
+  async #uploadRuns(signal?: AbortSignal): Promise<number> {
     const { store } = this.#deps;
     const batch = store.peekBatch({
       maxRuns: this.#deps.batchMaxRuns ?? 500,
@@ -92,6 +118,39 @@ export class Uploader {
         'the server rejected buffered runs; they cannot be stored and were removed',
       );
     return batch.runSeqs.length + batch.gapSeqs.length;
+  }
+
+  /** Records are forgotten once the server answered; those it rejected are logged, never retried. */
+  async #uploadRecords(signal?: AbortSignal): Promise<number> {
+    const { store } = this.#deps;
+    const batch = store.peekRecords({
+      maxRecords: this.#deps.batchMaxRecords ?? 5000,
+      maxBytes: this.#deps.batchMaxBytes ?? 4 * 1024 * 1024,
+    });
+    if (batch.records === 0) return 0;
+    const result = await this.#sendRecords(batch, signal);
+    store.acknowledgeRecords(batch);
+    this.#uploadedRecords += result.accepted + result.duplicates;
+    this.#rejectedRecords += result.rejected.length;
+    if (result.rejected.length > 0)
+      this.#deps.logger.warn(
+        { count: result.rejected.length, first: result.rejected.slice(0, 5) },
+        'the server rejected records from tailed logs; they were removed (check the tail config mapping)',
+      );
+    return batch.records;
+  }
+
+  async #sendRecords(batch: RecordBatch, signal?: AbortSignal): Promise<IngestResult> {
+    const { value } = await this.#deps.client.request({
+      method: 'POST',
+      path: 'api/v1/agent/transactions',
+      parser: ingestResultSchema,
+      body: `{"records":[${batch.recordsJson}]}`,
+      bearer: this.#deps.credential(),
+      timeoutMs: 60_000,
+      ...(signal ? { signal } : {}),
+    });
+    return value;
   }
 
   async #send(batch: OutboxBatch, signal?: AbortSignal): Promise<AgentRunBatchResult> {

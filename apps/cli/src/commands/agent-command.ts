@@ -17,6 +17,7 @@ export interface AgentOptions {
   readonly dataDir?: string;
   readonly concurrency?: string;
   readonly speedup?: string;
+  readonly tailConfig?: string;
 }
 
 function configFrom(options: AgentOptions): AgentConfig | undefined {
@@ -29,6 +30,7 @@ function configFrom(options: AgentOptions): AgentConfig | undefined {
       dataDir: options.dataDir,
       concurrency: options.concurrency,
       speedup: options.speedup,
+      tailConfig: options.tailConfig,
     });
   } catch (error) {
     if (!(error instanceof AgentConfigError)) throw error;
