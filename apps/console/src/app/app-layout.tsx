@@ -1,10 +1,11 @@
+import { CloudServerOutlined, EnvironmentOutlined, MonitorOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { LanguageSwitch } from '../components/language-switch';
 import { useLogout, useSession } from '../features/auth';
 import { useI18n } from '../lib/i18n';
 
-const MENU_PATHS = ['/checks', '/agents'] as const;
+const MENU_PATHS = ['/checks', '/agents', '/locations'] as const;
 
 /** The menu entry of a path: `/checks/abc/edit` belongs to `/checks`. */
 function menuKeyOf(pathname: string): string {
@@ -31,8 +32,9 @@ export function AppLayout() {
           mode="inline"
           selectedKeys={[menuKeyOf(pathname)]}
           items={[
-            { key: '/checks', label: t('nav.checks') },
-            { key: '/agents', label: t('nav.agents') },
+            { key: '/checks', icon: <MonitorOutlined />, label: t('nav.checks') },
+            { key: '/agents', icon: <CloudServerOutlined />, label: t('nav.agents') },
+            { key: '/locations', icon: <EnvironmentOutlined />, label: t('nav.locations') },
           ]}
           onClick={({ key }) => void navigate(key)}
         />

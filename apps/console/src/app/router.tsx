@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { AgentListPage } from '../features/agents';
 import { LoginPage, RequireSession } from '../features/auth';
 import { CheckDetailPage, CheckFormPage, CheckListPage } from '../features/checks';
+import { LocationListPage } from '../features/locations';
 import { AppLayout } from './app-layout';
 import { NotFoundPage } from './not-found-page';
 
@@ -23,6 +24,7 @@ export function createConsoleRouter(): ReturnType<typeof createBrowserRouter> {
         { path: 'checks/:id', element: <CheckDetailPage /> },
         { path: 'checks/:id/edit', element: <CheckFormPage /> },
         { path: 'agents', element: <AgentListPage /> },
+        { path: 'locations', element: <LocationListPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

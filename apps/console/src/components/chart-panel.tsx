@@ -7,15 +7,22 @@ export interface ChartPanelProps {
   readonly option: ChartOption | null;
   readonly heightPx: number;
   readonly testId: string;
+  /** Called with the `name` of the data item clicked. */
+  readonly onItemClick?: (name: string) => void;
 }
 
 /** A chart, or a "no data yet" state of the same height, with `data-state` telling tests which one is shown. */
-export function ChartPanel({ option, heightPx, testId }: ChartPanelProps) {
+export function ChartPanel({ option, heightPx, testId, onItemClick }: ChartPanelProps) {
   const { locale, t } = useI18n();
   return (
     <div data-testid={testId} data-state={option ? 'ready' : 'empty'}>
       {option ? (
-        <EChart option={option} heightPx={heightPx} locale={locale === 'zh-CN' ? 'ZH' : 'EN'} />
+        <EChart
+          option={option}
+          heightPx={heightPx}
+          locale={locale === 'zh-CN' ? 'ZH' : 'EN'}
+          onItemClick={onItemClick}
+        />
       ) : (
         <div className="chart-empty" style={{ height: heightPx }}>
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('detail.chart.empty')} />

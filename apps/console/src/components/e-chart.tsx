@@ -2,9 +2,11 @@ import {
   BarChart,
   LineChart,
   PieChart,
+  ScatterChart,
   type BarSeriesOption,
   type LineSeriesOption,
   type PieSeriesOption,
+  type ScatterSeriesOption,
 } from 'echarts/charts';
 import {
   GridComponent,
@@ -20,12 +22,22 @@ import { useEffect, useRef } from 'react';
 
 // Only what the console draws, so the bundle carries no unused chart types. SVG renders crisply in screenshots
 // and also works in jsdom, where the canvas renderer does not.
-use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+use([
+  BarChart,
+  LineChart,
+  PieChart,
+  ScatterChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  SVGRenderer,
+]);
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption
   | LineSeriesOption
   | PieSeriesOption
+  | ScatterSeriesOption
   | GridComponentOption
   | LegendComponentOption
   | TooltipComponentOption
@@ -38,6 +50,8 @@ export interface EChartProps {
   readonly option: ChartOption;
   readonly heightPx: number;
   readonly locale: ChartLocale;
+  /** Called with the `name` of the data item clicked (a series point, a bar, a pie slice). */
+  readonly onItemClick?: (name: string) => void;
 }
 
 /**
@@ -45,15 +59,23 @@ export interface EChartProps {
  * with its container, disposed on unmount. Each new `option` replaces the previous one entirely.
  * @example <EChart option={{ series: [{ type: 'line', data: [[0, 1]] }] }} heightPx={300} locale="ZH" />
  */
-export function EChart({ option, heightPx, locale }: EChartProps) {
+export function EChart({ option, heightPx, locale, onItemClick }: EChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<ECharts | null>(null);
+  // The latest handler, read at click time, so a new callback each render does not re-create the chart.
+  const onItemClickRef = useRef(onItemClick);
+  useEffect(() => {
+    onItemClickRef.current = onItemClick;
+  }, [onItemClick]);
 
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return undefined;
     const chart = init(container, undefined, { renderer: 'svg', locale });
     chartRef.current = chart;
+    chart.on('click', (params) => {
+      if (typeof params.name === 'string') onItemClickRef.current?.(params.name);
+    });
     const observer = new ResizeObserver(() => chart.resize());
     observer.observe(container);
     return () => {

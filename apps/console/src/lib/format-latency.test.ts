@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLatencyMs, formatRatioAsPercent } from './format-latency';
+import { formatLatencyMs, formatOffsetMs, formatRatioAsPercent } from './format-latency';
 
 describe('formatLatencyMs', () => {
   it('shows milliseconds below a second and seconds above', () => {
@@ -19,5 +19,14 @@ describe('formatRatioAsPercent', () => {
     expect(formatRatioAsPercent(0.9995)).toBe('99.95 %');
     expect(formatRatioAsPercent(1)).toBe('100 %');
     expect(formatRatioAsPercent(null)).toBe('—');
+  });
+});
+
+describe('formatOffsetMs', () => {
+  it('signs the offset so ahead and behind read differently', () => {
+    expect(formatOffsetMs(35)).toBe('+35 ms');
+    expect(formatOffsetMs(-1200)).toBe('\u22121.20 s');
+    expect(formatOffsetMs(0.2)).toBe('0 ms');
+    expect(formatOffsetMs(null)).toBe('—');
   });
 });

@@ -19,3 +19,15 @@ export function formatRatioAsPercent(ratio: number | null | undefined): string {
   if (percent === 100 || percent === 0) return `${percent} %`;
   return `${percent.toFixed(2)} %`;
 }
+
+/**
+ * A signed time offset (a clock difference or correction): "+35 ms", "−1.20 s", "0 ms"; "—" when there is none.
+ * @example formatOffsetMs(-1200) // "−1.20 s"
+ */
+export function formatOffsetMs(offsetMs: number | null | undefined): string {
+  if (offsetMs === null || offsetMs === undefined || !Number.isFinite(offsetMs)) return '—';
+  const magnitude = formatLatencyMs(Math.abs(offsetMs));
+  if (Math.round(offsetMs) === 0) return magnitude;
+  // A real minus sign: a hyphen reads as a dash next to the digits.
+  return `${offsetMs > 0 ? '+' : '\u2212'}${magnitude}`;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Dimensions } from '@ganzhi/contracts';
-import { dimensionOptions, nameOfCode } from './dimension-names';
+import { citiesOf, dimensionOptions, nameOfCode } from './dimension-names';
 
 const dimensions: Dimensions = {
   channels: [{ code: 'web_hall', nameZh: '网厅', nameEn: 'Web hall' }],
@@ -32,5 +32,12 @@ describe('dimensionOptions', () => {
       { value: 'hunan', label: 'Hunan', depth: 0 },
       { value: 'changsha', label: 'Changsha', depth: 1 },
     ]);
+  });
+});
+
+describe('citiesOf', () => {
+  it('keeps only cities, named in the current language', () => {
+    expect(citiesOf(dimensions, 'zh-CN')).toEqual([{ code: 'changsha', name: '长沙' }]);
+    expect(citiesOf(undefined, 'en')).toEqual([]);
   });
 });

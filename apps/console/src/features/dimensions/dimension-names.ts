@@ -84,3 +84,16 @@ function inTreeOrder(regions: readonly Region[]): Region[] {
   visit(null);
   return [...ordered, ...regions.filter((region) => !seen.has(region.code))];
 }
+
+/** A city (prefecture) among the regions, named in the current language. */
+export interface NamedCity {
+  readonly code: string;
+  readonly name: string;
+}
+
+/** The cities among the regions, in the server's order: where agents and locations live. */
+export function citiesOf(dimensions: Dimensions | undefined, locale: Locale): NamedCity[] {
+  return (dimensions?.regions ?? [])
+    .filter((region) => region.level === 'city')
+    .map((region) => ({ code: region.code, name: displayNameOf(region, locale) }));
+}

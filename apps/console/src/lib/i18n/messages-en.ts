@@ -1,3 +1,4 @@
+import { agentEnMessages } from './messages-agents-en';
 import type { MessageKey } from './messages-zh-cn';
 
 /** The console's English strings; the type makes a missing or extra key a compile error. */
@@ -7,6 +8,7 @@ export const enMessages: Readonly<Record<MessageKey, string>> = {
   'app.tagline': 'Customer-perceived quality of telecom business services',
   'nav.checks': 'Checks',
   'nav.agents': 'Agents',
+  'nav.locations': 'Locations',
   'header.language': 'Language',
   'header.logout': 'Log out',
 
@@ -49,6 +51,7 @@ export const enMessages: Readonly<Record<MessageKey, string>> = {
   'checks.col.successRatio24h': 'Success (24 h)',
   'checks.col.interval': 'Interval',
   'checks.col.tags': 'Tags',
+  'checks.locationFilter': 'Location: {location}',
   'checks.runs24h': '{count} runs',
 
   'unit.seconds': '{value} s',
@@ -116,6 +119,8 @@ export const enMessages: Readonly<Record<MessageKey, string>> = {
   'detail.chart.tiers': 'Response-time tiers',
   'detail.chart.phases': 'Phases of recent runs',
   'detail.chart.empty': 'No data yet',
+  'detail.location': 'Location',
+  'detail.location.all': 'All locations',
   'detail.runs': 'Recent runs',
   'detail.runDetails': 'Run details · {time}',
 
@@ -135,6 +140,9 @@ export const enMessages: Readonly<Record<MessageKey, string>> = {
   'runs.col.total': 'Total',
   'runs.col.status': 'Status',
   'runs.col.error': 'Error',
+  'runs.clockCorrected': 'clock corrected {offset}',
+  'runs.clockCorrectedHint':
+    "The agent's clock was off by more than the threshold; its start time was shifted by {offset}.",
   'runs.col.location': 'Location',
   'runs.ok': 'OK',
   'runs.failed': 'Failed',
@@ -357,20 +365,5 @@ export const enMessages: Readonly<Record<MessageKey, string>> = {
   'scene.status': 'Status {status}',
   'scene.loadFailed': 'Could not load the scene: {message}',
 
-  'agents.title': 'Agents',
-  'agents.col.name': 'Name',
-  'agents.col.location': 'Location',
-  'agents.col.version': 'Version',
-  'agents.col.kind': 'Kind',
-  'agents.col.lastSeen': 'Last seen',
-  'agents.col.backlog': 'Backlog',
-  'agents.col.health': 'Health',
-  'agents.builtin': 'Built-in',
-  'agents.remote': 'Remote',
-  'agents.empty': 'No agents',
-
-  'health.healthy': 'Healthy',
-  'health.stale': 'Stale',
-  'health.down': 'Down',
-  'health.revoked': 'Revoked',
+  ...agentEnMessages,
 };

@@ -1,3 +1,5 @@
+import { agentZhCnMessages } from './messages-agents-zh-cn';
+
 /**
  * The console's Simplified Chinese strings: the source dictionary. Its keys are the message keys, so the
  * English dictionary must define exactly the same ones (the compiler checks). `{name}` marks a parameter.
@@ -8,6 +10,7 @@ export const zhCnMessages = {
   'app.tagline': '业务服务的客户感知质量',
   'nav.checks': '检查',
   'nav.agents': '代理',
+  'nav.locations': '位置',
   'header.language': '语言',
   'header.logout': '退出登录',
 
@@ -50,6 +53,7 @@ export const zhCnMessages = {
   'checks.col.successRatio24h': '24 小时成功率',
   'checks.col.interval': '频率',
   'checks.col.tags': '标签',
+  'checks.locationFilter': '位置：{location}',
   'checks.runs24h': '{count} 次运行',
 
   'unit.seconds': '{value} 秒',
@@ -117,6 +121,8 @@ export const zhCnMessages = {
   'detail.chart.tiers': '响应时间分级',
   'detail.chart.phases': '最近运行的阶段耗时',
   'detail.chart.empty': '还没有数据',
+  'detail.location': '位置',
+  'detail.location.all': '全部位置',
   'detail.runs': '最近运行',
   'detail.runDetails': '运行详情 · {time}',
 
@@ -136,6 +142,8 @@ export const zhCnMessages = {
   'runs.col.total': '总耗时',
   'runs.col.status': '状态码',
   'runs.col.error': '错误',
+  'runs.clockCorrected': '时钟已校正 {offset}',
+  'runs.clockCorrectedHint': '代理时钟偏差超过阈值，开始时间已按 {offset} 校正。',
   'runs.col.location': '位置',
   'runs.ok': '成功',
   'runs.failed': '失败',
@@ -358,22 +366,7 @@ export const zhCnMessages = {
   'scene.status': '状态码 {status}',
   'scene.loadFailed': '无法加载现场记录：{message}',
 
-  'agents.title': '代理',
-  'agents.col.name': '名称',
-  'agents.col.location': '位置',
-  'agents.col.version': '版本',
-  'agents.col.kind': '类型',
-  'agents.col.lastSeen': '最近心跳',
-  'agents.col.backlog': '待上传',
-  'agents.col.health': '健康',
-  'agents.builtin': '内置',
-  'agents.remote': '远程',
-  'agents.empty': '没有代理',
-
-  'health.healthy': '健康',
-  'health.stale': '心跳延迟',
-  'health.down': '离线',
-  'health.revoked': '已吊销',
+  ...agentZhCnMessages,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCnMessages;

@@ -1,72 +1,84 @@
 import type { Agent } from '@ganzhi/contracts';
-import { Empty, Table, Tag, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
-import dayjs from 'dayjs';
+import { App, Button, Card, Empty, Table, Tabs, Tag } from 'antd';
+import { useState } from 'react';
 import { LoadError } from '../../../components/load-error';
 import { PageHeader } from '../../../components/page-header';
-import { useI18n, type MessageKey, type Translate } from '../../../lib/i18n';
-import { useAgents } from '../api/agent-api';
-
-const HEALTH_STYLE: Readonly<Record<Agent['health'], { color: string; label: MessageKey }>> = {
-  healthy: { color: 'success', label: 'health.healthy' },
-  stale: { color: 'warning', label: 'health.stale' },
-  down: { color: 'error', label: 'health.down' },
-  revoked: { color: 'default', label: 'health.revoked' },
-};
-
-function agentColumns(t: Translate): ColumnsType<Agent> {
-  return [
-    {
-      key: 'health',
-      title: t('agents.col.health'),
-      width: 120,
-      render: (_, agent) => (
-        <Tag color={HEALTH_STYLE[agent.health].color} data-testid="agent-health">
-          {t(HEALTH_STYLE[agent.health].label)}
-        </Tag>
-      ),
-    },
-    { key: 'name', title: t('agents.col.name'), dataIndex: 'name' },
-    { key: 'location', title: t('agents.col.location'), dataIndex: 'location' },
-    {
-      key: 'kind',
-      title: t('agents.col.kind'),
-      render: (_, agent) =>
-        agent.builtin ? <Tag color="blue">{t('agents.builtin')}</Tag> : <Tag>{t('agents.remote')}</Tag>,
-    },
-    { key: 'version', title: t('agents.col.version'), dataIndex: 'version' },
-    {
-      key: 'lastSeen',
-      title: t('agents.col.lastSeen'),
-      render: (_, agent) =>
-        agent.lastSeen ? (
-          dayjs(agent.lastSeen).format('YYYY-MM-DD HH:mm:ss')
-        ) : (
-          <Typography.Text type="secondary">—</Typography.Text>
-        ),
-    },
-    { key: 'backlog', title: t('agents.col.backlog'), dataIndex: 'backlog', align: 'right' },
-  ];
-}
+import { useSearchParamFilter } from '../../../lib/use-search-param-filter';
+import { useI18n } from '../../../lib/i18n';
+import { useAgents, useRevokeAgent } from '../api/agent-api';
+import { AddAgentModal } from './add-agent-modal';
+import { agentColumns } from './agent-columns';
+import { AgentGapTable } from './agent-gap-table';
+import { AgentSummaryCards } from './agent-summary-cards';
+import { PlatformEventTable } from './platform-event-table';
 
 export function AgentListPage() {
   const { t } = useI18n();
+  const { message } = App.useApp();
   const agents = useAgents();
+  const revoke = useRevokeAgent();
+  const [isAdding, setIsAdding] = useState(false);
+  const [location, clearLocation] = useSearchParamFilter('location');
+  const shown = location === null ? agents.data : agents.data?.filter((agent) => agent.location === location);
+
+  const onRevoke = (agent: Agent) =>
+    revoke.mutate(agent.id, {
+      onSuccess: () => void message.success(t('agents.revokeDone')),
+      onError: (error) => void message.error(t('agents.revokeFailed', { message: error.message })),
+    });
+  const columns = agentColumns({
+    t,
+    nowMs: Date.now(),
+    onRevoke,
+    revokingId: revoke.isPending ? (revoke.variables ?? null) : null,
+  });
+
   return (
     <>
-      <PageHeader title={t('agents.title')} subTitle={t('common.autoRefresh')} />
+      <PageHeader
+        title={t('agents.title')}
+        subTitle={t('common.autoRefresh')}
+        extra={
+          <Button type="primary" onClick={() => setIsAdding(true)} data-testid="add-agent-button">
+            {t('agents.add')}
+          </Button>
+        }
+      />
       {agents.error && <LoadError error={agents.error} onRetry={() => void agents.refetch()} />}
-      <div data-testid="agents-table">
-        <Table<Agent>
-          rowKey="id"
-          size="middle"
-          loading={agents.isPending}
-          dataSource={agents.data}
-          columns={agentColumns(t)}
-          pagination={false}
-          locale={{ emptyText: <Empty description={t('agents.empty')} /> }}
+      <AgentSummaryCards agents={agents.data} />
+      <Card
+        size="small"
+        className="section-card"
+        title={
+          location !== null && (
+            <Tag closable onClose={clearLocation} color="blue" data-testid="agents-location-filter">
+              {t('agents.filteredBy', { location })}
+            </Tag>
+          )
+        }
+      >
+        <div data-testid="agents-table">
+          <Table<Agent>
+            rowKey="id"
+            size="middle"
+            loading={agents.isPending}
+            dataSource={shown}
+            columns={columns}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            scroll={{ x: 'max-content' }}
+            locale={{ emptyText: <Empty description={t('agents.empty')} /> }}
+          />
+        </div>
+      </Card>
+      <Card size="small" className="section-card">
+        <Tabs
+          items={[
+            { key: 'events', label: t('agents.tab.events'), children: <PlatformEventTable /> },
+            { key: 'gaps', label: t('agents.tab.gaps'), children: <AgentGapTable /> },
+          ]}
         />
-      </div>
+      </Card>
+      <AddAgentModal open={isAdding} onClose={() => setIsAdding(false)} />
     </>
   );
 }

@@ -1,0 +1,100 @@
+import type { Agent } from '@ganzhi/contracts';
+import { Button, Popconfirm, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { Translate } from '../../../lib/i18n';
+import { isRevocable } from '../agent-summary';
+import {
+  BacklogCell,
+  BrowserCell,
+  ClockCell,
+  HealthTag,
+  NameCell,
+  RelativeTime,
+  UnsupportedCell,
+} from './agent-cells';
+
+export interface AgentColumnsContext {
+  readonly t: Translate;
+  /** The time relative texts ("3 minutes ago") are measured from; the page renders again on each refetch. */
+  readonly nowMs: number;
+  readonly onRevoke: (agent: Agent) => void;
+  /** The agent whose revocation is in flight, to show a spinner on its button. */
+  readonly revokingId: string | null;
+}
+
+const HEALTH_ORDER: Readonly<Record<Agent['health'], number>> = { down: 0, stale: 1, healthy: 2, revoked: 3 };
+
+export function agentColumns({ t, nowMs, onRevoke, revokingId }: AgentColumnsContext): ColumnsType<Agent> {
+  return [
+    {
+      key: 'health',
+      title: t('agents.col.health'),
+      width: 110,
+      sorter: (a, b) => HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health],
+      render: (_, agent) => <HealthTag health={agent.health} />,
+    },
+    {
+      key: 'name',
+      title: t('agents.col.name'),
+      sorter: (a, b) => a.name.localeCompare(b.name),
+      render: (_, agent) => <NameCell agent={agent} />,
+    },
+    {
+      key: 'location',
+      title: t('agents.col.location'),
+      dataIndex: 'location',
+      sorter: (a, b) => a.location.localeCompare(b.location),
+    },
+    {
+      key: 'kind',
+      title: t('agents.col.kind'),
+      render: (_, agent) =>
+        agent.builtin ? <Tag color="blue">{t('agents.builtin')}</Tag> : <Tag>{t('agents.remote')}</Tag>,
+    },
+    { key: 'version', title: t('agents.col.version'), dataIndex: 'version' },
+    {
+      key: 'lastSeen',
+      title: t('agents.col.lastSeen'),
+      render: (_, agent) => <RelativeTime iso={agent.lastSeen} nowMs={nowMs} />,
+    },
+    {
+      key: 'backlog',
+      title: t('agents.col.backlog'),
+      align: 'right',
+      sorter: (a, b) => a.backlog - b.backlog,
+      render: (_, agent) => <BacklogCell agent={agent} nowMs={nowMs} />,
+    },
+    { key: 'clock', title: t('agents.col.clock'), render: (_, agent) => <ClockCell agent={agent} /> },
+    {
+      key: 'browser',
+      title: t('agents.col.browser'),
+      render: (_, agent) => <BrowserCell available={agent.browserAvailable} />,
+    },
+    { key: 'checks', title: t('agents.col.checks'), dataIndex: 'checksAssigned', align: 'right' },
+    {
+      key: 'unsupported',
+      title: t('agents.col.unsupported'),
+      align: 'right',
+      render: (_, agent) => <UnsupportedCell agent={agent} />,
+    },
+    {
+      key: 'actions',
+      title: t('agents.col.actions'),
+      fixed: 'right',
+      render: (_, agent) =>
+        isRevocable(agent) && (
+          <Popconfirm
+            title={t('agents.revokeConfirm', { name: agent.name, location: agent.location })}
+            okText={t('agents.revoke')}
+            okButtonProps={{ danger: true }}
+            cancelText={t('common.cancel')}
+            onConfirm={() => onRevoke(agent)}
+          >
+            <Button size="small" danger loading={revokingId === agent.id} data-testid="agent-revoke">
+              {t('agents.revoke')}
+            </Button>
+          </Popconfirm>
+        ),
+    },
+  ];
+}

@@ -1,0 +1,54 @@
+import type { PlatformEvent } from '@ganzhi/contracts';
+import { Empty, Table, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { LoadError } from '../../../components/load-error';
+import { useI18n, type Translate } from '../../../lib/i18n';
+import { formatDateTime } from '../../../lib/relative-time';
+import { usePlatformEvents } from '../api/agent-api';
+
+const SEVERITY_COLOR: Readonly<Record<PlatformEvent['severity'], string>> = {
+  info: 'blue',
+  warning: 'warning',
+  critical: 'error',
+};
+
+function eventColumns(t: Translate): ColumnsType<PlatformEvent> {
+  return [
+    { key: 'at', title: t('events.col.at'), width: 180, render: (_, event) => formatDateTime(event.at) },
+    {
+      key: 'severity',
+      title: t('events.col.severity'),
+      width: 100,
+      render: (_, event) => (
+        <Tag color={SEVERITY_COLOR[event.severity]}>{t(`events.severity.${event.severity}`)}</Tag>
+      ),
+    },
+    {
+      key: 'kind',
+      title: t('events.col.kind'),
+      width: 140,
+      render: (_, event) => t(`events.kind.${event.kind}`),
+    },
+    { key: 'message', title: t('events.col.message'), dataIndex: 'message' },
+  ];
+}
+
+/** What the platform noticed about its agents, newest first. */
+export function PlatformEventTable() {
+  const { t } = useI18n();
+  const events = usePlatformEvents();
+  return (
+    <div data-testid="platform-events-table">
+      {events.error && <LoadError error={events.error} onRetry={() => void events.refetch()} />}
+      <Table<PlatformEvent>
+        size="small"
+        rowKey="id"
+        loading={events.isPending}
+        dataSource={events.data}
+        columns={eventColumns(t)}
+        pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('events.empty')} /> }}
+      />
+    </div>
+  );
+}
