@@ -25,9 +25,26 @@ const checkKeys = {
   all: ['checks'] as const,
   list: () => [...checkKeys.all, 'list'] as const,
   one: (id: string) => [...checkKeys.all, 'one', id] as const,
-  runs: (id: string) => [...checkKeys.all, 'one', id, 'runs'] as const,
-  series: (id: string, range: TimeRange) => [...checkKeys.all, 'one', id, 'series', range] as const,
+  runs: (id: string, filter: RunFilter) => [...checkKeys.all, 'one', id, 'runs', filter] as const,
+  series: (id: string, filter: SeriesFilter) => [...checkKeys.all, 'one', id, 'series', filter] as const,
 };
+
+/** Runs of one location only, or of all when `location` is null. */
+export interface RunFilter {
+  readonly location: string | null;
+  readonly limit: number;
+}
+
+export interface SeriesFilter {
+  readonly range: TimeRange;
+  /** One location's series, or all locations together when null. */
+  readonly location: string | null;
+}
+
+/** Query parameters for a location filter: none for all locations. */
+function locationParams(location: string | null): Record<string, string> {
+  return location === null ? {} : { location };
+}
 
 const summaryListSchema = listOf(checkSummarySchema);
 
@@ -52,29 +69,36 @@ export function useCheckSummary(id: string, options: { refresh: boolean }) {
 }
 
 /** The newest runs first, with step results and phase timings. */
-export function useRuns(id: string, limit = 50) {
+export function useRuns(id: string, filter: RunFilter = { location: null, limit: 50 }) {
   return useQuery({
-    queryKey: [...checkKeys.runs(id), limit],
-    queryFn: async (): Promise<Run[]> =>
-      (await callApi(`/checks/${encodeURIComponent(id)}/runs?limit=${limit}`, { parser: runListSchema }))
-        .items,
+    queryKey: checkKeys.runs(id, filter),
+    queryFn: async (): Promise<Run[]> => {
+      const query = new URLSearchParams({ limit: String(filter.limit), ...locationParams(filter.location) });
+      const path = `/checks/${encodeURIComponent(id)}/runs?${query.toString()}`;
+      return (await callApi(path, { parser: runListSchema })).items;
+    },
     refetchInterval: REFRESH_INTERVAL_MS,
   });
 }
 
 /** Latency percentiles, failures and tiers; the window is recomputed on every refetch so it slides with time. */
-export function useSeries(id: string, range: TimeRange) {
+export function useSeries(id: string, filter: SeriesFilter) {
   return useQuery({
-    queryKey: checkKeys.series(id, range),
+    queryKey: checkKeys.series(id, filter),
     queryFn: (): Promise<CheckSeries> => {
-      const window = seriesWindowOf(range, Date.now());
-      const query = new URLSearchParams({ from: window.from, to: window.to, resolution: window.resolution });
+      const window = seriesWindowOf(filter.range, Date.now());
+      const query = new URLSearchParams({
+        from: window.from,
+        to: window.to,
+        resolution: window.resolution,
+        ...locationParams(filter.location),
+      });
       return callApi(`/checks/${encodeURIComponent(id)}/series?${query.toString()}`, {
         parser: checkSeriesSchema,
       });
     },
     refetchInterval: REFRESH_INTERVAL_MS,
-    // Switching ranges keeps the old chart until the new data arrives instead of flashing empty.
+    // Switching ranges or locations keeps the old chart until the new data arrives instead of flashing empty.
     placeholderData: keepPreviousData,
   });
 }

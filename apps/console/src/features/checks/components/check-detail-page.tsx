@@ -15,10 +15,13 @@ import { CheckTags } from './check-tags';
 import { CheckStatCards } from './check-stat-cards';
 import { CheckStatusTag } from './check-status-tag';
 import { FlowSummary } from './flow-summary';
+import { LocationPicker } from './location-picker';
 import { RunDetailsDrawer } from './run-details-drawer';
 import { RunTable } from './run-table';
 
 const DIMENSION_KINDS: readonly DimensionKind[] = ['business', 'channel', 'region'];
+/** Recent runs in the table; the charts cover the whole range from the series. */
+const RUN_LIMIT = 50;
 
 /** What the check probes and how often, under its name. */
 function CheckSubtitle({ check }: { check: CheckSummary }) {
@@ -46,9 +49,13 @@ export function CheckDetailPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
   const [range, setRange] = useState<TimeRange>('1h');
+  const [pickedLocation, setPickedLocation] = useState<string | null>(null);
   const check = useCheckSummary(id, { refresh: true });
-  const runs = useRuns(id);
-  const series = useSeries(id, range);
+  // A location the check no longer has (it was edited meanwhile) falls back to all locations.
+  const location =
+    pickedLocation !== null && check.data?.locations.includes(pickedLocation) ? pickedLocation : null;
+  const runs = useRuns(id, { location, limit: RUN_LIMIT });
+  const series = useSeries(id, { range, location });
   // The run "Run now" just made, shown in a drawer; the runs list's copy replaces it once refetched.
   const [shownRun, setShownRun] = useState<Run | null>(null);
 
@@ -64,7 +71,18 @@ export function CheckDetailPage() {
           </Space>
         }
         subTitle={<CheckSubtitle check={check.data} />}
-        extra={<CheckActions check={check.data} range={range} onRangeChange={setRange} onRan={setShownRun} />}
+        extra={
+          <>
+            {check.data.locations.length > 1 && (
+              <LocationPicker
+                locations={check.data.locations}
+                value={location}
+                onChange={setPickedLocation}
+              />
+            )}
+            <CheckActions check={check.data} range={range} onRangeChange={setRange} onRan={setShownRun} />
+          </>
+        }
       />
       {check.data.description && (
         <Typography.Paragraph type="secondary">{check.data.description}</Typography.Paragraph>

@@ -1,11 +1,12 @@
 import type { CheckSummary, Dimensions } from '@ganzhi/contracts';
-import { Button, Empty, Table, Tooltip, Typography } from 'antd';
+import { Button, Empty, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useNavigate } from 'react-router-dom';
 import { LoadError } from '../../../components/load-error';
 import { PageHeader } from '../../../components/page-header';
 import { formatIntervalSeconds } from '../../../lib/format-interval';
 import { formatLatencyMs } from '../../../lib/format-latency';
+import { useSearchParamFilter } from '../../../lib/use-search-param-filter';
 import { useI18n, type I18n } from '../../../lib/i18n';
 import { nameOfCode, useDimensions, type DimensionKind } from '../../dimensions';
 import { useCheckSummaries } from '../api/check-api';
@@ -109,6 +110,9 @@ export function CheckListPage() {
   const checks = useCheckSummaries();
   const dimensions = useDimensions();
   const navigate = useNavigate();
+  const [location, clearLocation] = useSearchParamFilter('location');
+  const shown =
+    location === null ? checks.data : checks.data?.filter((check) => check.locations.includes(location));
 
   return (
     <>
@@ -122,12 +126,23 @@ export function CheckListPage() {
         }
       />
       {checks.error && <LoadError error={checks.error} onRetry={() => void checks.refetch()} />}
+      {location !== null && (
+        <Tag
+          closable
+          onClose={clearLocation}
+          color="blue"
+          className="list-filter"
+          data-testid="checks-location-filter"
+        >
+          {t('checks.locationFilter', { location })}
+        </Tag>
+      )}
       <div data-testid="checks-table">
         <Table<CheckSummary>
           className="clickable-rows"
           rowKey="id"
           size="middle"
-          dataSource={checks.data}
+          dataSource={shown}
           loading={checks.isPending}
           columns={checkColumns(i18n, dimensions.data)}
           onRow={(check) => ({ onClick: () => void navigate(checkPath(check.id)) })}

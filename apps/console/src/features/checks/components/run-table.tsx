@@ -6,6 +6,7 @@ import { formatLatencyMs } from '../../../lib/format-latency';
 import { useI18n, type Translate } from '../../../lib/i18n';
 import { evidenceOfRun, failedStepOf } from '../run-evidence';
 import { httpStatusOf, isErrorClass } from '../run-facts';
+import { ClockCorrectionTag } from './clock-correction-tag';
 import { ErrorClassTag } from './error-class-tag';
 import { RunEvidenceView } from './run-evidence-view';
 
@@ -15,7 +16,12 @@ function runColumns(t: Translate): ColumnsType<Run> {
       key: 'time',
       title: t('runs.col.time'),
       width: 190,
-      render: (_, run) => dayjs(run.startedAt).format('YYYY-MM-DD HH:mm:ss'),
+      render: (_, run) => (
+        <>
+          {dayjs(run.startedAt).format('YYYY-MM-DD HH:mm:ss')}
+          <ClockCorrectionTag correctionMs={run.clockCorrectionMs} />
+        </>
+      ),
     },
     {
       key: 'result',
