@@ -95,6 +95,17 @@ describeConsoleSuite('agents and locations in a real browser', (fixture) => {
       expect(await table.locator('tr.ant-table-row').filter({ hasText: 'local' }).count()).toBe(1);
       expect(await page.getByTestId('locations-stat-cities').textContent()).toContain('1 / 14');
 
+      // Clicking a city on the map narrows the table to its locations.
+      await page
+        .getByTestId('locations-map')
+        .locator('svg text')
+        .getByText('Changsha', { exact: true })
+        .click();
+      await page.getByTestId('locations-city-filter').waitFor();
+      expect(await table.locator('tr.ant-table-row').count()).toBe(1);
+      await page.getByTestId('locations-city-filter').locator('.ant-tag-close-icon').click();
+      await table.locator('tr.ant-table-row').nth(1).waitFor();
+
       await table
         .locator('tr.ant-table-row')
         .filter({ hasText: 'changsha' })

@@ -18,6 +18,10 @@ export function LocationListPage() {
   const [editing, setEditing] = useState<Location | null>(null);
   // A city clicked on the map narrows the table to its locations.
   const [cityCode, setCityCode] = useState<string | null>(null);
+  const onCityClick = (code: string) => {
+    // A city without locations would only empty the table; its tooltip already says so.
+    if (locations.data?.some((location) => cityOfLocation(location) === code)) setCityCode(code);
+  };
   const shown =
     cityCode === null
       ? locations.data
@@ -27,7 +31,7 @@ export function LocationListPage() {
     <>
       <PageHeader title={t('locations.title')} subTitle={t('common.autoRefresh')} />
       {locations.error && <LoadError error={locations.error} onRetry={() => void locations.refetch()} />}
-      <LocationMapCard locations={locations.data} onCityClick={setCityCode} />
+      <LocationMapCard locations={locations.data} onCityClick={onCityClick} />
       <Card
         size="small"
         className="section-card"

@@ -1,5 +1,5 @@
 import type { Dimensions, Location } from '@ganzhi/contracts';
-import { Button, Empty, Space, Table, Typography } from 'antd';
+import { Button, Empty, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router-dom';
 import { colorOfSuccessRatio } from '../../../lib/failure-tier';
@@ -88,11 +88,9 @@ function locationColumns({ i18n, dimensions, onEdit }: LocationColumnsContext): 
       key: 'actions',
       title: t('locations.col.actions'),
       render: (_, location) => (
-        <Space size={4}>
-          <Button size="small" onClick={() => onEdit(location)} data-testid="location-edit">
-            {t('common.edit')}
-          </Button>
-        </Space>
+        <Button size="small" onClick={() => onEdit(location)} data-testid="location-edit">
+          {t('common.edit')}
+        </Button>
       ),
     },
   ];
