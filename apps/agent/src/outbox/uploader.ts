@@ -186,7 +186,11 @@ export class Uploader {
           logger.error({ err: error }, 'the server refused an upload as too large');
         } else if (attempt === 0 || error instanceof AgentUnauthorizedError) {
           logger.warn(
-            { reason: this.#lastError, backlog: this.#deps.store.stats().runs },
+            {
+              reason: this.#lastError,
+              backlog: this.#deps.store.stats().runs,
+              records: this.#deps.store.stats().records,
+            },
             error instanceof AgentUnauthorizedError
               ? 'the server refused this agent (revoked?); keeping the buffer and retrying'
               : 'cannot upload; keeping the buffer and retrying',
