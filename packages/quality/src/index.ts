@@ -5,6 +5,7 @@ export {
   bucketIndexOf,
   countAtOrBelow,
   createHistogram,
+  estimateAtOrBelow,
   histogramCount,
   histogramQuantile,
   mergeHistogramInto,
@@ -31,3 +32,10 @@ export type {
 } from './tolerance-score.js';
 export { DEFAULT_RUNNING_INDEX_OPTIONS, capabilityIndex, runningIndex } from './capacity-indices.js';
 export type { CapabilityInput, CpuSample, RunningIndex, RunningIndexOptions } from './capacity-indices.js';
+export { FormulaError, compileFormula } from './indicator-formula.js';
+export type {
+  CompiledFormula,
+  MeasurementCatalog,
+  MeasurementKind,
+  MeasurementValues,
+} from './indicator-formula.js';

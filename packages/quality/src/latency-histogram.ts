@@ -76,3 +76,23 @@ export function countAtOrBelow(histogram: readonly number[], boundMs: number): n
   for (let i = 0; i <= edge; i++) total += histogram[i] ?? 0;
   return total;
 }
+
+/**
+ * Estimated number of samples at or below any `limitMs`: exact at bucket bounds, linearly interpolated inside the
+ * bucket that holds the limit otherwise (as quantiles are); samples beyond the last bound count only above it.
+ */
+export function estimateAtOrBelow(histogram: readonly number[], limitMs: number): number {
+  let total = 0;
+  for (let i = 0; i < LATENCY_BUCKET_COUNT; i++) {
+    const count = histogram[i] ?? 0;
+    const lower = i === 0 ? 0 : (LATENCY_BUCKET_BOUNDS_MS[i - 1] ?? 0);
+    const upper = LATENCY_BUCKET_BOUNDS_MS[i];
+    if (upper === undefined) return total; // the overflow bucket has no upper edge to interpolate to
+    if (limitMs >= upper) total += count;
+    else {
+      if (limitMs > lower) total += (count * (limitMs - lower)) / (upper - lower);
+      return total;
+    }
+  }
+  return total;
+}

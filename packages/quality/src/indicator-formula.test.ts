@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { compileFormula, type MeasurementCatalog } from './indicator-formula.js';
+import { createHistogram, recordLatency } from './latency-histogram.js';
+
+const ROLLUP: MeasurementCatalog = {
+  count: 'number',
+  failures: 'number',
+  latency_sum: 'number',
+  latency: 'histogram',
+};
+
+function histogramOf(values: readonly number[]) {
+  const histogram = createHistogram();
+  for (const value of values) recordLatency(histogram, value);
+  return histogram;
+}
+
+describe('indicator formulas', () => {
+  it('computes a failure ratio from summed numerator and denominator, and null for no attempts', () => {
+    const formula = compileFormula('100 * failures / count', ROLLUP);
+    expect(formula.measurements).toEqual(['count', 'failures']);
+    expect(formula.evaluate({ count: 400, failures: 6 })).toBe(1.5);
+    expect(formula.evaluate({ count: 0, failures: 0 })).toBeNull();
+    expect(formula.evaluate({})).toBeNull();
+  });
+
+  it('reads percentiles, tier shares and Apdex from the merged histogram', () => {
+    // The seed Apdex example: T = 2 s, 1 000 opens: 820 ≤ 2 s, 130 in (2, 8] s, 50 beyond.
+    const latency = histogramOf([
+      ...Array<number>(820).fill(1500),
+      ...Array<number>(130).fill(4000),
+      ...Array<number>(50).fill(12_000),
+    ]);
+    expect(compileFormula('share_at_most(latency, 2000)', ROLLUP).evaluate({ latency })).toBe(0.82);
+    expect(compileFormula('apdex(latency, 2000)', ROLLUP).evaluate({ latency })).toBeCloseTo(0.885, 6);
+    // The median sample is 1.5 s; the estimate lies inside its bucket (1 s, 1.5 s].
+    const median = compileFormula('quantile(latency, 0.5) / 1000', ROLLUP).evaluate({ latency }) ?? 0;
+    expect(median).toBeGreaterThan(1);
+    expect(median).toBeLessThanOrEqual(1.5);
+    expect(
+      compileFormula('quantile(latency, 0.95)', ROLLUP).evaluate({ latency: createHistogram() }),
+    ).toBeNull();
+  });
+
+  it('rejects unknown measurements and functions, constant zero divisors and misuse, naming each problem', () => {
+    expect(() => compileFormula('errors / count', ROLLUP)).toThrow(
+      'unknown measurement "errors" (known: count, failures, latency, latency_sum)',
+    );
+    expect(() => compileFormula('failures / 0', ROLLUP)).toThrow('divides by a constant zero');
+    expect(() => compileFormula('failures / (1 - 1 * 0) / -0', ROLLUP)).toThrow('divides by a constant zero');
+    expect(() => compileFormula('p95(latency)', ROLLUP)).toThrow('unknown function "p95"');
+    expect(() => compileFormula('latency / count', ROLLUP)).toThrow('"latency" is a histogram');
+    expect(() => compileFormula('latency', ROLLUP)).toThrow('the formula must produce a number');
+    expect(() => compileFormula('share_at_most(latency, 2500)', ROLLUP)).toThrow('bucket bound');
+    expect(() => compileFormula('quantile(latency, count)', ROLLUP)).toThrow('argument 2 must be a constant');
+    expect(() => compileFormula('quantile(latency, 1.5)', ROLLUP)).toThrow('quantile must be in (0, 1]');
+    expect(() => compileFormula('count.total', ROLLUP)).toThrow('member expressions are not allowed');
+    expect(() => compileFormula('failures /', ROLLUP)).toThrow(/^syntax: .* at character \d+/);
+  });
+
+  it('never yields NaN or infinity', () => {
+    const formula = compileFormula('(failures - count) / (count - count)', ROLLUP);
+    expect(formula.evaluate({ count: 5, failures: 1 })).toBeNull();
+  });
+});
