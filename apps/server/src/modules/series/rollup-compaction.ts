@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { startOfHour, startOfZonedDay } from '@ganzhi/quality';
-import { chunked, compareText } from '../../db/chunked.js';
+import { executeBulkUpsert } from '../../db/bulk-upsert.js';
+import { compareText } from '../../db/chunked.js';
 import type { DatabaseSchema, RollupTableName } from '../../db/schema.js';
 import { replaceRollup, sumRange } from './rollup-repository.js';
 
@@ -32,20 +33,16 @@ export async function markDirty(db: Db, marks: readonly DirtyMark[], nowMs: numb
   );
   // Sorted: one lock order for concurrent writers (see addToRollups).
   const ordered = [...unique.entries()].sort(([a], [b]) => compareText(a, b)).map(([, mark]) => mark);
-  for (const chunk of chunked(ordered, 5000)) {
-    await db
-      .insertInto('rollup_dirty')
-      .values(
-        chunk.map((mark) => ({
-          resolution: mark.resolution,
-          series_key: mark.seriesKey,
-          bucket_start: mark.bucketStart,
-          marked_at: nowMs,
-        })),
-      )
-      .onConflict((conflict) => conflict.doNothing())
-      .execute();
-  }
+  await executeBulkUpsert(
+    db as unknown as Kysely<unknown>,
+    {
+      table: 'rollup_dirty',
+      columns: ['resolution', 'series_key', 'bucket_start', 'marked_at'],
+      conflictColumns: ['resolution', 'series_key', 'bucket_start'],
+      addColumns: [],
+    },
+    ordered.map((mark) => [mark.resolution, mark.seriesKey, mark.bucketStart, nowMs]),
+  );
 }
 
 interface CompactionPlan {

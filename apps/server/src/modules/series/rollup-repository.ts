@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import { createHistogram } from '@ganzhi/quality';
 import { HISTOGRAM_COLUMNS } from '../../db/histogram-columns.js';
-import { chunked, compareText } from '../../db/chunked.js';
+import { executeBulkUpsert } from '../../db/bulk-upsert.js';
+import { compareText } from '../../db/chunked.js';
 import type { DatabaseSchema, RollupTable, RollupTableName } from '../../db/schema.js';
 
 /** An increment to one series' bucket: merged into the stored row by addition. */
@@ -44,33 +45,31 @@ export async function addToRollups(
   deltas: readonly RollupDelta[],
 ): Promise<void> {
   // One lock order for every writer (series, then bucket), so concurrent batches on PostgreSQL queue instead of
-  // deadlocking; 24 values a row: 1000 rows stay under both engines' bound-parameter limits.
+  // deadlocking.
   const ordered = [...deltas].sort(
     (a, b) => compareText(a.seriesKey, b.seriesKey) || a.bucketStart - b.bucketStart,
   );
-  for (const chunk of chunked(ordered, 1000)) await addChunk(db, table, chunk);
+  await executeBulkUpsert(
+    db as unknown as Kysely<unknown>,
+    {
+      table,
+      columns: ROLLUP_COLUMNS,
+      conflictColumns: ['series_key', 'bucket_start'],
+      addColumns: ADDITIVE_COLUMNS,
+    },
+    ordered.map((delta) => [
+      delta.seriesKey,
+      delta.bucketStart,
+      delta.count,
+      delta.failures,
+      delta.latencySumMs,
+      ...HISTOGRAM_COLUMNS.map((_, index) => delta.histogram[index] ?? 0),
+    ]),
+  );
 }
 
-const ADDITIVE_COLUMNS = ['count', 'failures', 'latency_sum_ms', ...HISTOGRAM_COLUMNS] as const;
-
-async function addChunk(db: Db, table: RollupTableName, deltas: readonly RollupDelta[]): Promise<void> {
-  await db
-    .insertInto(table)
-    .values(deltas.map(toRow))
-    .onConflict((conflict) =>
-      conflict
-        .columns(['series_key', 'bucket_start'])
-        .doUpdateSet(
-          Object.fromEntries(
-            ADDITIVE_COLUMNS.map((column) => [
-              column,
-              sql`${sql.ref(`${table}.${column}`)} + ${sql.ref(`excluded.${column}`)}`,
-            ]),
-          ),
-        ),
-    )
-    .execute();
-}
+const ADDITIVE_COLUMNS = ['count', 'failures', 'latency_sum_ms', ...HISTOGRAM_COLUMNS];
+const ROLLUP_COLUMNS = ['series_key', 'bucket_start', ...ADDITIVE_COLUMNS];
 
 /** Replaces whole rows: used by compaction, which recomputes a coarse bucket from its finer rows. */
 export async function replaceRollup(db: Db, table: RollupTableName, row: RollupDelta): Promise<void> {
