@@ -39,3 +39,11 @@ export type {
   MeasurementKind,
   MeasurementValues,
 } from './indicator-formula.js';
+export {
+  baselineAt,
+  deviationFrom,
+  hourlyInstants,
+  learnBaseline,
+  profileSlotOf,
+} from './learned-baseline.js';
+export type { BaselineBand, DayClass, Deviation, LearnedBaseline, ProfileSlot } from './learned-baseline.js';
