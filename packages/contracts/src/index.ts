@@ -14,3 +14,4 @@ export * from './series.js';
 export * from './api.js';
 export * from './agents.js';
 export * from './transactions.js';
+export * from './indicators.js';

@@ -47,3 +47,20 @@ export {
   profileSlotOf,
 } from './learned-baseline.js';
 export type { BaselineBand, DayClass, Deviation, LearnedBaseline, ProfileSlot } from './learned-baseline.js';
+export {
+  DEFAULT_FAMILY_WEIGHTS,
+  SAMPLES_MEASUREMENT,
+  scoreKpi,
+  scoreService,
+  volumeWeightedScore,
+} from './service-scoring.js';
+export type {
+  KpiScore,
+  KpiStatus,
+  KqiScore,
+  ScoringIndicator,
+  ServiceScore,
+  ServiceScoringPolicy,
+  VolumePart,
+  VolumeWeightedScore,
+} from './service-scoring.js';

@@ -58,6 +58,20 @@ describe('indicator formulas', () => {
     expect(() => compileFormula('failures /', ROLLUP)).toThrow(/^syntax: .* at character \d+/);
   });
 
+  it('measures SLA compliance and Apdex against a per-business target held in a measurement', () => {
+    const catalog = { latency: 'histogram', sla_ms: 'number' } as const;
+    const latency = createHistogram();
+    for (const ms of [500, 2500, 2900, 3100, 20_000]) recordLatency(latency, ms);
+    const compliance = compileFormula('100 * share_within(latency, sla_ms)', catalog);
+    // 3 s is a bucket bound: exactly 3 of 5 samples are within it.
+    expect(compliance.evaluate({ latency, sla_ms: 3000 })).toBe(60);
+    expect(compliance.evaluate({ latency, sla_ms: null })).toBeNull();
+    expect(compliance.evaluate({ latency: createHistogram(), sla_ms: 3000 })).toBeNull();
+    const apdex = compileFormula('apdex_at(latency, sla_ms)', catalog);
+    // T = 3 s: 3 satisfied, 1 tolerating (3.1 s ≤ 12 s), 1 frustrated.
+    expect(apdex.evaluate({ latency, sla_ms: 3000 })).toBeCloseTo(0.7, 5);
+  });
+
   it('never yields NaN or infinity', () => {
     const formula = compileFormula('(failures - count) / (count - count)', ROLLUP);
     expect(formula.evaluate({ count: 5, failures: 1 })).toBeNull();

@@ -104,6 +104,31 @@ const FUNCTIONS = {
       return (satisfied + toleratingOrBetter) / 2 / total;
     },
   },
+  /**
+   * share_within(latency, boundMs): like share_at_most but the bound may be a measurement (a business's SLA);
+   * exact at bucket bounds (every seed baseline is one), interpolated inside a bucket otherwise.
+   */
+  share_within: {
+    args: ['histogram', 'number'],
+    evaluate: ([histogram, bound]) => {
+      const h = asHistogram(histogram ?? null);
+      const limit = asNumber(bound ?? null);
+      const total = h ? histogramCount(h) : 0;
+      if (!h || total === 0 || limit === null || limit <= 0) return null;
+      return estimateAtOrBelow(h, limit) / total;
+    },
+  },
+  /** apdex_at(latency, T): Apdex with T taken from a measurement (per business type); null when T is missing. */
+  apdex_at: {
+    args: ['histogram', 'number'],
+    evaluate: ([histogram, t]) => {
+      const h = asHistogram(histogram ?? null);
+      const target = asNumber(t ?? null);
+      const total = h ? histogramCount(h) : 0;
+      if (!h || total === 0 || target === null || target <= 0) return null;
+      return (estimateAtOrBelow(h, target) + estimateAtOrBelow(h, 4 * target)) / 2 / total;
+    },
+  },
   /** samples(latency): how many samples the histogram holds. */
   samples: {
     args: ['histogram'],

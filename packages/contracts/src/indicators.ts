@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { businessTypeSchema, dimensionCodeSchema } from './dimensions.js';
+
+/**
+ * The layered indicator system (resource → platform → experience): every indicator is data — a formula over the
+ * measurements of its source, thresholds on the 1–5 customer-tolerance scale, and where it sits (layer, dimension,
+ * KQI family). Built-in definitions can be edited; new ones can be added in the console or as code.
+ */
+
+export const indicatorLayerSchema = z.enum(['resource', 'platform', 'experience']);
+export type IndicatorLayer = z.infer<typeof indicatorLayerSchema>;
+
+export const indicatorDimensionSchema = z.enum(['system_ops', 'business_ops', 'customer_perception']);
+export type IndicatorDimension = z.infer<typeof indicatorDimensionSchema>;
+
+export const kqiFamilySchema = z.enum(['efficiency', 'reliability', 'usability', 'integrity', 'capacity']);
+export type KqiFamily = z.infer<typeof kqiFamilySchema>;
+export const KQI_FAMILIES = kqiFamilySchema.options;
+
+/**
+ * Where an indicator's measurements come from, which fixes the names its formula may use:
+ * - `probe`, `transactions`: rollups of probe runs or business transactions per service × region — `count`,
+ *   `failures`, `latency` (histogram), `latency_sum_ms`, `minutes`, `failed_minutes`, and the business's `sla_ms`
+ *   and `apdex_t_ms`;
+ * - `resource`: per-system resource samples and capacity (`cpu_util_mean`, `running_index`, …);
+ * - `external`: counters pushed by other systems (bills issued, complaints …), named in the catalogue.
+ */
+export const indicatorSourceSchema = z.enum(['probe', 'transactions', 'resource', 'external']);
+export type IndicatorSource = z.infer<typeof indicatorSourceSchema>;
+
+export const indicatorIdSchema = z
+  .string()
+  .min(2)
+  .max(64)
+  .regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and "_", starting with a letter');
+
+const localisedTextSchema = z.object({
+  zh: z.string().trim().min(1, 'required').max(120),
+  en: z.string().trim().min(1, 'required').max(120),
+});
+
+export const indicatorThresholdsSchema = z.object({
+  /** Value scoring 5. */
+  good: z.number().finite(),
+  /** Value scoring 3; defaults to √(good·bad) (log) or the midpoint (linear). */
+  tolerable: z.number().finite().nullable().default(null),
+  /** Value scoring 1. */
+  bad: z.number().finite(),
+});
+export type IndicatorThresholds = z.infer<typeof indicatorThresholdsSchema>;
+
+/** Which services an indicator applies to; an empty list means every one. */
+export const indicatorAppliesToSchema = z.object({
+  channels: z.array(dimensionCodeSchema).default([]),
+  businessTypes: z.array(businessTypeSchema).default([]),
+  businesses: z.array(dimensionCodeSchema).default([]),
+});
+export type IndicatorAppliesTo = z.infer<typeof indicatorAppliesToSchema>;
+
+/** What can be written: a definition as code or from the console. */
+export const indicatorInputSchema = z.object({
+  id: indicatorIdSchema,
+  name: localisedTextSchema,
+  description: z.string().max(2000).default(''),
+  layer: indicatorLayerSchema,
+  dimension: indicatorDimensionSchema,
+  family: kqiFamilySchema,
+  source: indicatorSourceSchema,
+  formula: z.string().trim().min(1, 'required').max(2000),
+  unit: z.string().max(24).default(''),
+  direction: z.enum(['lower_is_better', 'higher_is_better']),
+  /** `thresholds`: interpolate between good/tolerable/bad; `apdex`: the Apdex rating bands. */
+  scoring: z.enum(['thresholds', 'apdex']).default('thresholds'),
+  interpolation: z.enum(['log', 'linear']).default('log'),
+  /** A success percentage (0–100), scored as its failure share so that log interpolation works. */
+  successPercent: z.boolean().default(false),
+  thresholds: indicatorThresholdsSchema,
+  /** Windows with fewer samples show "insufficient data", never a score. */
+  minSamples: z.number().int().min(1).max(1_000_000).default(30),
+  /** A critical KPI caps its KQI (the weakest link); `criticalFor` limits that to some business types. */
+  critical: z.boolean().default(false),
+  criticalFor: z.array(businessTypeSchema).default([]),
+  weight: z.number().min(0).max(100).default(1),
+  /** Outcome indicators (complaints, churn, satisfaction) are shown beside the score, not rolled into it. */
+  outcome: z.boolean().default(false),
+  appliesTo: indicatorAppliesToSchema.default({ channels: [], businessTypes: [], businesses: [] }),
+  enabled: z.boolean().default(true),
+});
+export type IndicatorInput = z.input<typeof indicatorInputSchema>;
+export type IndicatorDefinition = z.infer<typeof indicatorInputSchema>;
+
+/** A definition as the API returns it: whether it is built in, and whether it differs from the built-in one. */
+export const indicatorSchema = indicatorInputSchema.extend({
+  builtin: z.boolean(),
+  modified: z.boolean(),
+  /** The measurements the formula reads. */
+  measurements: z.array(z.string()),
+});
+export type Indicator = z.infer<typeof indicatorSchema>;
+
+export const indicatorListSchema = z.object({ items: z.array(indicatorSchema) });
+
+/** A KPI's value in a window: `insufficient` when it had fewer samples than its minimum, `no_data` when none. */
+export const kpiStatusSchema = z.enum(['ok', 'insufficient', 'no_data']);
+export type KpiStatus = z.infer<typeof kpiStatusSchema>;
+
+export const kpiResultSchema = z.object({
+  indicatorId: z.string(),
+  family: kqiFamilySchema,
+  layer: indicatorLayerSchema,
+  source: indicatorSourceSchema,
+  value: z.number().nullable(),
+  score: z.number().nullable(),
+  samples: z.number(),
+  status: kpiStatusSchema,
+  critical: z.boolean(),
+});
+export type KpiResult = z.infer<typeof kpiResultSchema>;
+
+export const worstContributorSchema = z.object({ key: z.string(), score: z.number() }).nullable();
+
+export const kqiResultSchema = z.object({
+  family: kqiFamilySchema,
+  score: z.number().nullable(),
+  worst: worstContributorSchema,
+  cappedByCritical: z.boolean(),
+});
+export type KqiResult = z.infer<typeof kqiResultSchema>;
+
+/** The reasonable range (合理区间) on the 1–5 scale: below `low` is a KQI abnormality. */
+export const REASONABLE_RANGE = { low: 3, high: 5 } as const;
