@@ -11,7 +11,11 @@ import {
   type ScoringIndicator,
 } from './service-scoring.js';
 
-const successPercent = (id: string, good: number, bad: number, critical: boolean): ScoringIndicator => ({
+const successPercent = (
+  id: string,
+  [good, bad]: readonly [number, number],
+  critical: boolean,
+): ScoringIndicator => ({
   id,
   family: 'reliability',
   formula: compileFormula('value', { value: 'number', samples: 'number' }),
@@ -27,15 +31,15 @@ const policy = { familyWeights: DEFAULT_FAMILY_WEIGHTS, criticalFamilies: ['reli
 
 describe('scoreKpi', () => {
   it('scores the seeds’ 手机报 reliability KPIs (§e.3)', () => {
-    expect(scoreKpi(successPercent('paper', 98, 90, true), { value: 96, samples: 500 }).score).toBe(3.28);
-    expect(scoreKpi(successPercent('mms', 95, 85, false), { value: 93, samples: 500 }).score).toBe(3.77);
-    expect(scoreKpi(successPercent('dispatch', 99.5, 97, false), { value: 99.6, samples: 500 }).score).toBe(
+    expect(scoreKpi(successPercent('paper', [98, 90], true), { value: 96, samples: 500 }).score).toBe(3.28);
+    expect(scoreKpi(successPercent('mms', [95, 85], false), { value: 93, samples: 500 }).score).toBe(3.77);
+    expect(scoreKpi(successPercent('dispatch', [99.5, 97], false), { value: 99.6, samples: 500 }).score).toBe(
       5,
     );
   });
 
   it('reports too few samples as insufficient with the value but no score, and none as no data', () => {
-    const indicator = successPercent('paper', 98, 90, true);
+    const indicator = successPercent('paper', [98, 90], true);
     expect(scoreKpi(indicator, { value: 96, samples: 29 })).toMatchObject({
       status: 'insufficient',
       value: 96,
@@ -51,7 +55,7 @@ describe('scoreKpi', () => {
     for (let i = 0; i < 130; i += 1) recordLatency(latency, 5000);
     for (let i = 0; i < 50; i += 1) recordLatency(latency, 20_000);
     const apdex: ScoringIndicator = {
-      ...successPercent('apdex', 0.94, 0.5, false),
+      ...successPercent('apdex', [0.94, 0.5], false),
       family: 'efficiency',
       formula: compileFormula('apdex(latency, 2000)', { latency: 'histogram', samples: 'number' }),
       scoring: 'apdex',
@@ -61,7 +65,7 @@ describe('scoreKpi', () => {
 
   it('scores tiers exactly at the seed thresholds: 2 s fast → 5, 10 s very slow → 1, 1 % → 5, 10 % → 1', () => {
     const latencyIndicator: ScoringIndicator = {
-      ...successPercent('p90', 2, 10, false),
+      ...successPercent('p90', [2, 10], false),
       formula: compileFormula('value', { value: 'number', samples: 'number' }),
       thresholds: { direction: 'lower_is_better', good: 2, tolerable: 5, bad: 10, interpolation: 'log' },
     };
@@ -79,7 +83,11 @@ describe('scoreKpi', () => {
 });
 
 describe('scoreService', () => {
-  const kpi = (indicatorId: string, family: string, score: number | null, critical = false): KpiScore => ({
+  const kpi = (
+    indicatorId: string,
+    [family, score]: [string, number | null],
+    critical = false,
+  ): KpiScore => ({
     indicatorId,
     family,
     value: score,
@@ -92,9 +100,9 @@ describe('scoreService', () => {
   it('caps the 手机报 reliability KQI by its critical KPI (3.28, not the mean 4.02)', () => {
     const result = scoreService(
       [
-        kpi('paper', 'reliability', 3.28, true),
-        kpi('mms', 'reliability', 3.77),
-        kpi('dispatch', 'reliability', 5),
+        kpi('paper', ['reliability', 3.28], true),
+        kpi('mms', ['reliability', 3.77]),
+        kpi('dispatch', ['reliability', 5]),
       ],
       policy,
     );
@@ -107,7 +115,7 @@ describe('scoreService', () => {
 
   it('weighs KQIs by family and names the worst KQI and KPI', () => {
     const result = scoreService(
-      [kpi('fail', 'reliability', 5), kpi('p90', 'efficiency', 2), kpi('white', 'usability', 4)],
+      [kpi('fail', ['reliability', 5]), kpi('p90', ['efficiency', 2]), kpi('white', ['usability', 4])],
       { familyWeights: DEFAULT_FAMILY_WEIGHTS, criticalFamilies: [] },
     );
     // (0.35·5 + 0.30·2 + 0.15·4) / 0.80
@@ -117,8 +125,8 @@ describe('scoreService', () => {
   });
 
   it('never scores a service without data, and capacity KPIs do not move the customer score', () => {
-    expect(scoreService([kpi('fail', 'reliability', null)], policy).score).toBeNull();
-    const withCapacity = scoreService([kpi('fail', 'reliability', 4), kpi('cpu', 'capacity', 1)], policy);
+    expect(scoreService([kpi('fail', ['reliability', null])], policy).score).toBeNull();
+    const withCapacity = scoreService([kpi('fail', ['reliability', 4]), kpi('cpu', ['capacity', 1])], policy);
     expect(withCapacity.score).toBe(4);
     expect(withCapacity.worstKpi).toEqual({ key: 'fail', score: 4 });
   });
@@ -136,7 +144,7 @@ describe('scoreService', () => {
           { maxLength: 12 },
         ),
         (parts) => {
-          const kpis = parts.map((part, index) => kpi(`k${index}`, part.family, part.score, part.critical));
+          const kpis = parts.map((part, index) => kpi(`k${index}`, [part.family, part.score], part.critical));
           const result = scoreService(kpis, policy);
           const scored = result.kqis.flatMap((kqi) => (kqi.score === null ? [] : [kqi.score]));
           if (scored.length === 0) return result.score === null;
