@@ -20,6 +20,7 @@ import { checkRoutes } from './modules/checks/index.js';
 import { dimensionRoutes } from './modules/dimensions/index.js';
 import { eventRoutes } from './modules/events/index.js';
 import { ingestRoutes, transactionRoutes, type IngestRouteOptions } from './modules/ingest/index.js';
+import { indicatorRoutes, scoreRoutes } from './modules/indicators/index.js';
 import type { Services } from './services.js';
 
 export interface AppDeps {
@@ -119,6 +120,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       );
       await api.register(eventRoutes(services.events));
       await api.register(transactionRoutes(services.transactionQueries));
+      await api.register(indicatorRoutes(services.indicators));
+      await api.register(scoreRoutes(services.scores));
       await api.register(ingestRoutes(services.transactions, deps.ingestLimits ?? DEFAULT_INGEST_LIMITS));
     },
     { prefix: '/api/v1' },

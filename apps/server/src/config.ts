@@ -37,6 +37,10 @@ const configSchema = z.object({
   retentionMinuteRollupDays: positiveInt.default(14),
   retentionHourRollupDays: positiveInt.default(180),
   retentionDayRollupDays: positiveInt.default(3650),
+  retentionScore5mDays: positiveInt.default(7),
+  retentionScore1hDays: positiveInt.default(400),
+  /** 5-minute score snapshots score a trailing window this long (probes running once a minute need evidence). */
+  scoreWindowMinutes: z.coerce.number().int().min(5).max(120).default(15),
   ingestStoreRaw: z
     .enum(['0', '1', 'true', 'false'])
     .transform((value) => value === '1' || value === 'true')
@@ -67,6 +71,9 @@ const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
   retentionMinuteRollupDays: 'GANZHI_RETENTION_MINUTE_ROLLUP_DAYS',
   retentionHourRollupDays: 'GANZHI_RETENTION_HOUR_ROLLUP_DAYS',
   retentionDayRollupDays: 'GANZHI_RETENTION_DAY_ROLLUP_DAYS',
+  retentionScore5mDays: 'GANZHI_RETENTION_SCORES_5M_DAYS',
+  retentionScore1hDays: 'GANZHI_RETENTION_SCORES_1H_DAYS',
+  scoreWindowMinutes: 'GANZHI_SCORE_WINDOW_MINUTES',
   ingestStoreRaw: 'GANZHI_INGEST_STORE_RAW',
   retentionRawTransactionsDays: 'GANZHI_RETENTION_RAW_TRANSACTIONS_DAYS',
   ingestCustomerIds: 'GANZHI_INGEST_CUSTOMER_IDS',

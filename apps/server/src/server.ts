@@ -10,6 +10,7 @@ import { createProbingSetup } from '@ganzhi/probes';
 import type { BootstrapResult } from './modules/auth/index.js';
 import { PeriodicJob, retentionCutoffs } from './modules/jobs/index.js';
 import { compactDirtyRollups, deleteRollupsBefore } from './modules/series/index.js';
+import { deleteSnapshotsBefore } from './modules/indicators/index.js';
 import { createServices, type Services } from './services.js';
 import { GANZHI_VERSION } from './version.js';
 
@@ -72,6 +73,9 @@ function createJobs(services: Services, config: ServerConfig, logger: Logger): P
       await deleteRollupsBefore(db, 'rollups_day', cutoffs.dayBeforeMs);
       await services.auth.pruneSessions();
       await services.transactions.prune();
+      const dayMs = 86_400_000;
+      await deleteSnapshotsBefore(db, '5m', clock.now() - config.retentionScore5mDays * dayMs);
+      await deleteSnapshotsBefore(db, '1h', clock.now() - config.retentionScore1hDays * dayMs);
     },
   });
   const agentMonitor = new PeriodicJob({
@@ -81,7 +85,16 @@ function createJobs(services: Services, config: ServerConfig, logger: Logger): P
     logger,
     run: () => services.agents.monitor(),
   });
-  return [compaction, retention, agentMonitor];
+  const scoreEvaluator = new PeriodicJob({
+    name: 'score-evaluator',
+    intervalMs: 30_000,
+    clock,
+    logger,
+    run: async () => {
+      await services.scoreEvaluator.evaluateDue(clock.now());
+    },
+  });
+  return [compaction, retention, agentMonitor, scoreEvaluator];
 }
 
 /** Opens storage, migrates, bootstraps the admin, and starts the API, console, built-in agent and jobs. */
@@ -121,6 +134,7 @@ export async function startServer(
       minuteRetentionDays: config.retentionMinuteRollupDays,
       maxFutureMs: 5 * 60_000,
     },
+    scoreWindowMinutes: config.scoreWindowMinutes,
   });
   await services.dimensions.seedDefaults();
   const bootstrap = await services.auth.bootstrapAdmin({ password: config.adminPassword });

@@ -16,6 +16,11 @@ import {
   type IngestSettings,
 } from './modules/ingest/index.js';
 import { createSeriesService } from './modules/series/index.js';
+import {
+  createIndicatorService,
+  createScoreEvaluator,
+  createScoreService,
+} from './modules/indicators/index.js';
 
 export interface ServicesDeps {
   readonly db: Kysely<DatabaseSchema>;
@@ -30,6 +35,8 @@ export interface ServicesDeps {
   readonly probing: ProbingSetup;
   /** Passive ingestion settings (defaults: no raw records, customer ids hashed). */
   readonly ingest?: IngestSettings;
+  /** The trailing window 5-minute score snapshots cover (default 15 minutes). */
+  readonly scoreWindowMinutes?: number;
 }
 
 /** Wires the feature modules together. The only place that knows every module. */
@@ -80,9 +87,24 @@ export function createServices(deps: ServicesDeps) {
     concurrency: deps.probeConcurrency,
     probing: deps.probing,
   });
+  const indicators = createIndicatorService({ db, clock });
+  const scoreDeps = {
+    db,
+    activeIndicators: () => indicators.activeIndicators(),
+    dimensions: () => dimensions.listDimensions(),
+  };
   return {
     db,
     clock,
+    indicators,
+    scores: createScoreService({ ...scoreDeps, clock, listChecks: () => checks.listCheckSummaries() }),
+    scoreEvaluator: createScoreEvaluator({
+      ...scoreDeps,
+      logger: logger.child({ module: 'scores' }),
+      trailingWindowMs: (deps.scoreWindowMinutes ?? 15) * 60_000,
+      catchUpMs: 6 * 3_600_000,
+      settleMs: 30_000,
+    }),
     auth: createAuthService({ db, clock, logger: logger.child({ module: 'auth' }) }),
     dimensions,
     series,

@@ -129,3 +129,141 @@ export type KqiResult = z.infer<typeof kqiResultSchema>;
 
 /** The reasonable range (合理区间) on the 1–5 scale: below `low` is a KQI abnormality. */
 export const REASONABLE_RANGE = { low: 3, high: 5 } as const;
+
+export const scoreScopeSchema = z.enum([
+  'service_region',
+  'service',
+  'channel_region',
+  'channel',
+  'business',
+  'region',
+  'overall',
+]);
+export type ScoreScopeName = z.infer<typeof scoreScopeSchema>;
+
+export const snapshotResolutionSchema = z.enum(['5m', '1h']);
+
+/** One scored scope in one window; dimensions not part of the scope are ''. */
+export const scoreEntrySchema = z.object({
+  scope: scoreScopeSchema,
+  business: z.string(),
+  channel: z.string(),
+  region: z.string(),
+  bucketStart: z.string(),
+  /** null: insufficient data — never shown as a score. */
+  score: z.number().nullable(),
+  families: z.object({
+    reliability: z.number().nullable(),
+    efficiency: z.number().nullable(),
+    usability: z.number().nullable(),
+    integrity: z.number().nullable(),
+  }),
+  volume: z.number(),
+  failures: z.number(),
+  p95Ms: z.number().nullable(),
+  /** The worst contributor: a KPI id for a service, a member (business, channel …) for an aggregate. */
+  worst: worstContributorSchema,
+  cappedByCritical: z.boolean(),
+});
+export type ScoreEntry = z.infer<typeof scoreEntrySchema>;
+
+export const scoreBandsSchema = z.object({
+  good: z.number(),
+  tolerable: z.number(),
+  poor: z.number(),
+  insufficient: z.number(),
+});
+
+export const scoreOverviewSchema = z.object({
+  /** The window scored (null when nothing has been evaluated yet). */
+  bucketStart: z.string().nullable(),
+  resolution: snapshotResolutionSchema,
+  reasonableRange: z.object({ low: z.number(), high: z.number() }),
+  overall: scoreEntrySchema.nullable(),
+  channels: z.array(scoreEntrySchema),
+  regions: z.array(scoreEntrySchema),
+  /** channel × region cells of the heat map. */
+  cells: z.array(scoreEntrySchema),
+  /** Services per region by score, worst first. */
+  worstServices: z.array(scoreEntrySchema),
+  /** Services per region in each band: ≥ 4 good, [3, 4) tolerable, < 3 poor. */
+  bands: scoreBandsSchema,
+  /** The overall score over the trend range. */
+  trend: z.array(z.object({ bucketStart: z.string(), score: z.number().nullable(), volume: z.number() })),
+});
+export type ScoreOverview = z.infer<typeof scoreOverviewSchema>;
+
+export const scoreQuerySchema = z.object({
+  resolution: snapshotResolutionSchema.default('5m'),
+  /** Score as of this instant (latest evaluated window at or before it); now when absent. */
+  at: z.iso.datetime({ offset: true }).optional(),
+  channel: dimensionCodeSchema.optional(),
+  region: dimensionCodeSchema.optional(),
+  business: dimensionCodeSchema.optional(),
+});
+
+export const serviceDrillQuerySchema = z.object({
+  region: dimensionCodeSchema.optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const serviceDrillSchema = z.object({
+  business: z.string(),
+  channel: z.string(),
+  region: z.string().nullable(),
+  from: z.string(),
+  to: z.string(),
+  reasonableRange: z.object({ low: z.number(), high: z.number() }),
+  score: z.number().nullable(),
+  cappedByCritical: z.boolean(),
+  worstKqi: worstContributorSchema,
+  worstKpi: worstContributorSchema,
+  kqis: z.array(kqiResultSchema),
+  kpis: z.array(kpiResultSchema),
+  /** The service per region in the same window (for drilling across regions). */
+  regions: z.array(scoreEntrySchema),
+  /** Its score history from the snapshots. */
+  trend: z.array(z.object({ bucketStart: z.string(), score: z.number().nullable(), volume: z.number() })),
+  /** The probes measuring it, to drill down to their runs. */
+  checks: z.array(
+    z.object({ id: z.string(), name: z.string(), region: z.string().nullable(), status: z.string() }),
+  ),
+});
+export type ServiceDrill = z.infer<typeof serviceDrillSchema>;
+
+export const rankingQuerySchema = z.object({
+  by: z.enum(['business', 'service']).default('business'),
+  period: z.enum(['hour', 'day']).default('day'),
+  channel: dimensionCodeSchema.optional(),
+  region: dimensionCodeSchema.optional(),
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const rankingEntrySchema = z.object({
+  rank: z.number(),
+  business: z.string(),
+  channel: z.string(),
+  score: z.number().nullable(),
+  p95Ms: z.number().nullable(),
+  volume: z.number(),
+  failureRatio: z.number().nullable(),
+  worst: worstContributorSchema,
+  previous: z.object({
+    score: z.number().nullable(),
+    p95Ms: z.number().nullable(),
+    rank: z.number().nullable(),
+  }),
+});
+export type RankingEntry = z.infer<typeof rankingEntrySchema>;
+
+export const rankingSchema = z.object({
+  by: z.enum(['business', 'service']),
+  period: z.enum(['hour', 'day']),
+  from: z.string(),
+  to: z.string(),
+  /** Slowest first (p95 latency, descending); `byScore` worst first. */
+  slowest: z.array(rankingEntrySchema),
+  byScore: z.array(rankingEntrySchema),
+});
+export type Ranking = z.infer<typeof rankingSchema>;

@@ -47,6 +47,7 @@ describe('indicator formulas', () => {
       'unknown measurement "errors" (known: count, failures, latency, latency_sum)',
     );
     expect(() => compileFormula('failures / 0', ROLLUP)).toThrow('divides by a constant zero');
+    expect(() => compileFormula('failures / (2 - 2 * 1)', ROLLUP)).toThrow('divides by a constant zero');
     expect(() => compileFormula('failures / (1 - 1 * 0) / -0', ROLLUP)).toThrow('divides by a constant zero');
     expect(() => compileFormula('p95(latency)', ROLLUP)).toThrow('unknown function "p95"');
     expect(() => compileFormula('latency / count', ROLLUP)).toThrow('"latency" is a histogram');

@@ -185,6 +185,15 @@ function constantValue(node: FormulaNode): number | undefined {
     const inner = constantValue(node.operand);
     return inner === undefined ? undefined : -inner;
   }
+  if (node.type === 'binary') {
+    // Folded so that `count / (2 - 2)` is caught as a constant zero divisor, like `count / 0`.
+    const left = constantValue(node.left);
+    const right = constantValue(node.right);
+    if (left === undefined || right === undefined) return undefined;
+    if (node.operator === '/') return right === 0 ? undefined : left / right;
+    if (node.operator === '*') return left * right;
+    return node.operator === '+' ? left + right : left - right;
+  }
   return undefined;
 }
 

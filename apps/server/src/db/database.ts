@@ -5,6 +5,7 @@ import { createInitialMigration } from './migrations/0001-initial.js';
 import { checkFlowsMigration } from './migrations/0002-check-flows.js';
 import { distributedAgentsMigration } from './migrations/0003-distributed-agents.js';
 import { passiveTransactionsMigration } from './migrations/0004-passive-transactions.js';
+import { indicatorsScoresMigration } from './migrations/0005-indicators-scores.js';
 import type { DatabaseSchema } from './schema.js';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
@@ -68,6 +69,7 @@ export async function migrateToLatest(database: Database): Promise<void> {
     '0002-check-flows': checkFlowsMigration,
     '0003-distributed-agents': distributedAgentsMigration,
     '0004-passive-transactions': passiveTransactionsMigration,
+    '0005-indicators-scores': indicatorsScoresMigration,
   };
   const migrator = new Migrator({
     db: database.db,

@@ -250,6 +250,33 @@ export interface RollupDirtyTable {
   marked_at: number;
 }
 
+/** A user's version of a built-in indicator, or a custom indicator (definition as JSON). */
+export interface IndicatorDefinitionTable {
+  id: string;
+  definition: string;
+  updated_at: number;
+}
+
+export interface ScoreSnapshotTable {
+  resolution: string;
+  scope: string;
+  business: string;
+  channel: string;
+  region: string;
+  bucket_start: number;
+  score: number | null;
+  reliability: number | null;
+  efficiency: number | null;
+  usability: number | null;
+  integrity: number | null;
+  volume: number;
+  failures: number;
+  p95_ms: number | null;
+  worst_key: string | null;
+  worst_score: number | null;
+  capped: number;
+}
+
 export interface DatabaseSchema {
   users: UserTable;
   sessions: SessionTable;
@@ -275,6 +302,8 @@ export interface DatabaseSchema {
   rollups_hour: RollupTable;
   rollups_day: RollupTable;
   rollup_dirty: RollupDirtyTable;
+  indicator_definitions: IndicatorDefinitionTable;
+  score_snapshots: ScoreSnapshotTable;
 }
 
 export type RollupTableName = 'rollups_minute' | 'rollups_hour' | 'rollups_day';

@@ -5,5 +5,5 @@ export { compactDirtyRollups } from './rollup-compaction.js';
 export { deleteRollupsBefore, queryBuckets } from './rollup-repository.js';
 export type { RollupBucket, RollupDelta } from './rollup-repository.js';
 export { resolveSeriesRange } from './series-range.js';
-export { queryGroupedBuckets } from './rollup-repository.js';
-export type { GroupedBucketQuery, GroupedBucket } from './rollup-repository.js';
+export { queryGroupedBuckets, sumByServiceRegion } from './rollup-repository.js';
+export type { GroupedBucketQuery, GroupedBucket, ServiceRegionSum, ServiceSumQuery } from './rollup-repository.js';

@@ -195,3 +195,53 @@ export async function queryGroupedBuckets(db: Db, query: GroupedBucketQuery): Pr
     return { ...toBucket(values, Number(row.bucket_start)), group };
   });
 }
+
+export interface ServiceSumQuery {
+  readonly table: RollupTableName;
+  readonly source: 'check' | 'transactions';
+  readonly fromMs: number;
+  readonly toMs: number;
+  /** Also group by bucket start (to count minutes in which a service was down). */
+  readonly perBucket: boolean;
+  readonly filters?: Partial<Record<'business' | 'channel' | 'region', readonly string[]>>;
+}
+
+/** A bucket sum for one service (business × channel) in one region; bucketStart is 0 unless grouped per bucket. */
+export interface ServiceRegionSum extends RollupBucket {
+  readonly business: string;
+  readonly channel: string;
+  readonly region: string;
+}
+
+/**
+ * Rollups in [from, to) summed per business × channel × region (series without all three are left out): the
+ * measurements the score evaluator scores. One grouped scan, whatever the number of series behind each service.
+ */
+export async function sumByServiceRegion(db: Db, query: ServiceSumQuery): Promise<ServiceRegionSum[]> {
+  let select = db
+    .selectFrom(`${query.table} as r`)
+    .innerJoin('series as s', 's.series_key', 'r.series_key')
+    .select(['s.business', 's.channel', 's.region'])
+    .select(sumColumns())
+    .where('s.source', '=', query.source)
+    .where('r.bucket_start', '>=', query.fromMs)
+    .where('r.bucket_start', '<', query.toMs)
+    .where('s.business', 'is not', null)
+    .where('s.channel', 'is not', null)
+    .where('s.region', 'is not', null);
+  for (const [column, values] of Object.entries(query.filters ?? {}) as ['business', string[]][])
+    if (values.length > 0) select = select.where(`s.${column}`, 'in', values);
+  const grouped = query.perBucket
+    ? select.select('r.bucket_start').groupBy(['s.business', 's.channel', 's.region', 'r.bucket_start'])
+    : select.groupBy(['s.business', 's.channel', 's.region']);
+  const rows = await grouped.execute();
+  return rows.map((row) => {
+    const values = row as Record<string, unknown>;
+    return {
+      ...toBucket(values, Number(values.bucket_start ?? 0)),
+      business: String(values.business),
+      channel: String(values.channel),
+      region: String(values.region),
+    };
+  });
+}

@@ -1,0 +1,84 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { indicatorInputSchema, indicatorListSchema, indicatorSchema } from '@ganzhi/contracts';
+import { MEASUREMENT_CATALOGS } from './catalogue/index.js';
+import type { IndicatorService } from './indicator-service.js';
+
+const tags = ['indicators'];
+/** The names a formula may use per source, with their kind (`number` or `histogram`). */
+const MEASUREMENTS_BY_SOURCE = Object.fromEntries(
+  Object.entries(MEASUREMENT_CATALOGS).map(([source, catalog]) => [
+    source,
+    Object.entries(catalog).map(([name, kind]) => ({ name, kind })),
+  ]),
+);
+
+const idParams = z.object({ id: z.string().min(1).max(64) });
+
+export function indicatorRoutes(service: IndicatorService): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/indicators',
+      {
+        schema: {
+          tags,
+          summary: 'Every indicator definition: layer, dimension, KQI family, formula, unit and thresholds',
+          response: { 200: indicatorListSchema },
+        },
+      },
+      async () => ({ items: await service.listIndicators() }),
+    );
+    app.get(
+      '/indicators/:id',
+      {
+        schema: {
+          tags,
+          summary: 'One indicator definition',
+          params: idParams,
+          response: { 200: indicatorSchema },
+        },
+      },
+      (request) => service.getIndicator(request.params.id),
+    );
+    app.put(
+      '/indicators/:id',
+      {
+        schema: {
+          tags,
+          summary:
+            'Create or replace an indicator (a built-in is overridden); formula and thresholds are checked',
+          params: idParams,
+          body: indicatorInputSchema,
+          response: { 200: indicatorSchema },
+        },
+      },
+      (request) => service.saveIndicator({ id: request.params.id, definition: request.body }),
+    );
+    app.delete(
+      '/indicators/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Delete a custom indicator, or reset a built-in to its shipped definition',
+          params: idParams,
+          response: { 200: z.object({ reset: z.boolean() }) },
+        },
+      },
+      (request) => service.removeIndicator(request.params.id),
+    );
+    app.get(
+      '/indicators/measurements',
+      {
+        schema: {
+          tags,
+          summary: 'The measurements a formula may use, per source',
+          response: {
+            200: z.record(z.string(), z.array(z.object({ name: z.string(), kind: z.string() }))),
+          },
+        },
+      },
+      () => MEASUREMENTS_BY_SOURCE,
+    );
+    await Promise.resolve();
+  };
+}

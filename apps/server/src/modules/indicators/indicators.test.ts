@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Indicator, Ranking, ScoreOverview, ServiceDrill } from '@ganzhi/contracts';
+import { FakeClock } from '@ganzhi/testing';
+import { describeEachDialect } from '../../db/each-dialect.js';
+import { openTestApp, type TestApp } from '../../test-app.js';
+
+// Month end, 14:30 in Changsha.
+const NOW = Date.UTC(2026, 10, 30, 6, 30);
+const FIVE_MINUTES = 300_000;
+
+interface ErrorBody {
+  readonly error: { readonly code: string; readonly details: { path: string; message: string }[] };
+}
+
+/** `n` records of one service, `failures` of them failed, spread over the last ten minutes. */
+function records(
+  service: { business: string; channel: string; region: string },
+  n: number,
+  failures: number,
+) {
+  return Array.from({ length: n }, (_, index) => ({
+    time: new Date(NOW - 60_000 - (index % 10) * 60_000).toISOString(),
+    ...service,
+    latencyMs: service.business === 'bill_query' ? 1400 : 800,
+    outcome: index < failures ? 'E500' : 'ok',
+  }));
+}
+
+describeEachDialect('indicators and scores', (dialect) => {
+  let harness: TestApp;
+  const clock = new FakeClock(NOW);
+
+  beforeAll(async () => {
+    harness = await openTestApp({ dialect, clock });
+    const token = await harness.createToken('hall logs');
+    const batch = [
+      ...records({ business: 'payment', channel: 'hall', region: 'changsha' }, 200, 10),
+      ...records({ business: 'bill_query', channel: 'web_hall', region: 'yueyang' }, 100, 0),
+      ...records({ business: 'payment', channel: 'hall', region: 'yueyang' }, 20, 0),
+    ];
+    const response = await harness.app.inject({
+      method: 'POST',
+      url: '/api/v1/ingest/transactions',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: JSON.stringify(batch),
+    });
+    expect(response.json()).toMatchObject({ accepted: 320, rejected: [] });
+  });
+  afterAll(() => harness.close());
+
+  const get = async <T>(url: string, status = 200) => {
+    const response = await harness.app.inject({ method: 'GET', url, headers: { cookie: harness.cookie } });
+    expect(response.statusCode, response.body).toBe(status);
+    return response.json<T>();
+  };
+  const put = (id: string, payload: unknown) =>
+    harness.app.inject({
+      method: 'PUT',
+      url: `/api/v1/indicators/${id}`,
+      headers: { cookie: harness.cookie },
+      payload: payload as Record<string, unknown>,
+    });
+
+  it('lists every indicator definition with its layer, dimension, family, unit and thresholds', async () => {
+    const { items } = await get<{ items: Indicator[] }>('/api/v1/indicators');
+    expect(items.length).toBeGreaterThanOrEqual(50);
+    for (const item of items) {
+      expect(['resource', 'platform', 'experience']).toContain(item.layer);
+      expect(item).toHaveProperty('dimension');
+      expect(item).toHaveProperty('family');
+      expect(item).toHaveProperty('unit');
+      expect(typeof item.thresholds.good).toBe('number');
+    }
+    expect(items.find((item) => item.id === 'txn_failure_rate')).toMatchObject({
+      layer: 'platform',
+      family: 'reliability',
+      builtin: true,
+      modified: false,
+      measurements: ['count', 'failures'],
+    });
+  });
+
+  const custom = {
+    id: 'fast_share',
+    name: { zh: '快速响应占比', en: 'Fast response share' },
+    layer: 'experience',
+    dimension: 'customer_perception',
+    family: 'efficiency',
+    source: 'transactions',
+    formula: '100 * share_at_most(latency, 2000)',
+    unit: '%',
+    direction: 'higher_is_better',
+    successPercent: true,
+    thresholds: { good: 95, bad: 80 },
+  };
+
+  it('rejects unknown measurements, constant zero divisors and inconsistent thresholds with the field named', async () => {
+    const unknown = await put('fast_share', { ...custom, formula: '100 * fast / count' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json<ErrorBody>().error.details).toEqual([
+      { path: 'formula', message: expect.stringContaining('unknown measurement "fast"') as string },
+    ]);
+    const zero = await put('fast_share', { ...custom, formula: 'count / (2 - 2)' });
+    expect(zero.json<ErrorBody>().error.details).toEqual([
+      { path: 'formula', message: 'divides by a constant zero' },
+    ]);
+    const order = await put('fast_share', { ...custom, thresholds: { good: 80, tolerable: 90, bad: 95 } });
+    expect(order.json<ErrorBody>().error.details.map((issue) => issue.path)).toEqual([
+      'thresholds.bad',
+      'thresholds.tolerable',
+    ]);
+    const { items } = await get<{ items: Indicator[] }>('/api/v1/indicators');
+    expect(items.some((item) => item.id === 'fast_share')).toBe(false);
+  });
+
+  it('adds custom indicators and overrides, then resets, built-in ones', async () => {
+    expect((await put('fast_share', custom)).statusCode).toBe(200);
+    const override = await put('txn_failure_rate', {
+      ...(await get<Indicator>('/api/v1/indicators/txn_failure_rate')),
+      thresholds: { good: 2, tolerable: null, bad: 20 },
+    });
+    expect(override.json<Indicator>()).toMatchObject({ builtin: true, modified: true });
+    const reset = await harness.app.inject({
+      method: 'DELETE',
+      url: '/api/v1/indicators/txn_failure_rate',
+      headers: { cookie: harness.cookie },
+    });
+    expect(reset.json()).toEqual({ reset: true });
+    expect(await get<Indicator>('/api/v1/indicators/txn_failure_rate')).toMatchObject({
+      modified: false,
+      thresholds: { good: 1, bad: 10 },
+    });
+  });
+
+  it('scores each service from its KPIs and stores snapshots the overview reads', async () => {
+    const bucketStart = Math.floor(NOW / FIVE_MINUTES) * FIVE_MINUTES - FIVE_MINUTES;
+    await harness.services.scoreEvaluator.evaluate({ resolution: '5m', bucketStart });
+    const overview = await get<ScoreOverview>('/api/v1/scores/overview');
+    expect(overview.bucketStart).toBe(new Date(bucketStart).toISOString());
+    // 5 % failures on a payment service: the critical failure KPI caps its score below the reasonable range.
+    const worst = overview.worstServices[0];
+    expect(worst).toMatchObject({ business: 'payment', channel: 'hall', region: 'changsha' });
+    expect(worst?.worst?.key).toBe('txn_failure_rate');
+    expect(worst?.score).toBeLessThan(3);
+    // Twenty transactions are too few to score: insufficient, not a number.
+    expect(overview.bands).toEqual({ good: 1, tolerable: 0, poor: 1, insufficient: 1 });
+    const cell = overview.cells.find((entry) => entry.channel === 'hall' && entry.region === 'changsha');
+    expect(cell?.score).toBe(worst?.score);
+    expect(overview.overall?.volume).toBe(320);
+  });
+
+  it('drills a service down to its KPIs with layer, value and score, and the regions behind it', async () => {
+    const drill = await get<ServiceDrill>('/api/v1/scores/services/payment/hall?region=changsha');
+    const failure = drill.kpis.find((kpi) => kpi.indicatorId === 'txn_failure_rate');
+    expect(failure).toMatchObject({
+      value: 5,
+      status: 'ok',
+      layer: 'platform',
+      critical: true,
+      samples: 200,
+    });
+    expect(failure?.score).toBeCloseTo(2.2, 2);
+    expect(drill.kpis.find((kpi) => kpi.indicatorId === 'baseline_compliance_rate')).toMatchObject({
+      value: 100,
+      score: 5,
+    });
+    expect(drill.kpis.find((kpi) => kpi.indicatorId === 'fast_share')).toMatchObject({
+      value: 100,
+      score: 5,
+    });
+    expect(drill.score).toBe(failure?.score);
+    expect(drill.worstKqi?.key).toBe('reliability');
+    expect(drill.regions.map((entry) => [entry.region, entry.score === null])).toEqual([
+      ['changsha', false],
+      ['yueyang', true],
+    ]);
+  });
+
+  it('ranks businesses slowest first and worst first', async () => {
+    const ranking = await get<Ranking>('/api/v1/rankings?by=business&period=hour');
+    expect(ranking.slowest.map((entry) => entry.business)).toEqual(['bill_query', 'payment']);
+    const [slowest, faster] = ranking.slowest;
+    // 1.4 s and 0.8 s transactions: each p95 lies inside its histogram bucket, (1 s, 1.5 s] and (0.75 s, 1 s].
+    expect(slowest?.p95Ms).toBeGreaterThan(1000);
+    expect(slowest?.p95Ms).toBeLessThanOrEqual(1500);
+    expect(faster?.p95Ms).toBeGreaterThan(750);
+    expect(faster?.p95Ms).toBeLessThanOrEqual(1000);
+    expect(ranking.byScore.map((entry) => entry.business)).toEqual(['payment', 'bill_query']);
+    expect(ranking.byScore[0]).toMatchObject({ volume: 220, previous: { score: null, rank: null } });
+    expect(ranking.byScore[0]?.failureRatio).toBeCloseTo(10 / 220, 6);
+  });
+});

@@ -1,0 +1,64 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  dimensionCodeSchema,
+  rankingQuerySchema,
+  rankingSchema,
+  scoreOverviewSchema,
+  scoreQuerySchema,
+  serviceDrillQuerySchema,
+  serviceDrillSchema,
+} from '@ganzhi/contracts';
+import type { ScoreService } from './score-service.js';
+
+const tags = ['scores'];
+const msOf = (value: string | undefined) => (value === undefined ? undefined : Date.parse(value));
+
+export function scoreRoutes(service: ScoreService): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/scores/overview',
+      {
+        schema: {
+          tags,
+          summary: 'Scores by channel × region, bands, worst services and the overall trend (latest window)',
+          querystring: scoreQuerySchema.pick({ resolution: true, at: true }),
+          response: { 200: scoreOverviewSchema },
+        },
+      },
+      (request) => service.overview({ resolution: request.query.resolution, atMs: msOf(request.query.at) }),
+    );
+    app.get(
+      '/scores/services/:business/:channel',
+      {
+        schema: {
+          tags,
+          summary: 'One service: score, KQIs, KPIs with their layer, regions, trend and the probes behind it',
+          params: z.object({ business: dimensionCodeSchema, channel: dimensionCodeSchema }),
+          querystring: serviceDrillQuerySchema,
+          response: { 200: serviceDrillSchema },
+        },
+      },
+      (request) =>
+        service.drillService({
+          ...request.params,
+          region: request.query.region,
+          fromMs: msOf(request.query.from),
+          toMs: msOf(request.query.to),
+        }),
+    );
+    app.get(
+      '/rankings',
+      {
+        schema: {
+          tags,
+          summary: 'Businesses or services slowest → fastest and worst → best, with the previous period',
+          querystring: rankingQuerySchema,
+          response: { 200: rankingSchema },
+        },
+      },
+      (request) => service.rankings({ ...request.query, atMs: msOf(request.query.at) }),
+    );
+    await Promise.resolve();
+  };
+}

@@ -1,0 +1,284 @@
+import type { Kysely } from 'kysely';
+import {
+  REASONABLE_RANGE,
+  type CheckSummary,
+  type Dimensions,
+  type Ranking,
+  type RankingEntry,
+  type ScoreEntry,
+  type ScoreOverview,
+  type ServiceDrill,
+} from '@ganzhi/contracts';
+import type { Clock } from '@ganzhi/runtime';
+import type { DatabaseSchema } from '../../db/schema.js';
+import type { CompiledIndicator } from './indicator-definition.js';
+import { computeScoreRows, mergeRegions, scoreServiceSums, type ScoreRow } from './score-computation.js';
+import { businessInfoOf, FIVE_MINUTES_MS, HOUR_MS, readServiceRegionSums } from './score-evaluator.js';
+import {
+  latestSnapshotBucket,
+  querySnapshots,
+  type ScoreSnapshot,
+  type SnapshotResolution,
+} from './score-repository.js';
+
+export interface ScoreServiceDeps {
+  readonly db: Kysely<DatabaseSchema>;
+  readonly clock: Clock;
+  readonly activeIndicators: () => Promise<readonly CompiledIndicator[]>;
+  readonly dimensions: () => Promise<Dimensions>;
+  readonly listChecks: () => Promise<CheckSummary[]>;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const DAY_MS = 24 * HOUR_MS;
+
+function toEntry(row: ScoreRow, bucketStart: number): ScoreEntry {
+  return {
+    scope: row.scope,
+    business: row.business,
+    channel: row.channel,
+    region: row.region,
+    bucketStart: iso(bucketStart),
+    score: row.score,
+    families: row.families,
+    volume: row.volume,
+    failures: row.failures,
+    p95Ms: row.p95Ms,
+    worst: row.worst,
+    cappedByCritical: row.capped,
+  };
+}
+
+const snapshotEntry = (snapshot: ScoreSnapshot) => toEntry(snapshot, snapshot.bucketStart);
+
+/** Scores ascending with insufficient data last: the worst first. */
+function worstFirst(a: { score: number | null }, b: { score: number | null }): number {
+  return (a.score ?? Number.POSITIVE_INFINITY) - (b.score ?? Number.POSITIVE_INFINITY);
+}
+
+function bandsOf(rows: readonly { score: number | null }[]) {
+  const bands = { good: 0, tolerable: 0, poor: 0, insufficient: 0 };
+  for (const { score } of rows) {
+    if (score === null) bands.insufficient += 1;
+    else if (score >= 4) bands.good += 1;
+    else if (score >= REASONABLE_RANGE.low) bands.tolerable += 1;
+    else bands.poor += 1;
+  }
+  return bands;
+}
+
+/** Reading scores: the overview and trends from snapshots; drill-downs and rankings scored live from rollups. */
+export function createScoreService(deps: ScoreServiceDeps) {
+  const { db, clock } = deps;
+
+  async function scoreWindow(window: { fromMs: number; toMs: number; channel?: string; region?: string }) {
+    const long = window.toMs - window.fromMs > 6 * HOUR_MS;
+    const filters = {
+      ...(window.channel ? { channel: [window.channel] } : {}),
+      ...(window.region ? { region: [window.region] } : {}),
+    };
+    const [sums, indicators, dimensions] = await Promise.all([
+      readServiceRegionSums(db, { ...window, table: long ? 'rollups_hour' : 'rollups_minute', filters }),
+      deps.activeIndicators(),
+      deps.dimensions(),
+    ]);
+    return computeScoreRows({ sums, indicators, businesses: businessInfoOf(dimensions) });
+  }
+
+  return {
+    /** The channel × region heat map, bands, worst services and the overall trend at the latest evaluated window. */
+    async overview(query: {
+      readonly resolution: SnapshotResolution;
+      readonly atMs?: number | undefined;
+    }): Promise<ScoreOverview> {
+      const atMs = query.atMs ?? clock.now();
+      const bucket = await latestSnapshotBucket(db, query.resolution, atMs);
+      const trendSpan = query.resolution === '5m' ? 6 * HOUR_MS : 7 * DAY_MS;
+      const base = { resolution: query.resolution, reasonableRange: { ...REASONABLE_RANGE } };
+      if (bucket === null)
+        return {
+          ...base,
+          bucketStart: null,
+          overall: null,
+          channels: [],
+          regions: [],
+          cells: [],
+          worstServices: [],
+          bands: bandsOf([]),
+          trend: [],
+        };
+      const [current, trend] = await Promise.all([
+        querySnapshots(db, {
+          resolution: query.resolution,
+          scopes: ['overall', 'channel', 'region', 'channel_region', 'service_region'],
+          fromMs: bucket,
+          toMs: bucket + 1,
+        }),
+        querySnapshots(db, {
+          resolution: query.resolution,
+          scopes: ['overall'],
+          fromMs: bucket - trendSpan,
+          toMs: bucket + 1,
+        }),
+      ]);
+      const of = (scope: ScoreSnapshot['scope']) => current.filter((row) => row.scope === scope);
+      const services = of('service_region');
+      const overall = of('overall')[0];
+      return {
+        ...base,
+        bucketStart: iso(bucket),
+        overall: overall ? snapshotEntry(overall) : null,
+        channels: of('channel').map(snapshotEntry),
+        regions: of('region').map(snapshotEntry),
+        cells: of('channel_region').map(snapshotEntry),
+        worstServices: services
+          .filter((row) => row.score !== null)
+          .sort(worstFirst)
+          .slice(0, 10)
+          .map(snapshotEntry),
+        bands: bandsOf(services),
+        trend: trend.map((row) => ({
+          bucketStart: iso(row.bucketStart),
+          score: row.score,
+          volume: row.volume,
+        })),
+      };
+    },
+
+    /** One service (in one region or all): KPIs with their layer, KQIs, regions, trend and the probes behind it. */
+    async drillService(query: {
+      readonly business: string;
+      readonly channel: string;
+      readonly region?: string | undefined;
+      readonly fromMs?: number | undefined;
+      readonly toMs?: number | undefined;
+    }): Promise<ServiceDrill> {
+      const toMs = query.toMs ?? clock.now();
+      const fromMs = query.fromMs ?? toMs - HOUR_MS;
+      const long = toMs - fromMs > 6 * HOUR_MS;
+      const [sums, indicators, dimensions, checks] = await Promise.all([
+        readServiceRegionSums(db, {
+          fromMs,
+          toMs,
+          table: long ? 'rollups_hour' : 'rollups_minute',
+          filters: { business: [query.business], channel: [query.channel] },
+        }),
+        deps.activeIndicators(),
+        deps.dimensions(),
+        deps.listChecks(),
+      ]);
+      const businesses = businessInfoOf(dimensions);
+      const rows = computeScoreRows({ sums, indicators, businesses });
+      const inScope = sums.filter((row) => query.region === undefined || row.region === query.region);
+      const focus = inScope.length === 0 ? null : mergeRegions(inScope);
+      const scored = focus ? scoreServiceSums(focus, indicators, businesses) : null;
+      const trendResolution: SnapshotResolution = long ? '1h' : '5m';
+      const trend = await querySnapshots(db, {
+        resolution: trendResolution,
+        scopes: [query.region === undefined ? 'service' : 'service_region'],
+        business: query.business,
+        channel: query.channel,
+        region: query.region ?? '',
+        fromMs: fromMs - (long ? 0 : 5 * HOUR_MS),
+        toMs,
+      });
+      return {
+        business: query.business,
+        channel: query.channel,
+        region: query.region ?? null,
+        from: iso(fromMs),
+        to: iso(toMs),
+        reasonableRange: { ...REASONABLE_RANGE },
+        score: scored?.service.score ?? null,
+        cappedByCritical: scored?.service.cappedByCritical ?? false,
+        worstKqi: scored?.service.worstKqi ?? null,
+        worstKpi: scored?.service.worstKpi ?? null,
+        kqis: (scored?.service.kqis ?? []).map((kqi) => ({
+          family: kqi.family as ServiceDrill['kqis'][number]['family'],
+          score: kqi.score,
+          worst: kqi.worst,
+          cappedByCritical: kqi.cappedByCritical,
+        })),
+        kpis: scored?.kpis ?? [],
+        regions: rows
+          .filter((row) => row.scope === 'service_region')
+          .sort(worstFirst)
+          .map((row) => toEntry(row, fromMs)),
+        trend: trend.map((row) => ({
+          bucketStart: iso(row.bucketStart),
+          score: row.score,
+          volume: row.volume,
+        })),
+        checks: checks
+          .filter(
+            (check) =>
+              check.business === query.business &&
+              check.channel === query.channel &&
+              (query.region === undefined || check.region === query.region),
+          )
+          .map((check) => ({
+            id: check.id,
+            name: check.name,
+            region: check.region ?? null,
+            status: check.status,
+          })),
+      };
+    },
+
+    /** Businesses or services slowest → fastest and worst → best, with the previous period beside each. */
+    async rankings(query: {
+      readonly by: 'business' | 'service';
+      readonly period: 'hour' | 'day';
+      readonly channel?: string | undefined;
+      readonly region?: string | undefined;
+      readonly atMs?: number | undefined;
+    }): Promise<Ranking> {
+      const span = query.period === 'hour' ? HOUR_MS : DAY_MS;
+      const step = query.period === 'hour' ? FIVE_MINUTES_MS : HOUR_MS;
+      const toMs = Math.floor((query.atMs ?? clock.now()) / step) * step;
+      const fromMs = toMs - span;
+      const scope = query.by;
+      const filters = { channel: query.channel, region: query.region };
+      const [current, previous] = await Promise.all([
+        scoreWindow({ fromMs, toMs, ...filters }),
+        scoreWindow({ fromMs: fromMs - span, toMs: fromMs, ...filters }),
+      ]);
+      const keyOf = (row: ScoreRow) => `${row.business}|${row.channel}`;
+      const rank = (rows: readonly ScoreRow[], compare: (a: ScoreRow, b: ScoreRow) => number) =>
+        rows.filter((row) => row.scope === scope).sort(compare);
+      const slowerFirst = (a: ScoreRow, b: ScoreRow) => (b.p95Ms ?? -1) - (a.p95Ms ?? -1);
+      const entries = (compare: (a: ScoreRow, b: ScoreRow) => number): RankingEntry[] => {
+        const before = rank(previous, compare);
+        const beforeRank = new Map(before.map((row, index) => [keyOf(row), { row, rank: index + 1 }]));
+        return rank(current, compare).map((row, index) => {
+          const prior = beforeRank.get(keyOf(row));
+          return {
+            rank: index + 1,
+            business: row.business,
+            channel: row.channel,
+            score: row.score,
+            p95Ms: row.p95Ms,
+            volume: row.volume,
+            failureRatio: row.volume > 0 ? row.failures / row.volume : null,
+            worst: row.worst,
+            previous: {
+              score: prior?.row.score ?? null,
+              p95Ms: prior?.row.p95Ms ?? null,
+              rank: prior?.rank ?? null,
+            },
+          };
+        });
+      };
+      return {
+        by: query.by,
+        period: query.period,
+        from: iso(fromMs),
+        to: iso(toMs),
+        slowest: entries(slowerFirst),
+        byScore: entries(worstFirst),
+      };
+    },
+  };
+}
+
+export type ScoreService = ReturnType<typeof createScoreService>;
