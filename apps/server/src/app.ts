@@ -21,6 +21,7 @@ import { dimensionRoutes } from './modules/dimensions/index.js';
 import { eventRoutes } from './modules/events/index.js';
 import { ingestRoutes, transactionRoutes, type IngestRouteOptions } from './modules/ingest/index.js';
 import { indicatorRoutes, scoreRoutes } from './modules/indicators/index.js';
+import { baselineRoutes } from './modules/baselines/index.js';
 import type { Services } from './services.js';
 
 export interface AppDeps {
@@ -122,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(transactionRoutes(services.transactionQueries));
       await api.register(indicatorRoutes(services.indicators));
       await api.register(scoreRoutes(services.scores));
+      await api.register(baselineRoutes(services.baselines));
       await api.register(ingestRoutes(services.transactions, deps.ingestLimits ?? DEFAULT_INGEST_LIMITS));
     },
     { prefix: '/api/v1' },

@@ -41,6 +41,8 @@ const configSchema = z.object({
   retentionScore1hDays: positiveInt.default(400),
   /** 5-minute score snapshots score a trailing window this long (probes running once a minute need evidence). */
   scoreWindowMinutes: z.coerce.number().int().min(5).max(120).default(15),
+  /** A service deviating from its learned baseline by more than this ratio is flagged. */
+  baselineDeviationRatio: z.coerce.number().gt(1).max(100).default(1.5),
   ingestStoreRaw: z
     .enum(['0', '1', 'true', 'false'])
     .transform((value) => value === '1' || value === 'true')
@@ -74,6 +76,7 @@ const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
   retentionScore5mDays: 'GANZHI_RETENTION_SCORES_5M_DAYS',
   retentionScore1hDays: 'GANZHI_RETENTION_SCORES_1H_DAYS',
   scoreWindowMinutes: 'GANZHI_SCORE_WINDOW_MINUTES',
+  baselineDeviationRatio: 'GANZHI_BASELINE_DEVIATION_RATIO',
   ingestStoreRaw: 'GANZHI_INGEST_STORE_RAW',
   retentionRawTransactionsDays: 'GANZHI_RETENTION_RAW_TRANSACTIONS_DAYS',
   ingestCustomerIds: 'GANZHI_INGEST_CUSTOMER_IDS',

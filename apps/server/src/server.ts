@@ -135,6 +135,7 @@ export async function startServer(
       maxFutureMs: 5 * 60_000,
     },
     scoreWindowMinutes: config.scoreWindowMinutes,
+    baselineDeviationRatio: config.baselineDeviationRatio,
   });
   await services.dimensions.seedDefaults();
   const bootstrap = await services.auth.bootstrapAdmin({ password: config.adminPassword });

@@ -16,6 +16,7 @@ import {
   type IngestSettings,
 } from './modules/ingest/index.js';
 import { createSeriesService } from './modules/series/index.js';
+import { createBaselineService } from './modules/baselines/index.js';
 import {
   createIndicatorService,
   createScoreEvaluator,
@@ -37,6 +38,8 @@ export interface ServicesDeps {
   readonly ingest?: IngestSettings;
   /** The trailing window 5-minute score snapshots cover (default 15 minutes). */
   readonly scoreWindowMinutes?: number;
+  /** Deviation from the learned baseline flagged beyond this ratio (default 1.5). */
+  readonly baselineDeviationRatio?: number;
 }
 
 /** Wires the feature modules together. The only place that knows every module. */
@@ -97,6 +100,14 @@ export function createServices(deps: ServicesDeps) {
     db,
     clock,
     indicators,
+    baselines: createBaselineService({
+      db,
+      clock,
+      timeZone: deps.timeZone,
+      dimensions: () => dimensions.listDimensions(),
+      maxDeviationRatio: deps.baselineDeviationRatio ?? 1.5,
+      learnDays: 90,
+    }),
     scores: createScoreService({ ...scoreDeps, clock, listChecks: () => checks.listCheckSummaries() }),
     scoreEvaluator: createScoreEvaluator({
       ...scoreDeps,

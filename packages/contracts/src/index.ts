@@ -15,3 +15,4 @@ export * from './api.js';
 export * from './agents.js';
 export * from './transactions.js';
 export * from './indicators.js';
+export * from './baselines.js';

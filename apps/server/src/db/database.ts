@@ -6,6 +6,7 @@ import { checkFlowsMigration } from './migrations/0002-check-flows.js';
 import { distributedAgentsMigration } from './migrations/0003-distributed-agents.js';
 import { passiveTransactionsMigration } from './migrations/0004-passive-transactions.js';
 import { indicatorsScoresMigration } from './migrations/0005-indicators-scores.js';
+import { baselinesMigration } from './migrations/0007-baselines.js';
 import type { DatabaseSchema } from './schema.js';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
@@ -70,10 +71,13 @@ export async function migrateToLatest(database: Database): Promise<void> {
     '0003-distributed-agents': distributedAgentsMigration,
     '0004-passive-transactions': passiveTransactionsMigration,
     '0005-indicators-scores': indicatorsScoresMigration,
+    '0007-baselines': baselinesMigration,
   };
   const migrator = new Migrator({
     db: database.db,
     provider: { getMigrations: () => Promise.resolve(migrations) },
+    // Feature modules add migrations independently; each one only creates its own tables.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

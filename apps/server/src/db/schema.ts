@@ -277,6 +277,22 @@ export interface ScoreSnapshotTable {
   capped: number;
 }
 
+/** A baseline version (slots as JSON: [dayClass|hour, expected, low, high, samples][]) or a static baseline. */
+export interface BaselineTable {
+  id: string;
+  kind: string;
+  name: string;
+  business: string;
+  channel: string;
+  region: string | null;
+  metric: string;
+  from_ms: number | null;
+  to_ms: number | null;
+  value: number | null;
+  slots: string;
+  created_at: number;
+}
+
 export interface DatabaseSchema {
   users: UserTable;
   sessions: SessionTable;
@@ -304,6 +320,7 @@ export interface DatabaseSchema {
   rollup_dirty: RollupDirtyTable;
   indicator_definitions: IndicatorDefinitionTable;
   score_snapshots: ScoreSnapshotTable;
+  baselines: BaselineTable;
 }
 
 export type RollupTableName = 'rollups_minute' | 'rollups_hour' | 'rollups_day';

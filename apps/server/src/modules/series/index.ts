@@ -2,8 +2,13 @@
 export { createSeriesService, aggregateSamples } from './series-service.js';
 export type { SeriesService, SeriesSample, SeriesDescriptor, CheckSeriesQuery } from './series-service.js';
 export { compactDirtyRollups } from './rollup-compaction.js';
-export { deleteRollupsBefore, queryBuckets } from './rollup-repository.js';
+export { addToRollups, deleteRollupsBefore, queryBuckets } from './rollup-repository.js';
 export type { RollupBucket, RollupDelta } from './rollup-repository.js';
 export { resolveSeriesRange } from './series-range.js';
 export { queryGroupedBuckets, sumByServiceRegion } from './rollup-repository.js';
-export type { GroupedBucketQuery, GroupedBucket, ServiceRegionSum, ServiceSumQuery } from './rollup-repository.js';
+export type {
+  GroupedBucketQuery,
+  GroupedBucket,
+  ServiceRegionSum,
+  ServiceSumQuery,
+} from './rollup-repository.js';

@@ -1,0 +1,82 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  baselineComparisonQuerySchema,
+  baselineComparisonSchema,
+  baselineInputSchema,
+  baselineSchema,
+  dimensionCodeSchema,
+  listOf,
+} from '@ganzhi/contracts';
+import type { BaselineService } from './baseline-service.js';
+
+const tags = ['baselines'];
+const msOf = (value: string | undefined) => (value === undefined ? undefined : Date.parse(value));
+
+export function baselineRoutes(service: BaselineService): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/baselines',
+      {
+        schema: {
+          tags,
+          summary: 'Stored baseline versions and static baselines',
+          querystring: z.object({
+            business: dimensionCodeSchema.optional(),
+            channel: dimensionCodeSchema.optional(),
+          }),
+          response: { 200: listOf(baselineSchema) },
+        },
+      },
+      async (request) => ({ items: await service.listBaselines(request.query) }),
+    );
+    app.post(
+      '/baselines',
+      {
+        schema: {
+          tags,
+          summary:
+            'Freeze a reference period as a baseline version, or store a static baseline (load test, target)',
+          body: baselineInputSchema,
+          response: { 201: baselineSchema },
+        },
+      },
+      async (request, reply) => reply.status(201).send(await service.createBaseline(request.body)),
+    );
+    app.delete(
+      '/baselines/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Delete a stored baseline',
+          params: z.object({ id: z.string().min(1).max(64) }),
+        },
+      },
+      async (request, reply) => {
+        await service.removeBaseline(request.params.id);
+        return reply.code(204).send();
+      },
+    );
+    app.get(
+      '/baselines/services/:business/:channel',
+      {
+        schema: {
+          tags,
+          summary: 'A service now against its learned baseline band, SLA, versions and static baselines',
+          params: z.object({ business: dimensionCodeSchema, channel: dimensionCodeSchema }),
+          querystring: baselineComparisonQuerySchema,
+          response: { 200: baselineComparisonSchema },
+        },
+      },
+      (request) =>
+        service.compare({
+          ...request.params,
+          region: request.query.region ?? null,
+          metric: request.query.metric,
+          fromMs: msOf(request.query.from),
+          toMs: msOf(request.query.to),
+        }),
+    );
+    await Promise.resolve();
+  };
+}
