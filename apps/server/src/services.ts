@@ -96,6 +96,15 @@ export function createServices(deps: ServicesDeps) {
     activeIndicators: () => indicators.activeIndicators(),
     dimensions: () => dimensions.listDimensions(),
   };
+  const scoreEvaluator = createScoreEvaluator({
+    ...scoreDeps,
+    logger: logger.child({ module: 'scores' }),
+    trailingWindowMs: (deps.scoreWindowMinutes ?? 15) * 60_000,
+    catchUpMs: 6 * 3_600_000,
+    settleMs: 30_000,
+    timeZone: deps.timeZone,
+    baselineDays: 90,
+  });
   return {
     db,
     clock,
@@ -108,14 +117,13 @@ export function createServices(deps: ServicesDeps) {
       maxDeviationRatio: deps.baselineDeviationRatio ?? 1.5,
       learnDays: 90,
     }),
-    scores: createScoreService({ ...scoreDeps, clock, listChecks: () => checks.listCheckSummaries() }),
-    scoreEvaluator: createScoreEvaluator({
+    scores: createScoreService({
       ...scoreDeps,
-      logger: logger.child({ module: 'scores' }),
-      trailingWindowMs: (deps.scoreWindowMinutes ?? 15) * 60_000,
-      catchUpMs: 6 * 3_600_000,
-      settleMs: 30_000,
+      clock,
+      listChecks: () => checks.listCheckSummaries(),
+      baselinesAt: (atMs) => scoreEvaluator.baselinesAt(atMs),
     }),
+    scoreEvaluator,
     auth: createAuthService({ db, clock, logger: logger.child({ module: 'auth' }) }),
     dimensions,
     series,

@@ -38,6 +38,8 @@ export interface ServiceRegionSums {
   readonly region: string;
   readonly probe: SourceSums | null;
   readonly transactions: SourceSums | null;
+  /** The learned median latency for this hour and kind of day, when one has been learned. */
+  readonly baselineP50Ms?: number | null;
 }
 
 export interface BusinessInfo {
@@ -94,9 +96,10 @@ export function addSums(into: SourceSums, from: SourceSums): void {
 
 function valuesOf(
   sums: SourceSums | null,
-  business: BusinessInfo | undefined,
+  context: { readonly business: BusinessInfo | undefined; readonly baselineP50Ms: number | null },
   probe: boolean,
 ): MeasurementValues {
+  const { business } = context;
   if (!sums) return { samples: 0 };
   return {
     samples: sums.count,
@@ -108,7 +111,7 @@ function valuesOf(
     failed_minutes: probe ? sums.failedMinutes : null,
     sla_ms: business?.slaMs ?? null,
     apdex_t_ms: business ? APDEX_T_MS[business.type] : null,
-    baseline_p50_ms: null,
+    baseline_p50_ms: probe ? null : context.baselineP50Ms,
   };
 }
 
@@ -125,9 +128,10 @@ export function scoreServiceSums(
 ): ScoredService {
   const business = businesses.get(sums.business);
   const target = { channel: sums.channel, business: sums.business, businessType: business?.type ?? null };
+  const context = { business, baselineP50Ms: sums.baselineP50Ms ?? null };
   const values = {
-    probe: valuesOf(sums.probe, business, true),
-    transactions: valuesOf(sums.transactions, business, false),
+    probe: valuesOf(sums.probe, context, true),
+    transactions: valuesOf(sums.transactions, context, false),
   };
   const kpis: KpiResult[] = [];
   const rolledUp: KpiResult[] = [];
@@ -216,6 +220,7 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 
 /** One service's sums over several regions: measurements are re-aggregated, never scores averaged (§e.2). */
 export function mergeRegions(group: readonly ServiceRegionSums[]): ServiceRegionSums {
+  if (group.length === 1 && group[0]) return group[0];
   const merge = (pick: (sums: ServiceRegionSums) => SourceSums | null): SourceSums | null => {
     const present = group.map(pick).filter((sums): sums is SourceSums => sums !== null);
     if (present.length === 0) return null;
@@ -234,7 +239,10 @@ export function mergeRegions(group: readonly ServiceRegionSums[]): ServiceRegion
 }
 
 function sumsPerService(perRegion: readonly ServiceRegionSums[]): ServiceRegionSums[] {
-  return [...groupBy(perRegion, (sums) => `${sums.business}|${sums.channel}`).values()].map(mergeRegions);
+  return [...groupBy(perRegion, (sums) => `${sums.business}|${sums.channel}`).values()].map((group) => ({
+    ...mergeRegions(group),
+    region: '',
+  }));
 }
 
 /** p95 over the merged latency of several services (transactions where there are any, else probe runs). */
@@ -249,6 +257,8 @@ function mergedP95(services: readonly ServiceRegionSums[]): number | null {
 
 export interface ScoreInputs {
   readonly sums: readonly ServiceRegionSums[];
+  /** Learned median latency per service province-wide (`business|channel`), for the province-wide rows. */
+  readonly serviceBaselines?: ReadonlyMap<string, number>;
   readonly indicators: readonly CompiledIndicator[];
   readonly businesses: ReadonlyMap<string, BusinessInfo>;
 }
@@ -259,7 +269,10 @@ export function computeScoreRows(inputs: ScoreInputs): ScoreRow[] {
   const serviceRegion = inputs.sums.map((sums) =>
     serviceRow('service_region', sums, scoreServiceSums(sums, indicators, businesses)),
   );
-  const perService = sumsPerService(inputs.sums);
+  const perService = sumsPerService(inputs.sums).map((sums) => ({
+    ...sums,
+    baselineP50Ms: inputs.serviceBaselines?.get(`${sums.business}|${sums.channel}`) ?? null,
+  }));
   const service = perService.map((sums) =>
     serviceRow('service', sums, scoreServiceSums(sums, indicators, businesses)),
   );

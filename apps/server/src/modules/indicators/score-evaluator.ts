@@ -1,5 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Dimensions } from '@ganzhi/contracts';
+import {
+  createHistogram,
+  hourlyInstants,
+  histogramQuantile,
+  mergeHistogramInto,
+  profileSlotOf,
+} from '@ganzhi/quality';
 import type { Logger } from '@ganzhi/runtime';
 import type { DatabaseSchema } from '../../db/schema.js';
 import { sumByServiceRegion, type ServiceRegionSum } from '../series/index.js';
@@ -82,10 +89,86 @@ export async function readServiceRegionSums(db: Db, window: SumsWindow): Promise
   return [...byKey.values()];
 }
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** Learned medians per `business|channel|region` (and `business|channel|` province-wide). */
+export type SlotBaselines = ReadonlyMap<string, number>;
+
+/**
+ * The learned median latency of every service for the profile slot of `atMs` (this hour on comparable days: the same
+ * weekday, or month-end / month-start days), from the hourly rollups of the last `days` days. A service needs three
+ * such hours with transactions; fewer is no baseline. Only the matching hours are read.
+ */
+export async function readSlotBaselines(
+  db: Db,
+  query: { readonly atMs: number; readonly timeZone: string; readonly days: number },
+): Promise<SlotBaselines> {
+  const slot = profileSlotOf(query.atMs, query.timeZone);
+  const currentHour = Math.floor(query.atMs / HOUR_MS) * HOUR_MS;
+  const instants = hourlyInstants(currentHour, query.days).filter((time) => {
+    const candidate = profileSlotOf(time, query.timeZone);
+    return candidate.dayClass === slot.dayClass && candidate.hour === slot.hour;
+  });
+  const rows = await sumByServiceRegion(db, {
+    table: 'rollups_hour',
+    source: 'transactions',
+    fromMs: instants[0] ?? currentHour,
+    toMs: currentHour,
+    perBucket: true,
+    bucketStarts: instants,
+  });
+  const values = new Map<string, number[]>();
+  const province = new Map<string, number[]>();
+  const push = (map: Map<string, number[]>, key: string, value: number | null) => {
+    if (value === null) return;
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const row of rows)
+    push(values, `${row.business}|${row.channel}|${row.region}`, histogramQuantile(row.histogram, 0.5));
+  const merged = new Map<string, { readonly key: string; readonly histogram: number[] }>();
+  for (const row of rows) {
+    const instant = `${row.business}|${row.channel}|${row.bucketStart}`;
+    let entry = merged.get(instant);
+    if (!entry) {
+      entry = { key: `${row.business}|${row.channel}|`, histogram: createHistogram() };
+      merged.set(instant, entry);
+    }
+    mergeHistogramInto(entry.histogram, row.histogram);
+  }
+  for (const entry of merged.values()) push(province, entry.key, histogramQuantile(entry.histogram, 0.5));
+  const result = new Map<string, number>();
+  for (const [key, list] of [...values, ...province]) if (list.length >= 3) result.set(key, median(list));
+  return result;
+}
+
 export function businessInfoOf(dimensions: Dimensions): Map<string, BusinessInfo> {
   return new Map(
     dimensions.businesses.map((business) => [business.code, { type: business.type, slaMs: business.slaMs }]),
   );
+}
+
+export function withBaselines(
+  sums: readonly ServiceRegionSums[],
+  learned: SlotBaselines,
+): ServiceRegionSums[] {
+  return sums.map((entry) => ({
+    ...entry,
+    baselineP50Ms: learned.get(`${entry.business}|${entry.channel}|${entry.region}`) ?? null,
+  }));
+}
+
+export function provinceBaselines(learned: SlotBaselines): Map<string, number> {
+  const result = new Map<string, number>();
+  for (const [key, value] of learned) if (key.endsWith('|')) result.set(key.slice(0, -1), value);
+  return result;
 }
 
 export interface EvaluatorDeps {
@@ -99,6 +182,9 @@ export interface EvaluatorDeps {
   readonly catchUpMs: number;
   /** Buckets are evaluated this long after they end, so that late uploads are in. */
   readonly settleMs: number;
+  readonly timeZone: string;
+  /** History the learned baselines (degradation and handling-duration KPIs) come from. */
+  readonly baselineDays: number;
 }
 
 export interface EvaluationResult {
@@ -115,6 +201,18 @@ export interface EvaluationResult {
  */
 export function createScoreEvaluator(deps: EvaluatorDeps) {
   const { db } = deps;
+  let baselines: { readonly hour: number; readonly values: Promise<SlotBaselines> } | undefined;
+
+  /** Slot baselines change once an hour: read once per hour of the windows evaluated. */
+  function baselinesAt(atMs: number): Promise<SlotBaselines> {
+    const hour = Math.floor(atMs / HOUR_MS) * HOUR_MS;
+    if (baselines?.hour !== hour)
+      baselines = {
+        hour,
+        values: readSlotBaselines(db, { atMs, timeZone: deps.timeZone, days: deps.baselineDays }),
+      };
+    return baselines.values;
+  }
 
   async function evaluate(bucket: {
     readonly resolution: SnapshotResolution;
@@ -125,12 +223,18 @@ export function createScoreEvaluator(deps: EvaluatorDeps) {
     const toMs = bucket.bucketStart + size;
     const fromMs =
       bucket.resolution === '5m' ? toMs - Math.max(deps.trailingWindowMs, size) : bucket.bucketStart;
-    const [sums, indicators, dimensions] = await Promise.all([
+    const [sums, indicators, dimensions, learned] = await Promise.all([
       readServiceRegionSums(db, { fromMs, toMs }),
       deps.activeIndicators(),
       deps.dimensions(),
+      baselinesAt(toMs - 1),
     ]);
-    const rows: ScoreRow[] = computeScoreRows({ sums, indicators, businesses: businessInfoOf(dimensions) });
+    const rows: ScoreRow[] = computeScoreRows({
+      sums: withBaselines(sums, learned),
+      serviceBaselines: provinceBaselines(learned),
+      indicators,
+      businesses: businessInfoOf(dimensions),
+    });
     await replaceSnapshots(db, bucket, rows);
     return { ...bucket, rows: rows.length, elapsedMs: performance.now() - started };
   }
@@ -153,7 +257,7 @@ export function createScoreEvaluator(deps: EvaluatorDeps) {
     return results;
   }
 
-  return { evaluate, evaluateDue };
+  return { evaluate, evaluateDue, baselinesAt };
 }
 
 export type ScoreEvaluator = ReturnType<typeof createScoreEvaluator>;

@@ -13,7 +13,15 @@ import type { Clock } from '@ganzhi/runtime';
 import type { DatabaseSchema } from '../../db/schema.js';
 import type { CompiledIndicator } from './indicator-definition.js';
 import { computeScoreRows, mergeRegions, scoreServiceSums, type ScoreRow } from './score-computation.js';
-import { businessInfoOf, FIVE_MINUTES_MS, HOUR_MS, readServiceRegionSums } from './score-evaluator.js';
+import {
+  businessInfoOf,
+  FIVE_MINUTES_MS,
+  HOUR_MS,
+  provinceBaselines,
+  readServiceRegionSums,
+  withBaselines,
+  type SlotBaselines,
+} from './score-evaluator.js';
 import {
   latestSnapshotBucket,
   querySnapshots,
@@ -27,6 +35,8 @@ export interface ScoreServiceDeps {
   readonly activeIndicators: () => Promise<readonly CompiledIndicator[]>;
   readonly dimensions: () => Promise<Dimensions>;
   readonly listChecks: () => Promise<CheckSummary[]>;
+  /** Learned medians for the profile slot of an instant (see the evaluator). */
+  readonly baselinesAt: (atMs: number) => Promise<SlotBaselines>;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -77,12 +87,18 @@ export function createScoreService(deps: ScoreServiceDeps) {
       ...(window.channel ? { channel: [window.channel] } : {}),
       ...(window.region ? { region: [window.region] } : {}),
     };
-    const [sums, indicators, dimensions] = await Promise.all([
+    const [sums, indicators, dimensions, learned] = await Promise.all([
       readServiceRegionSums(db, { ...window, table: long ? 'rollups_hour' : 'rollups_minute', filters }),
       deps.activeIndicators(),
       deps.dimensions(),
+      deps.baselinesAt(window.toMs - 1),
     ]);
-    return computeScoreRows({ sums, indicators, businesses: businessInfoOf(dimensions) });
+    return computeScoreRows({
+      sums: withBaselines(sums, learned),
+      serviceBaselines: provinceBaselines(learned),
+      indicators,
+      businesses: businessInfoOf(dimensions),
+    });
   }
 
   return {
@@ -156,7 +172,7 @@ export function createScoreService(deps: ScoreServiceDeps) {
       const toMs = query.toMs ?? clock.now();
       const fromMs = query.fromMs ?? toMs - HOUR_MS;
       const long = toMs - fromMs > 6 * HOUR_MS;
-      const [sums, indicators, dimensions, checks] = await Promise.all([
+      const [rawSums, indicators, dimensions, checks, learned] = await Promise.all([
         readServiceRegionSums(db, {
           fromMs,
           toMs,
@@ -166,11 +182,19 @@ export function createScoreService(deps: ScoreServiceDeps) {
         deps.activeIndicators(),
         deps.dimensions(),
         deps.listChecks(),
+        deps.baselinesAt(toMs - 1),
       ]);
       const businesses = businessInfoOf(dimensions);
+      const sums = withBaselines(rawSums, learned);
       const rows = computeScoreRows({ sums, indicators, businesses });
       const inScope = sums.filter((row) => query.region === undefined || row.region === query.region);
-      const focus = inScope.length === 0 ? null : mergeRegions(inScope);
+      const province = learned.get(`${query.business}|${query.channel}|`) ?? null;
+      const focus =
+        inScope.length === 0
+          ? null
+          : query.region === undefined
+            ? { ...mergeRegions(inScope), baselineP50Ms: province }
+            : mergeRegions(inScope);
       const scored = focus ? scoreServiceSums(focus, indicators, businesses) : null;
       const trendResolution: SnapshotResolution = long ? '1h' : '5m';
       const trend = await querySnapshots(db, {

@@ -204,6 +204,8 @@ export interface ServiceSumQuery {
   /** Also group by bucket start (to count minutes in which a service was down). */
   readonly perBucket: boolean;
   readonly filters?: Partial<Record<'business' | 'channel' | 'region', readonly string[]>>;
+  /** Only these bucket starts inside [from, to) (e.g. the same hour on comparable days). */
+  readonly bucketStarts?: readonly number[];
 }
 
 /** A bucket sum for one service (business × channel) in one region; bucketStart is 0 unless grouped per bucket. */
@@ -218,6 +220,7 @@ export interface ServiceRegionSum extends RollupBucket {
  * measurements the score evaluator scores. One grouped scan, whatever the number of series behind each service.
  */
 export async function sumByServiceRegion(db: Db, query: ServiceSumQuery): Promise<ServiceRegionSum[]> {
+  if (query.bucketStarts?.length === 0) return [];
   let select = db
     .selectFrom(`${query.table} as r`)
     .innerJoin('series as s', 's.series_key', 'r.series_key')
@@ -231,6 +234,7 @@ export async function sumByServiceRegion(db: Db, query: ServiceSumQuery): Promis
     .where('s.region', 'is not', null);
   for (const [column, values] of Object.entries(query.filters ?? {}) as ['business', string[]][])
     if (values.length > 0) select = select.where(`s.${column}`, 'in', values);
+  if (query.bucketStarts) select = select.where('r.bucket_start', 'in', [...query.bucketStarts]);
   const grouped = query.perBucket
     ? select.select('r.bucket_start').groupBy(['s.business', 's.channel', 's.region', 'r.bucket_start'])
     : select.groupBy(['s.business', 's.channel', 's.region']);
