@@ -22,6 +22,7 @@ import { eventRoutes } from './modules/events/index.js';
 import { ingestRoutes, transactionRoutes, type IngestRouteOptions } from './modules/ingest/index.js';
 import { indicatorRoutes, scoreRoutes } from './modules/indicators/index.js';
 import { baselineRoutes } from './modules/baselines/index.js';
+import { resourceRoutes } from './modules/resources/index.js';
 import type { Services } from './services.js';
 
 export interface AppDeps {
@@ -122,9 +123,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(eventRoutes(services.events));
       await api.register(transactionRoutes(services.transactionQueries));
       await api.register(indicatorRoutes(services.indicators));
-      await api.register(scoreRoutes(services.scores));
+      await api.register(
+        scoreRoutes({
+          service: services.scores,
+          evaluator: services.scoreEvaluator,
+          now: () => services.clock.now(),
+        }),
+      );
       await api.register(baselineRoutes(services.baselines));
       await api.register(ingestRoutes(services.transactions, deps.ingestLimits ?? DEFAULT_INGEST_LIMITS));
+      await api.register(resourceRoutes(services.resources, deps.ingestLimits ?? DEFAULT_INGEST_LIMITS));
     },
     { prefix: '/api/v1' },
   );

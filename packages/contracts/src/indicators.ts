@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkStatusSchema } from './check.js';
 import { businessTypeSchema, dimensionCodeSchema } from './dimensions.js';
 
 /**
@@ -227,7 +228,7 @@ export const serviceDrillSchema = z.object({
   trend: z.array(z.object({ bucketStart: z.string(), score: z.number().nullable(), volume: z.number() })),
   /** The probes measuring it, to drill down to their runs. */
   checks: z.array(
-    z.object({ id: z.string(), name: z.string(), region: z.string().nullable(), status: z.string() }),
+    z.object({ id: z.string(), name: z.string(), region: z.string().nullable(), status: checkStatusSchema }),
   ),
 });
 export type ServiceDrill = z.infer<typeof serviceDrillSchema>;
@@ -267,3 +268,6 @@ export const rankingSchema = z.object({
   byScore: z.array(rankingEntrySchema),
 });
 export type Ranking = z.infer<typeof rankingSchema>;
+
+/** DELETE /indicators/:id: a built-in is reset to its shipped definition, a custom indicator removed. */
+export const indicatorResetSchema = z.object({ reset: z.boolean() });

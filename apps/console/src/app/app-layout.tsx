@@ -1,11 +1,17 @@
-import { CloudServerOutlined, EnvironmentOutlined, MonitorOutlined } from '@ant-design/icons';
+import {
+  CloudServerOutlined,
+  DashboardOutlined,
+  EnvironmentOutlined,
+  MonitorOutlined,
+  OrderedListOutlined,
+} from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { LanguageSwitch } from '../components/language-switch';
 import { useLogout, useSession } from '../features/auth';
 import { useI18n } from '../lib/i18n';
 
-const MENU_PATHS = ['/checks', '/agents', '/locations'] as const;
+const MENU_PATHS = ['/quality', '/rankings', '/checks', '/agents', '/locations'] as const;
 
 /** The menu entry of a path: `/checks/abc/edit` belongs to `/checks`. */
 function menuKeyOf(pathname: string): string {
@@ -32,6 +38,8 @@ export function AppLayout() {
           mode="inline"
           selectedKeys={[menuKeyOf(pathname)]}
           items={[
+            { key: '/quality', icon: <DashboardOutlined />, label: t('nav.quality') },
+            { key: '/rankings', icon: <OrderedListOutlined />, label: t('nav.rankings') },
             { key: '/checks', icon: <MonitorOutlined />, label: t('nav.checks') },
             { key: '/agents', icon: <CloudServerOutlined />, label: t('nav.agents') },
             { key: '/locations', icon: <EnvironmentOutlined />, label: t('nav.locations') },

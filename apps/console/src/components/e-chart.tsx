@@ -1,9 +1,11 @@
 import {
   BarChart,
+  HeatmapChart,
   LineChart,
   PieChart,
   ScatterChart,
   type BarSeriesOption,
+  type HeatmapSeriesOption,
   type LineSeriesOption,
   type PieSeriesOption,
   type ScatterSeriesOption,
@@ -11,10 +13,14 @@ import {
 import {
   GridComponent,
   LegendComponent,
+  MarkAreaComponent,
+  MarkLineComponent,
   TooltipComponent,
+  VisualMapComponent,
   type GridComponentOption,
   type LegendComponentOption,
   type TooltipComponentOption,
+  type VisualMapComponentOption,
 } from 'echarts/components';
 import { init, use, type ComposeOption, type ECharts } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
@@ -24,23 +30,29 @@ import { useEffect, useRef } from 'react';
 // and also works in jsdom, where the canvas renderer does not.
 use([
   BarChart,
+  HeatmapChart,
   LineChart,
   PieChart,
   ScatterChart,
   GridComponent,
   LegendComponent,
+  MarkAreaComponent,
+  MarkLineComponent,
   TooltipComponent,
+  VisualMapComponent,
   SVGRenderer,
 ]);
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption
+  | HeatmapSeriesOption
   | LineSeriesOption
   | PieSeriesOption
   | ScatterSeriesOption
   | GridComponentOption
   | LegendComponentOption
   | TooltipComponentOption
+  | VisualMapComponentOption
 >;
 
 /** ECharts' built-in locales for its own texts (time axis labels, toolbox). */

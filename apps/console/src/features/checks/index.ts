@@ -2,3 +2,4 @@
 export { CheckListPage } from './components/check-list-page';
 export { CheckFormPage } from './components/check-form-page';
 export { CheckDetailPage } from './components/check-detail-page';
+export { CheckStatusTag } from './components/check-status-tag';

@@ -1,3 +1,4 @@
+import { qualityEnMessages } from './messages-quality-en';
 import { agentEnMessages } from './messages-agents-en';
 import type { MessageKey } from './messages-zh-cn';
 
@@ -366,4 +367,5 @@ export const enMessages: Readonly<Record<MessageKey, string>> = {
   'scene.loadFailed': 'Could not load the scene: {message}',
 
   ...agentEnMessages,
+  ...qualityEnMessages,
 };

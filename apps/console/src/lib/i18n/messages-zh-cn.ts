@@ -1,3 +1,4 @@
+import { qualityZhCnMessages } from './messages-quality-zh-cn';
 import { agentZhCnMessages } from './messages-agents-zh-cn';
 
 /**
@@ -367,6 +368,7 @@ export const zhCnMessages = {
   'scene.loadFailed': '无法加载现场记录：{message}',
 
   ...agentZhCnMessages,
+  ...qualityZhCnMessages,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCnMessages;

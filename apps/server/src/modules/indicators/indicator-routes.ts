@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { indicatorInputSchema, indicatorListSchema, indicatorSchema } from '@ganzhi/contracts';
+import {
+  indicatorInputSchema,
+  indicatorListSchema,
+  indicatorResetSchema,
+  indicatorSchema,
+} from '@ganzhi/contracts';
 import { MEASUREMENT_CATALOGS } from './catalogue/index.js';
 import type { IndicatorService } from './indicator-service.js';
 
@@ -61,7 +66,7 @@ export function indicatorRoutes(service: IndicatorService): FastifyPluginAsyncZo
           tags,
           summary: 'Delete a custom indicator, or reset a built-in to its shipped definition',
           params: idParams,
-          response: { 200: z.object({ reset: z.boolean() }) },
+          response: { 200: indicatorResetSchema },
         },
       },
       (request) => service.removeIndicator(request.params.id),

@@ -149,6 +149,25 @@ describeEachDialect('indicators and scores', (dialect) => {
     expect(overview.overall?.volume).toBe(320);
   });
 
+  it('scores on demand: the latest complete windows are re-evaluated and replaced', async () => {
+    const response = await harness.app.inject({
+      method: 'POST',
+      url: '/api/v1/scores/evaluate',
+      headers: { cookie: harness.cookie },
+    });
+    expect(response.statusCode).toBe(200);
+    const { evaluated } = response.json<{
+      evaluated: { resolution: string; bucketStart: string; rows: number }[];
+    }>();
+    const latest = new Date(Math.floor(NOW / FIVE_MINUTES) * FIVE_MINUTES - FIVE_MINUTES).toISOString();
+    expect(evaluated).toContainEqual(expect.objectContaining({ resolution: '5m', bucketStart: latest }));
+    expect(
+      evaluated.find((result) => result.resolution === '5m' && result.bucketStart === latest)?.rows,
+    ).toBeGreaterThan(5);
+    const overview = await get<ScoreOverview>('/api/v1/scores/overview');
+    expect(overview.bands).toEqual({ good: 1, tolerable: 0, poor: 1, insufficient: 1 });
+  });
+
   it('drills a service down to its KPIs with layer, value and score, and the regions behind it', async () => {
     const drill = await get<ServiceDrill>('/api/v1/scores/services/payment/hall?region=changsha');
     const failure = drill.kpis.find((kpi) => kpi.indicatorId === 'txn_failure_rate');

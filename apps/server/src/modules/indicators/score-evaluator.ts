@@ -257,7 +257,24 @@ export function createScoreEvaluator(deps: EvaluatorDeps) {
     return results;
   }
 
-  return { evaluate, evaluateDue, baselinesAt };
+  /**
+   * Evaluates what is due, then re-evaluates the latest complete 5-minute and hourly buckets: after an indicator was
+   * edited, or a late upload landed in a bucket already scored.
+   */
+  async function evaluateNow(nowMs: number): Promise<EvaluationResult[]> {
+    const results = await evaluateDue(nowMs);
+    for (const [resolution, size] of [
+      ['5m', FIVE_MINUTES_MS],
+      ['1h', HOUR_MS],
+    ] as const) {
+      const bucketStart = Math.floor(nowMs / size) * size - size;
+      if (!results.some((result) => result.resolution === resolution && result.bucketStart === bucketStart))
+        results.push(await evaluate({ resolution, bucketStart }));
+    }
+    return results;
+  }
+
+  return { evaluate, evaluateDue, evaluateNow, baselinesAt };
 }
 
 export type ScoreEvaluator = ReturnType<typeof createScoreEvaluator>;

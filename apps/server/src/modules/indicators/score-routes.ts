@@ -9,12 +9,18 @@ import {
   serviceDrillQuerySchema,
   serviceDrillSchema,
 } from '@ganzhi/contracts';
+import type { ScoreEvaluator } from './score-evaluator.js';
 import type { ScoreService } from './score-service.js';
 
 const tags = ['scores'];
 const msOf = (value: string | undefined) => (value === undefined ? undefined : Date.parse(value));
 
-export function scoreRoutes(service: ScoreService): FastifyPluginAsyncZod {
+export function scoreRoutes(deps: {
+  readonly service: ScoreService;
+  readonly evaluator: ScoreEvaluator;
+  readonly now: () => number;
+}): FastifyPluginAsyncZod {
+  const { service } = deps;
   return async (app) => {
     app.get(
       '/scores/overview',
@@ -58,6 +64,33 @@ export function scoreRoutes(service: ScoreService): FastifyPluginAsyncZod {
         },
       },
       (request) => service.rankings({ ...request.query, atMs: msOf(request.query.at) }),
+    );
+    app.post(
+      '/scores/evaluate',
+      {
+        schema: {
+          tags,
+          summary: 'Score now: evaluate what is due and re-evaluate the latest 5-minute and hourly windows',
+          response: {
+            200: z.object({
+              evaluated: z.array(
+                z.object({
+                  resolution: z.string(),
+                  bucketStart: z.string(),
+                  rows: z.number(),
+                  elapsedMs: z.number(),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async () => ({
+        evaluated: (await deps.evaluator.evaluateNow(deps.now())).map((result) => ({
+          ...result,
+          bucketStart: new Date(result.bucketStart).toISOString(),
+        })),
+      }),
     );
     await Promise.resolve();
   };

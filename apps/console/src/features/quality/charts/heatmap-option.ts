@@ -1,0 +1,97 @@
+import type { ScoreEntry } from '@ganzhi/contracts';
+import type { ChartOption } from '../../../components/e-chart';
+import type { Translate } from '../../../lib/i18n';
+import { SCORE_BAND_COLORS, formatScore } from '../score-band';
+
+export interface HeatmapAxis {
+  readonly code: string;
+  readonly label: string;
+}
+
+/** The code pair a heat-map cell stands for, encoded in its data name for click handling. */
+export function cellName(channel: string, region: string): string {
+  return `${channel}|${region}`;
+}
+
+export function parseCellName(name: string): { channel: string; region: string } | null {
+  const [channel, region] = name.split('|');
+  return channel && region ? { channel, region } : null;
+}
+
+/**
+ * The channel × region heat map: one cell per pair with a score, coloured by band (grey where the data were too few
+ * to score). Null when nothing has been scored yet.
+ */
+export function buildHeatmapOption(
+  cells: readonly ScoreEntry[],
+  axes: { readonly channels: readonly HeatmapAxis[]; readonly regions: readonly HeatmapAxis[] },
+  t: Translate,
+): ChartOption | null {
+  if (cells.length === 0) return null;
+  const channelIndex = new Map(axes.channels.map((axis, index) => [axis.code, index]));
+  const regionIndex = new Map(axes.regions.map((axis, index) => [axis.code, index]));
+  const data = cells.flatMap((cell) => {
+    const x = regionIndex.get(cell.region);
+    const y = channelIndex.get(cell.channel);
+    if (x === undefined || y === undefined) return [];
+    return [
+      {
+        name: cellName(cell.channel, cell.region),
+        // -1 stands for "insufficient data" in the piecewise colour scale.
+        value: [x, y, cell.score ?? -1],
+        worst: cell.worst?.key ?? null,
+        volume: cell.volume,
+      },
+    ];
+  });
+  return {
+    tooltip: {
+      formatter: (params: unknown) => {
+        const item = params as { data?: { value: number[]; worst: string | null; volume: number } };
+        const [x = 0, y = 0, score = -1] = item.data?.value ?? [];
+        const lines = [
+          `${axes.channels[y]?.label ?? ''} · ${axes.regions[x]?.label ?? ''}`,
+          `${t('quality.score')}: ${score < 0 ? t('quality.insufficient') : formatScore(score)}`,
+          `${t('quality.volume')}: ${item.data?.volume ?? 0}`,
+        ];
+        if (item.data?.worst) lines.push(`${t('quality.worst')}: ${item.data.worst}`);
+        return lines.join('<br/>');
+      },
+    },
+    grid: { left: 96, right: 16, top: 8, bottom: 72 },
+    xAxis: {
+      type: 'category',
+      data: axes.regions.map((axis) => axis.label),
+      axisLabel: { rotate: 40, interval: 0 },
+    },
+    yAxis: { type: 'category', data: axes.channels.map((axis) => axis.label) },
+    visualMap: {
+      type: 'piecewise',
+      dimension: 2,
+      orient: 'horizontal',
+      left: 'center',
+      bottom: 0,
+      pieces: [
+        { lt: 0, label: t('quality.band.insufficient'), color: SCORE_BAND_COLORS.insufficient },
+        { gte: 0, lt: 3, label: t('quality.band.poor'), color: SCORE_BAND_COLORS.poor },
+        { gte: 3, lt: 4, label: t('quality.band.tolerable'), color: SCORE_BAND_COLORS.tolerable },
+        { gte: 4, label: t('quality.band.good'), color: SCORE_BAND_COLORS.good },
+      ],
+    },
+    series: [
+      {
+        type: 'heatmap',
+        data,
+        label: {
+          show: true,
+          formatter: (params: unknown) => {
+            const value = (params as { value: number[] }).value[2] ?? -1;
+            return value < 0 ? '—' : formatScore(value);
+          },
+        },
+        itemStyle: { borderColor: '#fff', borderWidth: 2 },
+        emphasis: { itemStyle: { borderColor: '#1668dc', borderWidth: 2 } },
+      },
+    ],
+  };
+}
