@@ -161,4 +161,31 @@ describeConsoleSuite('customer-experience overview in a real browser', (fixture)
     expect(await page.getByText('Slowest → fastest').count()).toBe(1);
     await saveScreenshot(page, 'quality-rankings-en');
   }, 60_000);
+
+  it('rejects a formula with an unknown measurement under its field, then saves a valid override', async () => {
+    const { page, consoleUrl } = await fixture.openConsole();
+    await logIn(page, { consoleUrl, password: fixture.adminPassword });
+    await page.goto(new URL('/indicators', consoleUrl).href);
+    await page
+      .getByTestId('indicators-table')
+      .locator('tr.ant-table-row')
+      .first()
+      .waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('indicators-table').textContent()).toContain('运行指数');
+    await page.getByTestId('indicator-edit-txn_failure_rate').click();
+    const formula = page.getByTestId('indicator-formula');
+    await formula.fill('100 * errors / count');
+    await page.getByTestId('indicator-save').click();
+    const error = page.getByTestId('indicator-form').locator('.ant-form-item-explain-error').first();
+    await error.waitFor({ timeout: 10_000 });
+    expect(await error.textContent()).toContain('unknown measurement "errors"');
+    await saveScreenshot(page, 'quality-indicator-error', { fullPage: false });
+
+    await formula.fill('100 * failures / count');
+    await page.getByTestId('indicator-good').fill('2');
+    await page.getByTestId('indicator-save').click();
+    await page.getByTestId('indicator-form').waitFor({ state: 'hidden', timeout: 10_000 });
+    const response = await page.request.get(api(consoleUrl, '/indicators/txn_failure_rate'));
+    expect(await response.json()).toMatchObject({ modified: true, thresholds: { good: 2, bad: 10 } });
+  }, 60_000);
 });

@@ -4,6 +4,7 @@ import {
   EnvironmentOutlined,
   MonitorOutlined,
   OrderedListOutlined,
+  PartitionOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -11,7 +12,7 @@ import { LanguageSwitch } from '../components/language-switch';
 import { useLogout, useSession } from '../features/auth';
 import { useI18n } from '../lib/i18n';
 
-const MENU_PATHS = ['/quality', '/rankings', '/checks', '/agents', '/locations'] as const;
+const MENU_PATHS = ['/quality', '/rankings', '/indicators', '/checks', '/agents', '/locations'] as const;
 
 /** The menu entry of a path: `/checks/abc/edit` belongs to `/checks`. */
 function menuKeyOf(pathname: string): string {
@@ -40,6 +41,7 @@ export function AppLayout() {
           items={[
             { key: '/quality', icon: <DashboardOutlined />, label: t('nav.quality') },
             { key: '/rankings', icon: <OrderedListOutlined />, label: t('nav.rankings') },
+            { key: '/indicators', icon: <PartitionOutlined />, label: t('nav.indicators') },
             { key: '/checks', icon: <MonitorOutlined />, label: t('nav.checks') },
             { key: '/agents', icon: <CloudServerOutlined />, label: t('nav.agents') },
             { key: '/locations', icon: <EnvironmentOutlined />, label: t('nav.locations') },

@@ -3,7 +3,7 @@ import { AgentListPage } from '../features/agents';
 import { LoginPage, RequireSession } from '../features/auth';
 import { CheckDetailPage, CheckFormPage, CheckListPage } from '../features/checks';
 import { LocationListPage } from '../features/locations';
-import { QualityOverviewPage, RankingPage, ServiceDrillPage } from '../features/quality';
+import { IndicatorListPage, QualityOverviewPage, RankingPage, ServiceDrillPage } from '../features/quality';
 import { AppLayout } from './app-layout';
 import { NotFoundPage } from './not-found-page';
 
@@ -23,6 +23,7 @@ export function createConsoleRouter(): ReturnType<typeof createBrowserRouter> {
         { path: 'quality', element: <QualityOverviewPage /> },
         { path: 'quality/services/:business/:channel', element: <ServiceDrillPage /> },
         { path: 'rankings', element: <RankingPage /> },
+        { path: 'indicators', element: <IndicatorListPage /> },
         { path: 'checks', element: <CheckListPage /> },
         { path: 'checks/new', element: <CheckFormPage /> },
         { path: 'checks/:id', element: <CheckDetailPage /> },

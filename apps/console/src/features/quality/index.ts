@@ -3,5 +3,6 @@
 export { QualityOverviewPage } from './components/quality-overview-page';
 export { ServiceDrillPage } from './components/service-drill-page';
 export { RankingPage } from './components/ranking-page';
+export { IndicatorListPage } from './components/indicator-list-page';
 export { useIndicators, useSaveIndicator, useResetIndicator } from './api/quality-api';
 export { indicatorNameOf } from './indicator-names';

@@ -1,0 +1,205 @@
+import type { Indicator } from '@ganzhi/contracts';
+import {
+  Button,
+  Card,
+  Input,
+  Popconfirm,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  message,
+} from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { LoadError } from '../../../components/load-error';
+import { PageHeader } from '../../../components/page-header';
+import { useI18n } from '../../../lib/i18n';
+import { useIndicators, useResetIndicator } from '../api/quality-api';
+import { IndicatorEditDrawer } from './indicator-edit-drawer';
+
+const LAYER_COLORS = { resource: 'purple', platform: 'geekblue', experience: 'cyan' } as const;
+
+/** The indicator catalogue: every definition by layer, family and source, editable, with custom ones added. */
+export function IndicatorListPage() {
+  const { t, locale } = useI18n();
+  const indicators = useIndicators();
+  const reset = useResetIndicator();
+  const [layer, setLayer] = useState<string>('all');
+  const [family, setFamily] = useState<string | undefined>();
+  const [search, setSearch] = useState('');
+  const [editing, setEditing] = useState<{ indicator: Indicator | null } | null>(null);
+  const needle = search.trim().toLowerCase();
+  const shown = (indicators.data ?? []).filter(
+    (indicator) =>
+      (layer === 'all' || indicator.layer === layer) &&
+      (family === undefined || indicator.family === family) &&
+      (needle === '' ||
+        [indicator.id, indicator.name.zh, indicator.name.en, indicator.formula].some((text) =>
+          text.toLowerCase().includes(needle),
+        )),
+  );
+  const count = (value: string) =>
+    (indicators.data ?? []).filter((indicator) => indicator.layer === value).length;
+
+  return (
+    <>
+      <PageHeader
+        title={t('indicators.title')}
+        subTitle={t('indicators.count', { count: indicators.data?.length ?? 0 })}
+        extra={
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditing({ indicator: null })}
+            data-testid="indicator-new"
+          >
+            {t('indicators.new')}
+          </Button>
+        }
+      />
+      {indicators.error && <LoadError error={indicators.error} onRetry={() => void indicators.refetch()} />}
+      <Card size="small" className="section-card">
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Segmented
+            value={layer}
+            onChange={(value) => setLayer(String(value))}
+            options={[
+              { value: 'all', label: t('indicators.allLayers') },
+              ...(['experience', 'platform', 'resource'] as const).map((value) => ({
+                value,
+                label: `${t(`quality.layer.${value}`)} ${count(value)}`,
+              })),
+            ]}
+          />
+          <Select
+            allowClear
+            style={{ minWidth: 140 }}
+            placeholder={t('indicators.col.family')}
+            value={family}
+            onChange={setFamily}
+            options={(['efficiency', 'reliability', 'usability', 'integrity', 'capacity'] as const).map(
+              (value) => ({
+                value,
+                label: t(`quality.family.${value}`),
+              }),
+            )}
+          />
+          <Input.Search
+            allowClear
+            placeholder={t('indicators.search')}
+            onChange={(event) => setSearch(event.target.value)}
+            style={{ width: 260 }}
+          />
+        </Space>
+        <Table<Indicator>
+          size="small"
+          rowKey="id"
+          dataSource={shown}
+          loading={indicators.isPending}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          data-testid="indicators-table"
+          columns={[
+            {
+              title: t('indicators.col.name'),
+              key: 'name',
+              render: (_, indicator) => (
+                <Space direction="vertical" size={0}>
+                  <Typography.Text strong>
+                    {locale === 'zh-CN' ? indicator.name.zh : indicator.name.en}
+                  </Typography.Text>
+                  <Typography.Text type="secondary" code>
+                    {indicator.id}
+                  </Typography.Text>
+                </Space>
+              ),
+            },
+            {
+              title: t('indicators.col.layer'),
+              key: 'layer',
+              render: (_, indicator) => (
+                <Tag color={LAYER_COLORS[indicator.layer]}>{t(`quality.layer.${indicator.layer}`)}</Tag>
+              ),
+            },
+            {
+              title: t('indicators.col.family'),
+              key: 'family',
+              render: (_, indicator) => t(`quality.family.${indicator.family}`),
+            },
+            {
+              title: t('drill.col.source'),
+              key: 'source',
+              render: (_, indicator) => t(`drill.source.${indicator.source}`),
+            },
+            {
+              title: t('indicators.col.formula'),
+              key: 'formula',
+              render: (_, indicator) => (
+                <Typography.Text code style={{ fontSize: 12 }}>
+                  {indicator.formula}
+                </Typography.Text>
+              ),
+            },
+            { title: t('indicators.col.unit'), dataIndex: 'unit' },
+            {
+              title: t('drill.col.thresholds'),
+              key: 'thresholds',
+              render: (_, indicator) =>
+                `${indicator.direction === 'lower_is_better' ? '↓' : '↑'} ${indicator.thresholds.good} | ${indicator.thresholds.tolerable ?? '—'} | ${indicator.thresholds.bad}`,
+            },
+            {
+              title: t('indicators.col.state'),
+              key: 'state',
+              render: (_, indicator) => (
+                <Space size={2} wrap>
+                  {!indicator.enabled && <Tag>{t('indicators.disabled')}</Tag>}
+                  {indicator.critical && <Tag color="gold">{t('drill.critical')}</Tag>}
+                  {indicator.outcome && <Tag>{t('indicators.outcome')}</Tag>}
+                  {!indicator.builtin && <Tag color="blue">{t('indicators.custom')}</Tag>}
+                  {indicator.modified && <Tag color="orange">{t('indicators.modified')}</Tag>}
+                </Space>
+              ),
+            },
+            {
+              title: '',
+              key: 'actions',
+              render: (_, indicator) => (
+                <Space size={4}>
+                  <Button
+                    size="small"
+                    type="link"
+                    onClick={() => setEditing({ indicator })}
+                    data-testid={`indicator-edit-${indicator.id}`}
+                  >
+                    {t('common.edit')}
+                  </Button>
+                  {(indicator.modified || !indicator.builtin) && (
+                    <Popconfirm
+                      title={indicator.builtin ? t('indicators.resetConfirm') : t('indicators.deleteConfirm')}
+                      onConfirm={() =>
+                        reset.mutate(indicator.id, {
+                          onSuccess: () => void message.success(t('indicators.saved')),
+                        })
+                      }
+                    >
+                      <Button size="small" type="link" danger>
+                        {indicator.builtin ? t('indicators.reset') : t('common.delete')}
+                      </Button>
+                    </Popconfirm>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <IndicatorEditDrawer
+        indicator={editing?.indicator ?? null}
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+      />
+    </>
+  );
+}
