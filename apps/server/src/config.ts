@@ -39,6 +39,8 @@ const configSchema = z.object({
   retentionDayRollupDays: positiveInt.default(3650),
   retentionScore5mDays: positiveInt.default(7),
   retentionScore1hDays: positiveInt.default(400),
+  /** Resource minute data: the running index needs every minute of the current and the previous month. */
+  retentionResourceMinuteDays: positiveInt.default(62),
   /** 5-minute score snapshots score a trailing window this long (probes running once a minute need evidence). */
   scoreWindowMinutes: z.coerce.number().int().min(5).max(120).default(15),
   /** A service deviating from its learned baseline by more than this ratio is flagged. */
@@ -75,6 +77,7 @@ const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
   retentionDayRollupDays: 'GANZHI_RETENTION_DAY_ROLLUP_DAYS',
   retentionScore5mDays: 'GANZHI_RETENTION_SCORES_5M_DAYS',
   retentionScore1hDays: 'GANZHI_RETENTION_SCORES_1H_DAYS',
+  retentionResourceMinuteDays: 'GANZHI_RETENTION_RESOURCE_MINUTE_DAYS',
   scoreWindowMinutes: 'GANZHI_SCORE_WINDOW_MINUTES',
   baselineDeviationRatio: 'GANZHI_BASELINE_DEVIATION_RATIO',
   ingestStoreRaw: 'GANZHI_INGEST_STORE_RAW',

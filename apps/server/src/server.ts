@@ -73,6 +73,7 @@ function createJobs(services: Services, config: ServerConfig, logger: Logger): P
       await deleteRollupsBefore(db, 'rollups_day', cutoffs.dayBeforeMs);
       await services.auth.pruneSessions();
       await services.transactions.prune();
+      await services.resources.samples.prune();
       const dayMs = 86_400_000;
       await deleteSnapshotsBefore(db, '5m', clock.now() - config.retentionScore5mDays * dayMs);
       await deleteSnapshotsBefore(db, '1h', clock.now() - config.retentionScore1hDays * dayMs);
@@ -135,6 +136,7 @@ export async function startServer(
       maxFutureMs: 5 * 60_000,
     },
     scoreWindowMinutes: config.scoreWindowMinutes,
+    resourceSamples: { minuteRetentionDays: config.retentionResourceMinuteDays, maxFutureMs: 5 * 60_000 },
     baselineDeviationRatio: config.baselineDeviationRatio,
   });
   await services.dimensions.seedDefaults();
@@ -158,6 +160,7 @@ export async function startServer(
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   await services.builtinAgent.start();
+  await services.resources.scraper.start();
   const jobs = createJobs(services, config, logger);
   for (const job of jobs) job.start();
 
@@ -171,6 +174,7 @@ export async function startServer(
       services.agents.releaseWaiters();
       await app.close();
       await services.builtinAgent.stop();
+      await services.resources.scraper.stop();
       for (const job of jobs) await job.stop();
       await jobs[0]
         ?.runOnce()

@@ -16,6 +16,7 @@ import {
   type IngestSettings,
 } from './modules/ingest/index.js';
 import { createSeriesService } from './modules/series/index.js';
+import { createResourceServices, type ResourceSampleSettings } from './modules/resources/index.js';
 import { createBaselineService } from './modules/baselines/index.js';
 import {
   createIndicatorService,
@@ -38,6 +39,8 @@ export interface ServicesDeps {
   readonly ingest?: IngestSettings;
   /** The trailing window 5-minute score snapshots cover (default 15 minutes). */
   readonly scoreWindowMinutes?: number;
+  /** Resource minute-data retention (default 62 days: the running index of this and the previous month). */
+  readonly resourceSamples?: ResourceSampleSettings;
   /** Deviation from the learned baseline flagged beyond this ratio (default 1.5). */
   readonly baselineDeviationRatio?: number;
 }
@@ -147,6 +150,16 @@ export function createServices(deps: ServicesDeps) {
       },
     }),
     events,
+    resources: createResourceServices({
+      db,
+      clock,
+      logger,
+      timeZone: deps.timeZone,
+      dimensions,
+      addressPolicy: deps.probing.addressPolicy,
+      ...(deps.resourceSamples ? { settings: deps.resourceSamples } : {}),
+      onCommitted: () => metrics.ingestBatches.inc({ kind: 'resource_samples' }),
+    }),
     pingDatabase: async () => {
       await sql`select 1`.execute(db);
     },

@@ -16,3 +16,4 @@ export * from './agents.js';
 export * from './transactions.js';
 export * from './indicators.js';
 export * from './baselines.js';
+export * from './resources.js';

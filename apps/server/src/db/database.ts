@@ -6,6 +6,7 @@ import { checkFlowsMigration } from './migrations/0002-check-flows.js';
 import { distributedAgentsMigration } from './migrations/0003-distributed-agents.js';
 import { passiveTransactionsMigration } from './migrations/0004-passive-transactions.js';
 import { indicatorsScoresMigration } from './migrations/0005-indicators-scores.js';
+import { resourceSamplesMigration } from './migrations/0006-resource-samples.js';
 import { baselinesMigration } from './migrations/0007-baselines.js';
 import type { DatabaseSchema } from './schema.js';
 
@@ -71,6 +72,7 @@ export async function migrateToLatest(database: Database): Promise<void> {
     '0003-distributed-agents': distributedAgentsMigration,
     '0004-passive-transactions': passiveTransactionsMigration,
     '0005-indicators-scores': indicatorsScoresMigration,
+    '0006-resource-samples': resourceSamplesMigration,
     '0007-baselines': baselinesMigration,
   };
   const migrator = new Migrator({

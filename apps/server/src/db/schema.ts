@@ -293,6 +293,48 @@ export interface BaselineTable {
   created_at: number;
 }
 
+/** One system × host × metric × minute of resource samples (merged: sum, count, min, max). */
+export interface ResourceMinuteTable {
+  system: string;
+  host: string;
+  metric: string;
+  bucket_start: number;
+  sum: number;
+  count: number;
+  min: number;
+  max: number;
+}
+
+/** A Prometheus endpoint scraped on an interval (host rule and metric mappings as JSON). */
+export interface ScrapeTargetTable {
+  id: string;
+  name: string;
+  url: string;
+  interval_seconds: number;
+  timeout_ms: number;
+  system: string;
+  host_json: string;
+  mappings_json: string;
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+  last_scrape_at: number | null;
+  last_status: string | null;
+  last_samples: number | null;
+  last_error: string | null;
+}
+
+/** Capacity settings of a system: tpmC plan and configuration, running-index threshold and daytime window. */
+export interface SystemCapacityTable {
+  system: string;
+  planned_tpmc: number | null;
+  configured_tpmc: number | null;
+  cpu_threshold_percent: number;
+  daytime_start_hour: number;
+  daytime_end_hour: number;
+  updated_at: number;
+}
+
 export interface DatabaseSchema {
   users: UserTable;
   sessions: SessionTable;
@@ -320,6 +362,9 @@ export interface DatabaseSchema {
   rollup_dirty: RollupDirtyTable;
   indicator_definitions: IndicatorDefinitionTable;
   score_snapshots: ScoreSnapshotTable;
+  resource_minute: ResourceMinuteTable;
+  scrape_targets: ScrapeTargetTable;
+  system_capacity: SystemCapacityTable;
   baselines: BaselineTable;
 }
 

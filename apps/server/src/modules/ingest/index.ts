@@ -7,3 +7,7 @@ export type { CustomerIdPolicy } from './transaction-records.js';
 export { createTransactionQueryService } from './transaction-query-service.js';
 export type { TransactionQueryService } from './transaction-query-service.js';
 export { transactionRoutes } from './transaction-routes.js';
+// Body decoding (NDJSON or JSON array, gzip, limits) for other batch endpoints, such as resource samples.
+export { decodeIngestBody } from './ingest-body.js';
+export type { BodyLimits } from './ingest-body.js';
+export { isUnparsed } from './transaction-records.js';
