@@ -13,6 +13,7 @@ import type { RunningAgent } from '@ganzhi/agent';
 import { output } from '../cli-output.js';
 import { DEMO_AGENT_LOCATIONS, startDemoAgents } from './demo-agents.js';
 import { startDemoTraffic, type DemoTraffic } from './demo-traffic.js';
+import { startDemoResources, type DemoResources } from './demo-resources.js';
 
 export interface ServeOptions {
   readonly port?: string;
@@ -82,6 +83,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   const server = await startServer(config, { logger });
   let agents: RunningAgent[] = [];
   let traffic: DemoTraffic | undefined;
+  let resources: DemoResources | undefined;
   if (demo) {
     const count = await applyDemoChecks(server, demo, {
       hasChromium: await isExecutable(config.chromiumPath),
@@ -96,6 +98,10 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     output.line(
       `Demo transactions: every channel × business × city, up to ${peakPerMinute}/min at the daily peak`,
     );
+    resources = await startDemoResources(server, { logger });
+    output.line(
+      'Demo resources: CPU, storage and pool per host of 5 systems, backfilled from the 1st of the month',
+    );
   }
   printBanner(server, config.adminPassword !== undefined);
 
@@ -106,6 +112,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     output.line(`${signal} received, finishing in-flight work…`);
     void (async () => {
       await traffic?.stop();
+      await resources?.stop();
       for (const agent of agents) await agent.stop();
       await server.close();
       await demo?.close();
