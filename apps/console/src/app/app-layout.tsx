@@ -1,5 +1,6 @@
 import {
   CloudServerOutlined,
+  DatabaseOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
   MonitorOutlined,
@@ -12,7 +13,15 @@ import { LanguageSwitch } from '../components/language-switch';
 import { useLogout, useSession } from '../features/auth';
 import { useI18n } from '../lib/i18n';
 
-const MENU_PATHS = ['/quality', '/rankings', '/indicators', '/checks', '/agents', '/locations'] as const;
+const MENU_PATHS = [
+  '/quality',
+  '/rankings',
+  '/indicators',
+  '/capacity',
+  '/checks',
+  '/agents',
+  '/locations',
+] as const;
 
 /** The menu entry of a path: `/checks/abc/edit` belongs to `/checks`. */
 function menuKeyOf(pathname: string): string {
@@ -42,6 +51,7 @@ export function AppLayout() {
             { key: '/quality', icon: <DashboardOutlined />, label: t('nav.quality') },
             { key: '/rankings', icon: <OrderedListOutlined />, label: t('nav.rankings') },
             { key: '/indicators', icon: <PartitionOutlined />, label: t('nav.indicators') },
+            { key: '/capacity', icon: <DatabaseOutlined />, label: t('nav.capacity') },
             { key: '/checks', icon: <MonitorOutlined />, label: t('nav.checks') },
             { key: '/agents', icon: <CloudServerOutlined />, label: t('nav.agents') },
             { key: '/locations', icon: <EnvironmentOutlined />, label: t('nav.locations') },

@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { AgentListPage } from '../features/agents';
 import { LoginPage, RequireSession } from '../features/auth';
+import { CapacityPage } from '../features/capacity';
 import { CheckDetailPage, CheckFormPage, CheckListPage } from '../features/checks';
 import { LocationListPage } from '../features/locations';
 import { IndicatorListPage, QualityOverviewPage, RankingPage, ServiceDrillPage } from '../features/quality';
@@ -24,6 +25,7 @@ export function createConsoleRouter(): ReturnType<typeof createBrowserRouter> {
         { path: 'quality/services/:business/:channel', element: <ServiceDrillPage /> },
         { path: 'rankings', element: <RankingPage /> },
         { path: 'indicators', element: <IndicatorListPage /> },
+        { path: 'capacity', element: <CapacityPage /> },
         { path: 'checks', element: <CheckListPage /> },
         { path: 'checks/new', element: <CheckFormPage /> },
         { path: 'checks/:id', element: <CheckDetailPage /> },
