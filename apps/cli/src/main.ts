@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `ganzhi` command: serve, agent, demo, apply and export.
+// The `ganzhi` command: serve, agent, demo, apply, export and import.
 import { Command } from 'commander';
 import { GANZHI_VERSION } from '@ganzhi/server';
 import { output } from './cli-output.js';
@@ -7,6 +7,7 @@ import { agentCommand, type AgentOptions } from './commands/agent-command.js';
 import { applyCommand } from './commands/apply-command.js';
 import { demoCommand } from './commands/demo-command.js';
 import { exportCommand } from './commands/export-command.js';
+import { importTransactionsCommand } from './commands/import-command.js';
 import { serveCommand } from './commands/serve-command.js';
 
 const program = new Command('ganzhi')
@@ -87,6 +88,78 @@ program
   .option('--token <token>', 'API token (env GANZHI_TOKEN)', process.env.GANZHI_TOKEN)
   .action((options: { output?: string; format: string; server: string; token?: string }) =>
     exportCommand({ ...options, format: options.format === 'json' ? 'json' : 'yaml' }),
+  );
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+program
+  .command('import')
+  .description('bring data in from files')
+  .command('transactions <file>')
+  .description(
+    'import a CSV export of business transactions through the ingest API (progress, then a summary of accepted and rejected rows with their line numbers)',
+  )
+  .option(
+    '--map <field=column>',
+    'which column fills a record field, repeatable (default: a column named like the field)',
+    collect,
+    [],
+  )
+  .option('--delimiter <char>', 'column separator', ',')
+  .option(
+    '--time-zone <zone>',
+    'zone of times written without an offset',
+    process.env.GANZHI_TIME_ZONE ?? 'Asia/Shanghai',
+  )
+  .option('--ok-values <list>', 'outcome values meaning success, comma-separated', 'ok,0,success,成功')
+  .option('--latency-unit <unit>', 'unit of the latency column: ms or s', 'ms')
+  .option('--batch-size <n>', 'records per request', '5000')
+  .option('--rejects <file>', 'write every rejected row (line, reason) to this CSV file')
+  .option('--dry-run', 'read and check the file, send nothing')
+  .option(
+    '--server <url>',
+    'server URL (env GANZHI_SERVER)',
+    process.env.GANZHI_SERVER ?? 'http://127.0.0.1:8080/',
+  )
+  .option('--token <token>', 'API token (env GANZHI_TOKEN)', process.env.GANZHI_TOKEN)
+  .action(
+    async (
+      file: string,
+      options: {
+        map: string[];
+        delimiter: string;
+        timeZone: string;
+        okValues: string;
+        latencyUnit: string;
+        batchSize: string;
+        rejects?: string;
+        dryRun?: boolean;
+        server: string;
+        token?: string;
+      },
+    ) => {
+      const batchSize = Number(options.batchSize);
+      if (
+        !Number.isInteger(batchSize) ||
+        batchSize < 1 ||
+        batchSize > 100_000 ||
+        !['ms', 's'].includes(options.latencyUnit)
+      ) {
+        output.error('--batch-size must be a whole number from 1 to 100000, --latency-unit ms or s');
+        process.exitCode = 1;
+        return;
+      }
+      await importTransactionsCommand({
+        ...options,
+        file,
+        batchSize,
+        okValues: options.okValues
+          .split(',')
+          .map((value) => value.trim())
+          .filter(Boolean),
+        latencyUnit: options.latencyUnit === 's' ? 's' : 'ms',
+      });
+    },
   );
 
 program.parseAsync(process.argv).catch((error: unknown) => {
