@@ -61,7 +61,7 @@ program
 program
   .command('apply')
   .description(
-    'create or update checks from YAML/JSON files (every problem is reported before anything is applied)',
+    'create or update checks, dimensions ({ dimensions: … }) and indicators ({ indicators: [...] }) from YAML/JSON files (every problem is reported before anything is applied)',
   )
   .requiredOption('-f, --file <path>', 'a file or a directory of .yaml/.yml/.json files')
   .option(

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -97,5 +97,38 @@ describe('ganzhi apply', () => {
     vi.restoreAllMocks();
     expect(err.join('')).toContain('--token');
     expect(process.exitCode).toBe(1);
+  });
+
+  it('applies the service model and indicators as code, checking them all before anything is sent', async () => {
+    const example = new URL('../../../../docs/examples/quality-model.yaml', import.meta.url).pathname;
+    const applied = captureOutput();
+    await applyCommand({ file: example, server: server.url, token });
+    vi.restoreAllMocks();
+    expect(process.exitCode).toBeUndefined();
+    expect(applied.out.join('')).toContain(
+      'applied  dimensions (1 channels, 1 businesses, 1 regions, 1 systems, 1 aliases)',
+    );
+    expect(applied.out.join('')).toContain('applied  indicator fast_share');
+    const dimensions = await server.services.dimensions.listDimensions();
+    expect(dimensions.channels.map((channel) => channel.code)).toContain('wechat_hall');
+    expect(dimensions.regions.find((region) => region.code === 'liuyang')?.parentCode).toBe('changsha');
+    expect(dimensions.aliases).toContainEqual({ kind: 'channel', alias: '微厅', code: 'wechat_hall' });
+    expect((await server.services.indicators.getIndicator('fast_share')).builtin).toBe(false);
+
+    const dir = mkdtempSync(join(tmpdir(), 'ganzhi-apply-model-'));
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(
+      broken,
+      'dimensions:\n  businesses:\n    - { code: Bad Code, nameZh: x, nameEn: x, type: query, slaMs: -1 }\n---\nindicators:\n  - { id: x }\n',
+    );
+    const refused = captureOutput();
+    await applyCommand({ file: broken, server: server.url, token });
+    vi.restoreAllMocks();
+    expect(process.exitCode).toBe(1);
+    const text = refused.err.join('');
+    expect(text).toContain('nothing applied');
+    expect(text).toContain('broken.yaml#1: businesses.0.code');
+    expect(text).toContain('broken.yaml#1: businesses.0.slaMs');
+    expect(text).toContain('broken.yaml#2.1: formula');
   });
 });

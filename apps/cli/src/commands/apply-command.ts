@@ -1,7 +1,14 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { checkInputSchema, type CheckInput } from '@ganzhi/contracts';
+import {
+  checkInputSchema,
+  dimensionsInputSchema,
+  indicatorInputSchema,
+  type CheckInput,
+  type DimensionsInput,
+  type IndicatorDefinition,
+} from '@ganzhi/contracts';
 import { output } from '../cli-output.js';
 import { fetchFromServer, type ServerAccess } from './server-access.js';
 
@@ -10,8 +17,11 @@ export interface ApplyOptions extends ServerAccess {
   readonly dryRun?: boolean;
 }
 
+type DocumentKind = 'check' | 'dimensions' | 'indicator';
+
 interface Located {
   readonly source: string;
+  readonly kind: DocumentKind;
   readonly input: unknown;
 }
 
@@ -26,7 +36,10 @@ async function listFiles(path: string): Promise<string[]> {
     .map((entry) => join(path, entry));
 }
 
-/** Reads every document of every file; a document is one check or `{ checks: [...] }`. */
+/**
+ * Reads every document of every file. A document is one check, `{ checks: [...] }`, `{ dimensions: {...} }`
+ * (channels, businesses, regions, segments, systems, aliases) or `{ indicators: [...] }`.
+ */
 async function readDefinitions(path: string, problems: string[]): Promise<Located[]> {
   const located: Located[] = [];
   for (const file of await listFiles(path)) {
@@ -36,13 +49,28 @@ async function readDefinitions(path: string, problems: string[]): Promise<Locate
         ? [safeJson(text, file, problems)]
         : parseYaml(text, file, problems);
     documents.forEach((document, docIndex) => {
+      const source = `${file}#${docIndex + 1}`;
+      if (isEnvelope(document, 'dimensions') && !Array.isArray(document.dimensions)) {
+        located.push({ source, kind: 'dimensions', input: document.dimensions });
+        return;
+      }
+      if (isEnvelope(document, 'indicators') && Array.isArray(document.indicators)) {
+        document.indicators.forEach((input: unknown, index) =>
+          located.push({ source: `${source}.${index + 1}`, kind: 'indicator', input }),
+        );
+        return;
+      }
       const items: unknown[] = isChecksEnvelope(document) ? document.checks : [document];
       items.forEach((input, index) =>
-        located.push({ source: `${file}#${docIndex + 1}.${index + 1}`, input }),
+        located.push({ source: `${source}.${index + 1}`, kind: 'check', input }),
       );
     });
   }
   return located;
+}
+
+function isEnvelope<K extends string>(value: unknown, key: K): value is Record<K, unknown> {
+  return typeof value === 'object' && value !== null && key in value && Object.keys(value).length === 1;
 }
 
 function isChecksEnvelope(value: unknown): value is { checks: unknown[] } {
@@ -69,33 +97,82 @@ function parseYaml(text: string, file: string, problems: string[]): unknown[] {
   });
 }
 
-/** Validates everything locally, prints every problem at once, then applies all checks in one request. */
+interface Valid {
+  readonly checks: CheckInput[];
+  readonly dimensions: DimensionsInput[];
+  readonly indicators: IndicatorDefinition[];
+}
+
+function validate(definitions: readonly Located[], problems: string[]): Valid {
+  const valid: Valid = { checks: [], dimensions: [], indicators: [] };
+  const report = (
+    source: string,
+    label: string,
+    issues: readonly { path: PropertyKey[]; message: string }[],
+  ) => {
+    for (const issue of issues)
+      problems.push(`${source}: ${issue.path.map(String).join('.') || label}: ${issue.message}`);
+  };
+  for (const { source, kind, input } of definitions) {
+    if (kind === 'dimensions') {
+      const parsed = dimensionsInputSchema.safeParse(input);
+      if (parsed.success) valid.dimensions.push(parsed.data);
+      else report(source, '(dimensions)', parsed.error.issues);
+    } else if (kind === 'indicator') {
+      const parsed = indicatorInputSchema.safeParse(input);
+      if (parsed.success) valid.indicators.push(parsed.data);
+      else report(source, '(indicator)', parsed.error.issues);
+    } else {
+      const parsed = checkInputSchema.safeParse(input);
+      if (parsed.success) valid.checks.push(parsed.data);
+      else report(source, '(check)', parsed.error.issues);
+    }
+  }
+  return valid;
+}
+
+/**
+ * Validates everything locally and prints every problem at once; only then applies, in dependency order:
+ * dimensions, then indicators (each checked again by the server: formula and thresholds), then all checks in one
+ * all-or-nothing request. A server refusal stops before the next kind.
+ */
 export async function applyCommand(options: ApplyOptions): Promise<void> {
   const problems: string[] = [];
-  const definitions = await readDefinitions(options.file, problems);
-  const valid: CheckInput[] = [];
-  for (const { source, input } of definitions) {
-    const parsed = checkInputSchema.safeParse(input);
-    if (parsed.success) valid.push(parsed.data);
-    else
-      for (const issue of parsed.error.issues)
-        problems.push(`${source}: ${issue.path.join('.') || '(check)'}: ${issue.message}`);
-  }
-  if (problems.length > 0 || valid.length === 0) {
+  const valid = validate(await readDefinitions(options.file, problems), problems);
+  const total = valid.checks.length + valid.dimensions.length + valid.indicators.length;
+  if (problems.length > 0 || total === 0) {
     output.error(
       problems.length > 0
         ? `${problems.length} problem(s); nothing applied:`
-        : 'no checks found; nothing applied',
+        : 'no definitions found; nothing applied',
     );
     for (const problem of problems) output.error(`  ${problem}`);
     process.exitCode = 1;
     return;
   }
   if (options.dryRun) {
-    output.line(`${valid.length} check(s) valid (dry run, nothing applied)`);
+    output.line(
+      `${valid.checks.length} check(s), ${valid.dimensions.length} dimension document(s), ${valid.indicators.length} indicator(s) valid (dry run, nothing applied)`,
+    );
     return;
   }
-  await sendToServer(options, valid);
+  for (const dimensions of valid.dimensions) {
+    if (!(await fetchFromServer(options, 'api/v1/dimensions', { method: 'PUT', body: dimensions }))) return;
+    output.line(`applied  dimensions (${describeDimensions(dimensions)})`);
+  }
+  for (const indicator of valid.indicators) {
+    const path = `api/v1/indicators/${encodeURIComponent(indicator.id)}`;
+    if (!(await fetchFromServer(options, path, { method: 'PUT', body: indicator }))) return;
+    output.line(`applied  indicator ${indicator.id}`);
+  }
+  if (valid.checks.length > 0) await sendToServer(options, valid.checks);
+}
+
+function describeDimensions(input: DimensionsInput): string {
+  return Object.entries(input)
+    .filter((entry) => entry[1].length > 0)
+    .map(([kind, list]) => `${list.length} ${kind}`)
+    .join(', ');
 }
 
 async function sendToServer(options: ApplyOptions, checks: CheckInput[]): Promise<void> {
