@@ -6,6 +6,7 @@ import {
   MonitorOutlined,
   OrderedListOutlined,
   PartitionOutlined,
+  TransactionOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -50,6 +51,7 @@ export function AppLayout() {
           items={[
             { key: '/quality', icon: <DashboardOutlined />, label: t('nav.quality') },
             { key: '/rankings', icon: <OrderedListOutlined />, label: t('nav.rankings') },
+            { key: '/transactions', icon: <TransactionOutlined />, label: t('nav.transactions') },
             { key: '/indicators', icon: <PartitionOutlined />, label: t('nav.indicators') },
             { key: '/capacity', icon: <DatabaseOutlined />, label: t('nav.capacity') },
             { key: '/checks', icon: <MonitorOutlined />, label: t('nav.checks') },

@@ -4,6 +4,7 @@ import { LoginPage, RequireSession } from '../features/auth';
 import { CapacityPage } from '../features/capacity';
 import { CheckDetailPage, CheckFormPage, CheckListPage } from '../features/checks';
 import { LocationListPage } from '../features/locations';
+import { TransactionsPage } from '../features/transactions';
 import { IndicatorListPage, QualityOverviewPage, RankingPage, ServiceDrillPage } from '../features/quality';
 import { AppLayout } from './app-layout';
 import { NotFoundPage } from './not-found-page';
@@ -26,6 +27,7 @@ export function createConsoleRouter(): ReturnType<typeof createBrowserRouter> {
         { path: 'rankings', element: <RankingPage /> },
         { path: 'indicators', element: <IndicatorListPage /> },
         { path: 'capacity', element: <CapacityPage /> },
+        { path: 'transactions', element: <TransactionsPage /> },
         { path: 'checks', element: <CheckListPage /> },
         { path: 'checks/new', element: <CheckFormPage /> },
         { path: 'checks/:id', element: <CheckDetailPage /> },

@@ -3,3 +3,5 @@ export { CheckListPage } from './components/check-list-page';
 export { CheckFormPage } from './components/check-form-page';
 export { CheckDetailPage } from './components/check-detail-page';
 export { CheckStatusTag } from './components/check-status-tag';
+export { TIME_RANGES, isTimeRange, seriesWindowOf, type TimeRange } from './time-range';
+export { TIERS } from './charts/tier-chart-option';
