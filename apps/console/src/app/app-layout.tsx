@@ -1,4 +1,5 @@
 import {
+  ApartmentOutlined,
   CloudServerOutlined,
   DatabaseOutlined,
   DashboardOutlined,
@@ -57,6 +58,7 @@ export function AppLayout() {
             { key: '/checks', icon: <MonitorOutlined />, label: t('nav.checks') },
             { key: '/agents', icon: <CloudServerOutlined />, label: t('nav.agents') },
             { key: '/locations', icon: <EnvironmentOutlined />, label: t('nav.locations') },
+            { key: '/dimensions', icon: <ApartmentOutlined />, label: t('nav.dimensions') },
           ]}
           onClick={({ key }) => void navigate(key)}
         />

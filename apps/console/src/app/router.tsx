@@ -3,6 +3,7 @@ import { AgentListPage } from '../features/agents';
 import { LoginPage, RequireSession } from '../features/auth';
 import { CapacityPage } from '../features/capacity';
 import { CheckDetailPage, CheckFormPage, CheckListPage } from '../features/checks';
+import { DimensionsPage } from '../features/dimensions';
 import { LocationListPage } from '../features/locations';
 import { TransactionsPage } from '../features/transactions';
 import { IndicatorListPage, QualityOverviewPage, RankingPage, ServiceDrillPage } from '../features/quality';
@@ -28,6 +29,7 @@ export function createConsoleRouter(): ReturnType<typeof createBrowserRouter> {
         { path: 'indicators', element: <IndicatorListPage /> },
         { path: 'capacity', element: <CapacityPage /> },
         { path: 'transactions', element: <TransactionsPage /> },
+        { path: 'dimensions', element: <DimensionsPage /> },
         { path: 'checks', element: <CheckListPage /> },
         { path: 'checks/new', element: <CheckFormPage /> },
         { path: 'checks/:id', element: <CheckDetailPage /> },

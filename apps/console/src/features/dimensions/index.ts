@@ -9,3 +9,4 @@ export {
   type DimensionOption,
   type NamedCity,
 } from './dimension-names';
+export { DimensionsPage } from './components/dimensions-page';
