@@ -71,6 +71,7 @@ export const qualityEnMessages: Readonly<Record<QualityMessageKey, string>> = {
   'drill.trend': 'Score trend',
   'drill.checks': 'Probes',
   'drill.checksEmpty': 'No check probes this service',
+  'drill.openTransactions': "Its transactions",
   'drill.openCheck': 'Open runs',
   'drill.range': 'Range',
   'baseline.title': 'Against the baseline',

@@ -71,6 +71,7 @@ export const qualityZhCnMessages = {
   'drill.trend': '得分趋势',
   'drill.checks': '拨测',
   'drill.checksEmpty': '没有拨测这个服务的检查',
+  'drill.openTransactions': "查看交易",
   'drill.openCheck': '查看运行记录',
   'drill.range': '时间范围',
   'baseline.title': '基线对比',

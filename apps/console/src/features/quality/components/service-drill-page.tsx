@@ -189,7 +189,19 @@ export function ServiceDrillPage() {
               testId="drill-trend"
             />
           </Card>
-          <Card size="small" className="section-card" title={t('drill.checks')}>
+          <Card
+            size="small"
+            className="section-card"
+            title={t('drill.checks')}
+            extra={
+              <Link
+                to={`/transactions?range=${range}&business=${business}&channel=${channel}${region ? `&region=${region}` : ''}`}
+                data-testid="drill-transactions"
+              >
+                {t('drill.openTransactions')}
+              </Link>
+            }
+          >
             <List
               size="small"
               dataSource={data?.checks ?? []}
