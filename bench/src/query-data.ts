@@ -105,6 +105,7 @@ export async function generateRollups(
     nameEn: `Business ${index}`,
     type: types[index % types.length] ?? 'query',
     slaMs: index % 3 === 0 ? 3000 : 30_000,
+    systems: [['crm'], ['accounting', 'credit'], ['billing_query']][index % 3] ?? [],
   }));
   await services.dimensions.applyDimensions({
     businesses,

@@ -16,7 +16,11 @@ import {
   type IngestSettings,
 } from './modules/ingest/index.js';
 import { createSeriesService } from './modules/series/index.js';
-import { createResourceServices, type ResourceSampleSettings } from './modules/resources/index.js';
+import {
+  createResourceServices,
+  readSystemMeasurements,
+  type ResourceSampleSettings,
+} from './modules/resources/index.js';
 import { createBaselineService } from './modules/baselines/index.js';
 import {
   createIndicatorService,
@@ -93,7 +97,25 @@ export function createServices(deps: ServicesDeps) {
     concurrency: deps.probeConcurrency,
     probing: deps.probing,
   });
+  const resources = createResourceServices({
+    db,
+    clock,
+    logger,
+    timeZone: deps.timeZone,
+    dimensions,
+    addressPolicy: deps.probing.addressPolicy,
+    ...(deps.resourceSamples ? { settings: deps.resourceSamples } : {}),
+    onCommitted: () => metrics.ingestBatches.inc({ kind: 'resource_samples' }),
+  });
   const indicators = createIndicatorService({ db, clock });
+  // The month's capacity indices change slowly: read once per hour for the resource KPIs.
+  let capacity: { hour: number; report: ReturnType<typeof resources.capacity.monthReport> } | undefined;
+  const systemValues = async (window: { fromMs: number; toMs: number }) => {
+    const hour = Math.floor(clock.now() / 3_600_000);
+    if (capacity?.hour !== hour) capacity = { hour, report: resources.capacity.monthReport({}) };
+    const report = await capacity.report.catch(() => null);
+    return readSystemMeasurements(db, { ...window, capacity: report });
+  };
   const scoreDeps = {
     db,
     activeIndicators: () => indicators.activeIndicators(),
@@ -107,6 +129,7 @@ export function createServices(deps: ServicesDeps) {
     settleMs: 30_000,
     timeZone: deps.timeZone,
     baselineDays: 90,
+    systemValues,
   });
   return {
     db,
@@ -125,6 +148,7 @@ export function createServices(deps: ServicesDeps) {
       clock,
       listChecks: () => checks.listCheckSummaries(),
       baselinesAt: (atMs) => scoreEvaluator.baselinesAt(atMs),
+      systemValues,
     }),
     scoreEvaluator,
     auth: createAuthService({ db, clock, logger: logger.child({ module: 'auth' }) }),
@@ -150,16 +174,7 @@ export function createServices(deps: ServicesDeps) {
       },
     }),
     events,
-    resources: createResourceServices({
-      db,
-      clock,
-      logger,
-      timeZone: deps.timeZone,
-      dimensions,
-      addressPolicy: deps.probing.addressPolicy,
-      ...(deps.resourceSamples ? { settings: deps.resourceSamples } : {}),
-      onCommitted: () => metrics.ingestBatches.inc({ kind: 'resource_samples' }),
-    }),
+    resources,
     pingDatabase: async () => {
       await sql`select 1`.execute(db);
     },

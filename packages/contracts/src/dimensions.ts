@@ -24,6 +24,8 @@ export const businessSchema = z.object({
   type: businessTypeSchema,
   /** SLA response target from the seeds (payment and account opening 3 s, queries 30 s). */
   slaMs: z.number().int().positive().nullable(),
+  /** The back-end systems that serve it: their resource indicators appear in its drill-down. */
+  systems: z.array(dimensionCodeSchema).max(20).default([]),
 });
 export type Business = z.infer<typeof businessSchema>;
 

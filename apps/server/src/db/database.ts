@@ -8,6 +8,7 @@ import { passiveTransactionsMigration } from './migrations/0004-passive-transact
 import { indicatorsScoresMigration } from './migrations/0005-indicators-scores.js';
 import { resourceSamplesMigration } from './migrations/0006-resource-samples.js';
 import { baselinesMigration } from './migrations/0007-baselines.js';
+import { businessSystemsMigration } from './migrations/0008-business-systems.js';
 import type { DatabaseSchema } from './schema.js';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
@@ -74,6 +75,7 @@ export async function migrateToLatest(database: Database): Promise<void> {
     '0005-indicators-scores': indicatorsScoresMigration,
     '0006-resource-samples': resourceSamplesMigration,
     '0007-baselines': baselinesMigration,
+    '0008-business-systems': businessSystemsMigration,
   };
   const migrator = new Migrator({
     db: database.db,

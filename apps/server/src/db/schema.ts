@@ -38,6 +38,8 @@ export interface BusinessTable {
   name_en: string;
   type: string;
   sla_ms: number | null;
+  /** JSON array of system codes. */
+  systems: string;
 }
 
 export interface RegionTable {

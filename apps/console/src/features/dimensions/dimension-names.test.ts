@@ -5,7 +5,14 @@ import { citiesOf, dimensionOptions, nameOfCode } from './dimension-names';
 const dimensions: Dimensions = {
   channels: [{ code: 'web_hall', nameZh: '网厅', nameEn: 'Web hall' }],
   businesses: [
-    { code: 'balance_query', nameZh: '余额查询', nameEn: 'Balance query', type: 'query', slaMs: 30_000 },
+    {
+      code: 'balance_query',
+      nameZh: '余额查询',
+      nameEn: 'Balance query',
+      type: 'query',
+      slaMs: 30_000,
+      systems: [],
+    },
   ],
   regions: [
     { code: 'changsha', parentCode: 'hunan', level: 'city', nameZh: '长沙', nameEn: 'Changsha' },

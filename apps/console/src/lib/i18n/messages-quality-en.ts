@@ -71,7 +71,7 @@ export const qualityEnMessages: Readonly<Record<QualityMessageKey, string>> = {
   'drill.trend': 'Score trend',
   'drill.checks': 'Probes',
   'drill.checksEmpty': 'No check probes this service',
-  'drill.openTransactions': "Its transactions",
+  'drill.openTransactions': 'Its transactions',
   'drill.openCheck': 'Open runs',
   'drill.range': 'Range',
   'baseline.title': 'Against the baseline',
@@ -102,6 +102,9 @@ export const qualityEnMessages: Readonly<Record<QualityMessageKey, string>> = {
   'rankings.col.failureRatio': 'Failure ratio',
   'rankings.new': 'New',
   'rankings.empty': 'No data in this period',
+  'dimensions.systems': 'Systems',
+  'dimensions.systemsHint':
+    'The back-end systems serving it: their resource indicators appear in its drill-down',
   'nav.dimensions': 'Service model',
   'dimensions.title': 'Service model',
   'dimensions.subtitle':

@@ -11,6 +11,15 @@ import type { DatabaseSchema } from '../../db/schema.js';
 
 type Db = Kysely<DatabaseSchema>;
 
+function parseCodes(json: string | null): string[] {
+  try {
+    const value: unknown = JSON.parse(json ?? '[]');
+    return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 export async function readDimensions(db: Db): Promise<Dimensions> {
   const [channels, businesses, regions, segments, systems, aliases] = await Promise.all([
     db.selectFrom('channels').selectAll().orderBy('code').execute(),
@@ -28,6 +37,7 @@ export async function readDimensions(db: Db): Promise<Dimensions> {
       nameEn: row.name_en,
       type: row.type as BusinessType,
       slaMs: row.sla_ms,
+      systems: parseCodes(row.systems),
     })),
     regions: regions.map((row) => ({
       code: row.code,
@@ -64,6 +74,7 @@ export async function writeDimensions(
       name_en: v.nameEn,
       type: v.type,
       sla_ms: v.slaMs,
+      systems: JSON.stringify(v.systems),
     })),
     regions: input.regions.map((v) => ({
       code: v.code,

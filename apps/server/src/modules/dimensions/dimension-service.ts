@@ -32,6 +32,16 @@ function findInputProblems(current: Dimensions, input: DimensionsInput): FieldIs
     if (!codes(alias.kind).has(alias.code))
       issues.push({ path: `aliases.${index}.code`, message: `unknown ${alias.kind} "${alias.code}"` });
   });
+  const systems = codes('system');
+  input.businesses.forEach((business, index) =>
+    business.systems.forEach((system, position) => {
+      if (!systems.has(system))
+        issues.push({
+          path: `businesses.${index}.systems.${position}`,
+          message: `unknown system "${system}"`,
+        });
+    }),
+  );
   const regions = codes('region');
   input.regions.forEach((region, index) => {
     if (region.parentCode !== null && !regions.has(region.parentCode))

@@ -195,6 +195,41 @@ describeEachDialect('indicators and scores', (dialect) => {
     ]);
   });
 
+  it('shows the resource indicators of the systems serving the service in its drill-down', async () => {
+    const token = await harness.createToken('resource feed');
+    const samples = Array.from({ length: 40 }, (_, minute) => [
+      {
+        time: NOW - (minute + 1) * 60_000,
+        system: 'accounting',
+        host: 'acc-01',
+        metric: 'storage_util',
+        value: 85,
+      },
+      {
+        time: NOW - (minute + 1) * 60_000,
+        system: 'credit',
+        host: 'cre-01',
+        metric: 'storage_util',
+        value: 60,
+      },
+    ]).flat();
+    const pushed = await harness.app.inject({
+      method: 'POST',
+      url: '/api/v1/resources/samples',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: JSON.stringify(samples),
+    });
+    expect(pushed.json()).toMatchObject({ accepted: 80, rejected: [] });
+    const drill = await get<ServiceDrill>('/api/v1/scores/services/payment/hall?region=changsha');
+    // Payment runs on accounting and credit: the fuller of the two counts.
+    const storage = drill.kpis.find((kpi) => kpi.indicatorId === 'storage_util');
+    expect(storage).toMatchObject({ layer: 'resource', source: 'resource', value: 85, status: 'ok' });
+    expect(storage?.score).toBeGreaterThan(1);
+    expect(storage?.score).toBeLessThan(3);
+    // Capacity KPIs are shown but do not move the customer score.
+    expect(drill.score).toBe(drill.kpis.find((kpi) => kpi.indicatorId === 'txn_failure_rate')?.score);
+  });
+
   it('ranks businesses slowest first and worst first', async () => {
     const ranking = await get<Ranking>('/api/v1/rankings?by=business&period=hour');
     expect(ranking.slowest.map((entry) => entry.business)).toEqual(['bill_query', 'payment']);

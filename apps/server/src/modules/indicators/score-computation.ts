@@ -45,6 +45,39 @@ export interface ServiceRegionSums {
 export interface BusinessInfo {
   readonly type: BusinessType;
   readonly slaMs: number | null;
+  /** The back-end systems serving it, whose resource indicators it shows. */
+  readonly systems: readonly string[];
+}
+
+/** What scoring a service needs besides its sums. */
+export interface ScoringContext {
+  readonly indicators: readonly CompiledIndicator[];
+  readonly businesses: ReadonlyMap<string, BusinessInfo>;
+  /** Resource measurements per system for the window (absent: resource indicators have no data). */
+  readonly systemValues?: ReadonlyMap<string, MeasurementValues>;
+}
+
+/**
+ * The resource measurements of a service: those of its systems combined pessimistically — the most loaded system's
+ * utilisation and running index, the lowest capability index — with their samples summed.
+ */
+export function combineSystemValues(
+  systems: readonly string[],
+  systemValues: ReadonlyMap<string, MeasurementValues> | undefined,
+): MeasurementValues {
+  const combined: Record<string, number> = {};
+  for (const system of systems) {
+    const values = systemValues?.get(system);
+    if (!values) continue;
+    for (const [name, value] of Object.entries(values)) {
+      if (typeof value !== 'number' || !Number.isFinite(value)) continue;
+      const current = combined[name];
+      if (current === undefined) combined[name] = value;
+      else if (name === 'samples') combined[name] = current + value;
+      else combined[name] = name === 'capability_index' ? Math.min(current, value) : Math.max(current, value);
+    }
+  }
+  return { samples: 0, ...combined };
 }
 
 export interface ScoreRow {
@@ -120,25 +153,22 @@ export interface ScoredService {
   readonly service: ServiceScore;
 }
 
-/** Every applicable probe and transaction KPI of one service in one scope, scored and rolled up. */
-export function scoreServiceSums(
-  sums: ServiceRegionSums,
-  indicators: readonly CompiledIndicator[],
-  businesses: ReadonlyMap<string, BusinessInfo>,
-): ScoredService {
-  const business = businesses.get(sums.business);
+/** Every applicable probe, transaction and resource KPI of one service in one scope, scored and rolled up. */
+export function scoreServiceSums(sums: ServiceRegionSums, scoring: ScoringContext): ScoredService {
+  const { indicators } = scoring;
+  const business = scoring.businesses.get(sums.business);
   const target = { channel: sums.channel, business: sums.business, businessType: business?.type ?? null };
   const context = { business, baselineP50Ms: sums.baselineP50Ms ?? null };
   const values = {
     probe: valuesOf(sums.probe, context, true),
     transactions: valuesOf(sums.transactions, context, false),
+    resource: combineSystemValues(business?.systems ?? [], scoring.systemValues),
   };
   const kpis: KpiResult[] = [];
   const rolledUp: KpiResult[] = [];
   for (const indicator of indicators) {
     const { source } = indicator.definition;
-    if ((source !== 'probe' && source !== 'transactions') || !appliesToService(indicator.definition, target))
-      continue;
+    if (source === 'external' || !appliesToService(indicator.definition, target)) continue;
     const kpi = scoreKpi(scoringIndicatorFor(indicator, target.businessType), values[source]);
     const result: KpiResult = {
       ...kpi,
@@ -255,27 +285,22 @@ function mergedP95(services: readonly ServiceRegionSums[]): number | null {
   return histogramQuantile(histogram, 0.95);
 }
 
-export interface ScoreInputs {
+export interface ScoreInputs extends ScoringContext {
   readonly sums: readonly ServiceRegionSums[];
   /** Learned median latency per service province-wide (`business|channel`), for the province-wide rows. */
   readonly serviceBaselines?: ReadonlyMap<string, number>;
-  readonly indicators: readonly CompiledIndicator[];
-  readonly businesses: ReadonlyMap<string, BusinessInfo>;
 }
 
 /** Every score row of one window: services per region and overall, then channel, business, region and total. */
 export function computeScoreRows(inputs: ScoreInputs): ScoreRow[] {
-  const { indicators, businesses } = inputs;
   const serviceRegion = inputs.sums.map((sums) =>
-    serviceRow('service_region', sums, scoreServiceSums(sums, indicators, businesses)),
+    serviceRow('service_region', sums, scoreServiceSums(sums, inputs)),
   );
   const perService = sumsPerService(inputs.sums).map((sums) => ({
     ...sums,
     baselineP50Ms: inputs.serviceBaselines?.get(`${sums.business}|${sums.channel}`) ?? null,
   }));
-  const service = perService.map((sums) =>
-    serviceRow('service', sums, scoreServiceSums(sums, indicators, businesses)),
-  );
+  const service = perService.map((sums) => serviceRow('service', sums, scoreServiceSums(sums, inputs)));
   const channelRegion = [...groupBy(serviceRegion, (row) => `${row.channel}|${row.region}`).values()].map(
     (rows) =>
       aggregateRow(

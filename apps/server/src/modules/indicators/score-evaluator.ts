@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Dimensions } from '@ganzhi/contracts';
 import {
+  type MeasurementValues,
   createHistogram,
   hourlyInstants,
   histogramQuantile,
@@ -151,7 +152,10 @@ export async function readSlotBaselines(
 
 export function businessInfoOf(dimensions: Dimensions): Map<string, BusinessInfo> {
   return new Map(
-    dimensions.businesses.map((business) => [business.code, { type: business.type, slaMs: business.slaMs }]),
+    dimensions.businesses.map((business) => [
+      business.code,
+      { type: business.type, slaMs: business.slaMs, systems: business.systems },
+    ]),
   );
 }
 
@@ -171,6 +175,12 @@ export function provinceBaselines(learned: SlotBaselines): Map<string, number> {
   return result;
 }
 
+/** Resource measurements per system over a window (`cpu_util_mean`, `running_index` …), from the resources module. */
+export type SystemValuesReader = (window: {
+  readonly fromMs: number;
+  readonly toMs: number;
+}) => Promise<ReadonlyMap<string, MeasurementValues>>;
+
 export interface EvaluatorDeps {
   readonly db: Db;
   readonly logger: Logger;
@@ -185,6 +195,7 @@ export interface EvaluatorDeps {
   readonly timeZone: string;
   /** History the learned baselines (degradation and handling-duration KPIs) come from. */
   readonly baselineDays: number;
+  readonly systemValues?: SystemValuesReader;
 }
 
 export interface EvaluationResult {
@@ -229,7 +240,9 @@ export function createScoreEvaluator(deps: EvaluatorDeps) {
       deps.dimensions(),
       baselinesAt(toMs - 1),
     ]);
+    const systemValues = await deps.systemValues?.({ fromMs, toMs });
     const rows: ScoreRow[] = computeScoreRows({
+      ...(systemValues ? { systemValues } : {}),
       sums: withBaselines(sums, learned),
       serviceBaselines: provinceBaselines(learned),
       indicators,

@@ -21,6 +21,7 @@ import {
   readServiceRegionSums,
   withBaselines,
   type SlotBaselines,
+  type SystemValuesReader,
 } from './score-evaluator.js';
 import {
   latestSnapshotBucket,
@@ -37,6 +38,8 @@ export interface ScoreServiceDeps {
   readonly listChecks: () => Promise<CheckSummary[]>;
   /** Learned medians for the profile slot of an instant (see the evaluator). */
   readonly baselinesAt: (atMs: number) => Promise<SlotBaselines>;
+  /** Resource measurements per system over a window (see the evaluator). */
+  readonly systemValues?: SystemValuesReader;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -184,6 +187,7 @@ export function createScoreService(deps: ScoreServiceDeps) {
         deps.listChecks(),
         deps.baselinesAt(toMs - 1),
       ]);
+      const systemValues = await deps.systemValues?.({ fromMs, toMs });
       const businesses = businessInfoOf(dimensions);
       const sums = withBaselines(rawSums, learned);
       const rows = computeScoreRows({ sums, indicators, businesses });
@@ -195,7 +199,9 @@ export function createScoreService(deps: ScoreServiceDeps) {
           : query.region === undefined
             ? { ...mergeRegions(inScope), baselineP50Ms: province }
             : mergeRegions(inScope);
-      const scored = focus ? scoreServiceSums(focus, indicators, businesses) : null;
+      const scored = focus
+        ? scoreServiceSums(focus, { indicators, businesses, ...(systemValues ? { systemValues } : {}) })
+        : null;
       const trendResolution: SnapshotResolution = long ? '1h' : '5m';
       const trend = await querySnapshots(db, {
         resolution: trendResolution,

@@ -98,6 +98,26 @@ describeEachDialect('transaction ingestion', (dialect) => {
     expect(dangling.json<{ error: { details: { path: string }[] } }>().error.details[0]?.path).toBe(
       'aliases.0.code',
     );
+    const unknownSystem = await harness.app.inject({
+      method: 'PUT',
+      url: '/api/v1/dimensions',
+      headers: { cookie: harness.cookie },
+      payload: {
+        businesses: [
+          {
+            code: 'repair',
+            nameZh: '报修',
+            nameEn: 'Repair',
+            type: 'transaction',
+            slaMs: 3000,
+            systems: ['crm', 'mainframe'],
+          },
+        ],
+      },
+    });
+    expect(
+      unknownSystem.json<{ error: { details: { path: string; message: string }[] } }>().error.details,
+    ).toEqual([{ path: 'businesses.0.systems.1', message: 'unknown system "mainframe"' }]);
     const records = [
       record({ channel: '网厅', business: 'PAY', region: '0736' }),
       record({ channel: 'WEB', business: 'Payment', region: '常德' }),

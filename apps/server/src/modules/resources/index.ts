@@ -10,3 +10,4 @@ export type { CapacityService } from './capacity-service.js';
 export type { ScrapeTargetService } from './scrape-target-service.js';
 export { resourceRoutes } from './resource-routes.js';
 export type { ResourceRouteOptions } from './resource-routes.js';
+export { readSystemMeasurements } from './system-measurements.js';

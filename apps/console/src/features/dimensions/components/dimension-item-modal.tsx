@@ -31,7 +31,8 @@ export function DimensionItemModal({
     form.resetFields();
     setSummary([]);
     if (editing.item) form.setFieldsValue({ ...editing.item } as Parameters<typeof form.setFieldsValue>[0]);
-    else if (editing.list === 'businesses') form.setFieldsValue({ type: 'query', slaMs: 30_000 });
+    else if (editing.list === 'businesses')
+      form.setFieldsValue({ type: 'query', slaMs: 30_000, systems: [] });
     else if (editing.list === 'regions') form.setFieldsValue({ level: 'city', parentCode: 'hunan' });
     else if (editing.list === 'systems') form.setFieldsValue({ plannedUtilisation: 0.6 });
   }, [editing, form]);
@@ -105,6 +106,16 @@ export function DimensionItemModal({
             </Form.Item>
             <Form.Item name="slaMs" label={t('dimensions.slaMs')} extra={t('dimensions.slaHint')}>
               <InputNumber style={{ width: '100%' }} addonAfter="ms" data-testid="dimension-sla" />
+            </Form.Item>
+            <Form.Item name="systems" label={t('dimensions.systems')} extra={t('dimensions.systemsHint')}>
+              <Select
+                mode="multiple"
+                allowClear
+                options={dimensionOptions(dimensions, 'system', locale).map((option) => ({
+                  value: option.value,
+                  label: option.label,
+                }))}
+              />
             </Form.Item>
           </>
         )}

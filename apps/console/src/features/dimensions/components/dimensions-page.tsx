@@ -30,6 +30,16 @@ export function DimensionsPage() {
           render: (_, item) => ('type' in item ? t(`dimensions.type.${item.type}`) : ''),
         },
         {
+          title: t('dimensions.systems'),
+          key: 'systems',
+          render: (_, item) =>
+            'systems' in item
+              ? item.systems
+                  .map((code) => nameOfCode(dimensions.data, { kind: 'system', code, locale }))
+                  .join('、')
+              : '',
+        },
+        {
           title: t('dimensions.slaMs'),
           key: 'sla',
           align: 'right',
