@@ -122,7 +122,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       );
       await api.register(eventRoutes(services.events));
       await api.register(transactionRoutes(services.transactionQueries));
-      await api.register(indicatorRoutes(services.indicators));
+      await api.register(
+        indicatorRoutes({
+          service: services.indicators,
+          ingestExternal: (records) => services.ingestExternal(records),
+        }),
+      );
       await api.register(
         scoreRoutes({
           service: services.scores,

@@ -24,6 +24,7 @@ import {
 import { createBaselineService } from './modules/baselines/index.js';
 import {
   createIndicatorService,
+  ingestExternal,
   createScoreEvaluator,
   createScoreService,
 } from './modules/indicators/index.js';
@@ -151,6 +152,16 @@ export function createServices(deps: ServicesDeps) {
       systemValues,
     }),
     scoreEvaluator,
+    /** Values reported for the external indicators, kept as long as minute rollups. */
+    ingestExternal: async (records: readonly unknown[]) => {
+      const resolver = await dimensions.resolver();
+      const now = clock.now();
+      return ingestExternal(db, records, {
+        resolve: (kind, value) => resolver.resolve(kind, value),
+        nowMs: now,
+        oldestMs: now - 14 * 86_400_000,
+      });
+    },
     auth: createAuthService({ db, clock, logger: logger.child({ module: 'auth' }) }),
     dimensions,
     series,

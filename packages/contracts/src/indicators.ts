@@ -271,3 +271,25 @@ export type Ranking = z.infer<typeof rankingSchema>;
 
 /** DELETE /indicators/:id: a built-in is reset to its shipped definition, a custom indicator removed. */
 export const indicatorResetSchema = z.object({ reset: z.boolean() });
+
+/**
+ * A value another system reports for the `external` indicators (MMSC and SMSC statistics, billing audits, complaint
+ * tickets, surveys), as posted to `POST /api/v1/measurements`. Counters add up within a window; measurements the
+ * catalogue marks as gauges (percentiles, means) are averaged. Business, channel and region narrow the scope: a value
+ * without them applies to every service.
+ */
+export const externalMeasurementRecordSchema = z.object({
+  time: z.union([z.iso.datetime({ offset: true }), z.number().int().positive()]),
+  name: z.string().trim().min(1).max(64),
+  value: z.number().finite(),
+  business: z.string().trim().min(1).max(128).optional(),
+  channel: z.string().trim().min(1).max(128).optional(),
+  region: z.string().trim().min(1).max(128).optional(),
+});
+export type ExternalMeasurementRecord = z.infer<typeof externalMeasurementRecordSchema>;
+
+export const measurementIngestResultSchema = z.object({
+  accepted: z.number().int(),
+  rejected: z.array(z.object({ index: z.number().int(), reason: z.string() })),
+});
+export type MeasurementIngestResult = z.infer<typeof measurementIngestResultSchema>;

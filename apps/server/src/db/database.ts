@@ -9,6 +9,7 @@ import { indicatorsScoresMigration } from './migrations/0005-indicators-scores.j
 import { resourceSamplesMigration } from './migrations/0006-resource-samples.js';
 import { baselinesMigration } from './migrations/0007-baselines.js';
 import { businessSystemsMigration } from './migrations/0008-business-systems.js';
+import { externalMeasurementsMigration } from './migrations/0009-external-measurements.js';
 import type { DatabaseSchema } from './schema.js';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
@@ -76,6 +77,7 @@ export async function migrateToLatest(database: Database): Promise<void> {
     '0006-resource-samples': resourceSamplesMigration,
     '0007-baselines': baselinesMigration,
     '0008-business-systems': businessSystemsMigration,
+    '0009-external-measurements': externalMeasurementsMigration,
   };
   const migrator = new Migrator({
     db: database.db,

@@ -337,6 +337,17 @@ export interface SystemCapacityTable {
   updated_at: number;
 }
 
+/** Values reported for external indicators, summed per minute and scope. */
+export interface ExternalMinuteTable {
+  name: string;
+  business: string;
+  channel: string;
+  region: string;
+  bucket_start: number;
+  sum: number;
+  count: number;
+}
+
 export interface DatabaseSchema {
   users: UserTable;
   sessions: SessionTable;
@@ -368,6 +379,7 @@ export interface DatabaseSchema {
   scrape_targets: ScrapeTargetTable;
   system_capacity: SystemCapacityTable;
   baselines: BaselineTable;
+  external_minute: ExternalMinuteTable;
 }
 
 export type RollupTableName = 'rollups_minute' | 'rollups_hour' | 'rollups_day';

@@ -10,3 +10,4 @@ export type { ScoreService } from './score-service.js';
 export { scoreRoutes } from './score-routes.js';
 export { deleteSnapshotsBefore } from './score-repository.js';
 export { BUILTIN_INDICATORS } from './catalogue/index.js';
+export { ingestExternal, readExternalWindow } from './external-measurements.js';

@@ -5,9 +5,17 @@ import {
   indicatorListSchema,
   indicatorResetSchema,
   indicatorSchema,
+  measurementIngestResultSchema,
+  type MeasurementIngestResult,
 } from '@ganzhi/contracts';
 import { MEASUREMENT_CATALOGS } from './catalogue/index.js';
 import type { IndicatorService } from './indicator-service.js';
+
+export interface IndicatorRouteDeps {
+  readonly service: IndicatorService;
+  /** Stores values reported for the external indicators (valid records kept, each bad one named). */
+  readonly ingestExternal: (records: readonly unknown[]) => Promise<MeasurementIngestResult>;
+}
 
 const tags = ['indicators'];
 /** The names a formula may use per source, with their kind (`number` or `histogram`). */
@@ -20,7 +28,8 @@ const MEASUREMENTS_BY_SOURCE = Object.fromEntries(
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
-export function indicatorRoutes(service: IndicatorService): FastifyPluginAsyncZod {
+export function indicatorRoutes(deps: IndicatorRouteDeps): FastifyPluginAsyncZod {
+  const { service } = deps;
   return async (app) => {
     app.get(
       '/indicators',
@@ -83,6 +92,19 @@ export function indicatorRoutes(service: IndicatorService): FastifyPluginAsyncZo
         },
       },
       () => MEASUREMENTS_BY_SOURCE,
+    );
+    app.post(
+      '/measurements',
+      {
+        schema: {
+          tags,
+          summary:
+            'Report values for the external indicators (counters and gauges per business, channel, region)',
+          body: z.array(z.unknown()).max(10_000),
+          response: { 200: measurementIngestResultSchema },
+        },
+      },
+      (request) => deps.ingestExternal(request.body),
     );
     await Promise.resolve();
   };

@@ -230,6 +230,36 @@ describeEachDialect('indicators and scores', (dialect) => {
     expect(drill.score).toBe(drill.kpis.find((kpi) => kpi.indicatorId === 'txn_failure_rate')?.score);
   });
 
+  it('scores external indicators from values other systems report, keeping good records and naming bad ones', async () => {
+    const at = NOW - 120_000;
+    const response = await harness.app.inject({
+      method: 'POST',
+      url: '/api/v1/measurements',
+      headers: { cookie: harness.cookie },
+      payload: [
+        { time: at, name: 'bills_issued', value: 10_000, business: 'payment' },
+        { time: at, name: 'bills_adjusted', value: 5, business: '缴费' },
+        { time: at, name: 'bills_lost', value: 1, business: 'payment' },
+        { time: at, name: 'bills_issued', value: 1, region: 'atlantis' },
+      ],
+    });
+    expect(response.json()).toEqual({
+      accepted: 2,
+      rejected: [
+        { index: 2, reason: expect.stringContaining('unknown measurement "bills_lost"') as string },
+        { index: 3, reason: expect.stringContaining('unknown region "atlantis"') as string },
+      ],
+    });
+    const drill = await get<ServiceDrill>('/api/v1/scores/services/payment/hall?region=changsha');
+    const accuracy = drill.kpis.find((kpi) => kpi.indicatorId === 'bill_accuracy_rate');
+    // 5 adjusted of 10 000 bills: 99.95 %, between good (99.99) and bad (99.9).
+    expect(accuracy).toMatchObject({ source: 'external', layer: 'platform', value: 99.95, status: 'ok' });
+    expect(accuracy?.score).toBeGreaterThan(1);
+    expect(accuracy?.score).toBeLessThan(5);
+    // Nothing was reported for the other external indicators: they stay out of the list.
+    expect(drill.kpis.some((kpi) => kpi.indicatorId === 'csat_score')).toBe(false);
+  });
+
   it('ranks businesses slowest first and worst first', async () => {
     const ranking = await get<Ranking>('/api/v1/rankings?by=business&period=hour');
     expect(ranking.slowest.map((entry) => entry.business)).toEqual(['bill_query', 'payment']);

@@ -10,6 +10,7 @@ import {
   type MeasurementValues,
   type ServiceScore,
 } from '@ganzhi/quality';
+import { externalMeasurementsOf, externalValuesFor, type ExternalSum } from './external-measurements.js';
 import { appliesToService, scoringIndicatorFor, type CompiledIndicator } from './indicator-definition.js';
 
 /**
@@ -55,6 +56,8 @@ export interface ScoringContext {
   readonly businesses: ReadonlyMap<string, BusinessInfo>;
   /** Resource measurements per system for the window (absent: resource indicators have no data). */
   readonly systemValues?: ReadonlyMap<string, MeasurementValues>;
+  /** Values other systems reported in the window, for the external indicators. */
+  readonly externalSums?: readonly ExternalSum[];
 }
 
 /**
@@ -164,12 +167,19 @@ export function scoreServiceSums(sums: ServiceRegionSums, scoring: ScoringContex
     transactions: valuesOf(sums.transactions, context, false),
     resource: combineSystemValues(business?.systems ?? [], scoring.systemValues),
   };
+  const external = externalValuesFor(scoring.externalSums ?? [], sums);
   const kpis: KpiResult[] = [];
   const rolledUp: KpiResult[] = [];
   for (const indicator of indicators) {
     const { source } = indicator.definition;
-    if (source === 'external' || !appliesToService(indicator.definition, target)) continue;
-    const kpi = scoreKpi(scoringIndicatorFor(indicator, target.businessType), values[source]);
+    if (!appliesToService(indicator.definition, target)) continue;
+    const measured =
+      source === 'external'
+        ? externalMeasurementsOf(external, indicator.formula.measurements)
+        : values[source];
+    const kpi = scoreKpi(scoringIndicatorFor(indicator, target.businessType), measured);
+    // External indicators nobody reports for stay out of the list rather than fill it with "no data".
+    if (source === 'external' && kpi.samples === 0) continue;
     const result: KpiResult = {
       ...kpi,
       family: indicator.definition.family,

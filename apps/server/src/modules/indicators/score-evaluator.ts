@@ -11,6 +11,7 @@ import {
 import type { Logger } from '@ganzhi/runtime';
 import type { DatabaseSchema } from '../../db/schema.js';
 import { sumByServiceRegion, type ServiceRegionSum } from '../series/index.js';
+import { readExternalWindow } from './external-measurements.js';
 import type { CompiledIndicator } from './indicator-definition.js';
 import {
   addSums,
@@ -241,7 +242,9 @@ export function createScoreEvaluator(deps: EvaluatorDeps) {
       baselinesAt(toMs - 1),
     ]);
     const systemValues = await deps.systemValues?.({ fromMs, toMs });
+    const externalSums = await readExternalWindow(db, { fromMs, toMs });
     const rows: ScoreRow[] = computeScoreRows({
+      externalSums,
       ...(systemValues ? { systemValues } : {}),
       sums: withBaselines(sums, learned),
       serviceBaselines: provinceBaselines(learned),

@@ -11,6 +11,7 @@ import {
 } from '@ganzhi/contracts';
 import type { Clock } from '@ganzhi/runtime';
 import type { DatabaseSchema } from '../../db/schema.js';
+import { readExternalWindow } from './external-measurements.js';
 import type { CompiledIndicator } from './indicator-definition.js';
 import { computeScoreRows, mergeRegions, scoreServiceSums, type ScoreRow } from './score-computation.js';
 import {
@@ -188,6 +189,7 @@ export function createScoreService(deps: ScoreServiceDeps) {
         deps.baselinesAt(toMs - 1),
       ]);
       const systemValues = await deps.systemValues?.({ fromMs, toMs });
+      const externalSums = await readExternalWindow(db, { fromMs, toMs });
       const businesses = businessInfoOf(dimensions);
       const sums = withBaselines(rawSums, learned);
       const rows = computeScoreRows({ sums, indicators, businesses });
@@ -200,7 +202,12 @@ export function createScoreService(deps: ScoreServiceDeps) {
             ? { ...mergeRegions(inScope), baselineP50Ms: province }
             : mergeRegions(inScope);
       const scored = focus
-        ? scoreServiceSums(focus, { indicators, businesses, ...(systemValues ? { systemValues } : {}) })
+        ? scoreServiceSums(focus, {
+            indicators,
+            businesses,
+            externalSums,
+            ...(systemValues ? { systemValues } : {}),
+          })
         : null;
       const trendResolution: SnapshotResolution = long ? '1h' : '5m';
       const trend = await querySnapshots(db, {

@@ -37,6 +37,8 @@ export function fromRows(layer: IndicatorInput['layer'], rows: readonly Catalogu
       ...(unit === '%' && direction === '↑' ? { successPercent: true } : {}),
       // Log interpolation needs positive lower-is-better values: indices, scores and signed changes are linear.
       interpolation: (direction === '↑' && unit !== '%') || thresholds[0] <= 0 ? 'linear' : 'log',
+      // External values arrive as a few reports per window (a daily audit, a monthly survey): one is evidence.
+      ...(source === 'external' ? { minSamples: 1 } : {}),
       ...extra,
     }),
   );

@@ -5,6 +5,7 @@ import { RESOURCE_INDICATORS } from './resource-indicators.js';
 
 export {
   MEASUREMENT_CATALOGS,
+  EXTERNAL_GAUGES,
   EXTERNAL_MEASUREMENT_NAMES,
   RESOURCE_METRICS,
 } from './measurement-catalogs.js';

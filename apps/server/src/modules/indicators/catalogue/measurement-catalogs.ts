@@ -125,6 +125,17 @@ export const EXTERNAL_MEASUREMENT_NAMES = [
   'csat_responses',
 ] as const;
 
+/** External measurements that are levels, not counts: averaged over a window instead of summed. */
+export const EXTERNAL_GAUGES: ReadonlySet<string> = new Set(
+  EXTERNAL_MEASUREMENT_NAMES.filter(
+    (name) =>
+      /_(p\d+|mean)_|_mean$|_(s|min|h)$/.test(name) ||
+      ['dr_rto_minutes', 'subscription_steps', 'platform_busy_rate', 'platform_rated_capacity'].includes(
+        name,
+      ),
+  ),
+);
+
 const EXTERNAL_MEASUREMENTS: MeasurementCatalog = Object.fromEntries([
   [SAMPLES_MEASUREMENT, 'number'],
   ...EXTERNAL_MEASUREMENT_NAMES.map((name) => [name, 'number']),
