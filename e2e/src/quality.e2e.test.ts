@@ -85,7 +85,8 @@ describeConsoleSuite('customer-experience overview in a real browser', (fixture)
       await page.locator('[data-testid="quality-heatmap"][data-state="ready"]').waitFor({ timeout: 15_000 });
       const worst = page.getByTestId('quality-worst-services').locator('tr.ant-table-row').first();
       await worst.waitFor();
-      expect(await worst.textContent()).toContain('长沙');
+      // Names come with the dimensions, which may load after the rows.
+      await expect.poll(() => worst.textContent(), { timeout: 10_000 }).toContain('长沙');
       expect(await page.getByTestId('quality-bands').textContent()).toMatch(/\d/);
       await page.waitForTimeout(800);
       await saveScreenshot(page, 'quality-overview');
@@ -105,7 +106,8 @@ describeConsoleSuite('customer-experience overview in a real browser', (fixture)
       // The rankings of that channel in that city: the payment service is the worst; open it.
       const row = page.getByTestId('ranking-worst').locator('tr.ant-table-row').first();
       await row.waitFor({ timeout: 15_000 });
-      expect(await row.textContent()).toContain('缴费');
+      // Names come with the dimensions, which may load after the rows.
+      await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('缴费');
       await row.click();
       await page.waitForURL((url) => url.pathname === '/quality/services/payment/web_hall', {
         timeout: 10_000,
@@ -157,7 +159,8 @@ describeConsoleSuite('customer-experience overview in a real browser', (fixture)
     await page.goto(new URL('/rankings?by=service&period=hour', consoleUrl).href);
     const slowest = page.getByTestId('ranking-slowest').locator('tr.ant-table-row').first();
     await slowest.waitFor({ timeout: 15_000 });
-    expect(await slowest.textContent()).toContain('Payment');
+    // Names come with the dimensions, which may load after the rows.
+    await expect.poll(() => slowest.textContent(), { timeout: 10_000 }).toContain('Payment');
     expect(await page.getByText('Slowest → fastest').count()).toBe(1);
     await saveScreenshot(page, 'quality-rankings-en');
   }, 60_000);

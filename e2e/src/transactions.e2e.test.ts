@@ -48,7 +48,8 @@ describeConsoleSuite('transactions explorer and service model in a real browser'
     const rows = page.getByTestId('transactions-table').locator('tr.ant-table-row');
     await rows.nth(1).waitFor({ timeout: 10_000 });
     expect(await rows.count()).toBe(2);
-    expect(await rows.first().textContent()).toContain('实体厅');
+    // Names come with the dimensions, which may load after the rows.
+    await expect.poll(() => rows.first().textContent(), { timeout: 10_000 }).toContain('实体厅');
     await page.locator('[data-testid="transactions-chart-volume"][data-state="ready"]').waitFor();
     await page.waitForTimeout(800);
     await saveScreenshot(page, 'transactions-compare');
