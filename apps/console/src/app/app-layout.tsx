@@ -18,11 +18,13 @@ import { useI18n } from '../lib/i18n';
 const MENU_PATHS = [
   '/quality',
   '/rankings',
+  '/transactions',
   '/indicators',
   '/capacity',
   '/checks',
   '/agents',
   '/locations',
+  '/dimensions',
 ] as const;
 
 /** The menu entry of a path: `/checks/abc/edit` belongs to `/checks`. */

@@ -1,5 +1,6 @@
-import type { Dimensions, Region } from '@ganzhi/contracts';
+import type { Dimensions } from '@ganzhi/contracts';
 import type { Locale } from '../../lib/i18n';
+import { flattenRegionTree, regionTreeOf } from './region-tree';
 
 /** The dimensions a check refers to. */
 export type DimensionKind = 'channel' | 'business' | 'region';
@@ -53,7 +54,7 @@ export function dimensionOptions(
 ): DimensionOption[] {
   if (!dimensions) return [];
   if (kind === 'region') {
-    return inTreeOrder(dimensions.regions).map((region) => ({
+    return flattenRegionTree(regionTreeOf(dimensions.regions)).map((region) => ({
       value: region.code,
       label: displayNameOf(region, locale),
       depth: REGION_DEPTH[region.level],
@@ -64,25 +65,6 @@ export function dimensionOptions(
     label: displayNameOf(item, locale),
     depth: 0,
   }));
-}
-
-/** Regions with every child right after its parent; regions whose parent is unknown go last. */
-function inTreeOrder(regions: readonly Region[]): Region[] {
-  const childrenOf = new Map<string | null, Region[]>();
-  for (const region of regions)
-    childrenOf.set(region.parentCode, [...(childrenOf.get(region.parentCode) ?? []), region]);
-  const ordered: Region[] = [];
-  const seen = new Set<string>();
-  const visit = (parentCode: string | null): void => {
-    for (const region of childrenOf.get(parentCode) ?? []) {
-      if (seen.has(region.code)) continue;
-      seen.add(region.code);
-      ordered.push(region);
-      visit(region.code);
-    }
-  };
-  visit(null);
-  return [...ordered, ...regions.filter((region) => !seen.has(region.code))];
 }
 
 /** A city (prefecture) among the regions, named in the current language. */

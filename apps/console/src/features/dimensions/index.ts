@@ -1,4 +1,5 @@
-// Dimensions feature: channels, businesses and regions from the API, named in the current language.
+// Dimensions feature: the service model (channels, businesses, the region tree, systems, segments, aliases) from the
+// API, named in the current language, and its editor.
 export { useDimensions } from './api/dimension-api';
 export {
   citiesOf,
@@ -9,4 +10,5 @@ export {
   type DimensionOption,
   type NamedCity,
 } from './dimension-names';
+export { regionTreeOptions, withDescendants, type RegionTreeOption } from './region-tree';
 export { DimensionsPage } from './components/dimensions-page';

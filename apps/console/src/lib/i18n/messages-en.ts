@@ -1,5 +1,6 @@
 import { qualityEnMessages } from './messages-quality-en';
 import { agentEnMessages } from './messages-agents-en';
+import { transactionEnMessages } from './messages-transactions-en';
 import type { MessageKey } from './messages-zh-cn';
 
 /** The console's English strings; the type makes a missing or extra key a compile error. */
@@ -368,4 +369,5 @@ export const enMessages: Readonly<Record<MessageKey, string>> = {
 
   ...agentEnMessages,
   ...qualityEnMessages,
+  ...transactionEnMessages,
 };

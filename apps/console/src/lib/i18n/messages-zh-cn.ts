@@ -1,5 +1,6 @@
 import { qualityZhCnMessages } from './messages-quality-zh-cn';
 import { agentZhCnMessages } from './messages-agents-zh-cn';
+import { transactionZhCnMessages } from './messages-transactions-zh-cn';
 
 /**
  * The console's Simplified Chinese strings: the source dictionary. Its keys are the message keys, so the
@@ -369,6 +370,7 @@ export const zhCnMessages = {
 
   ...agentZhCnMessages,
   ...qualityZhCnMessages,
+  ...transactionZhCnMessages,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCnMessages;

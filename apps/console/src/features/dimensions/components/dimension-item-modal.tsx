@@ -4,7 +4,16 @@ import { useEffect, useState } from 'react';
 import { ApiError } from '../../../lib/api-error';
 import { useI18n } from '../../../lib/i18n';
 import { useSaveDimensions } from '../api/dimension-edit-api';
-import { fieldOfIssue, inputFor, type DimensionItem, type DimensionList } from '../dimension-fields';
+import {
+  fieldOfIssue,
+  formValuesOf,
+  inputFor,
+  itemOfFormValues,
+  messageOfIssue,
+  type DimensionFormValues,
+  type DimensionItem,
+  type DimensionList,
+} from '../dimension-fields';
 import { dimensionOptions } from '../dimension-names';
 
 const BUSINESS_TYPES = ['query', 'transaction', 'recharge', 'delivery'] as const;
@@ -21,7 +30,7 @@ export function DimensionItemModal({
   readonly onClose: () => void;
 }) {
   const { t, locale } = useI18n();
-  const [form] = Form.useForm<Partial<Record<string, unknown>>>();
+  const [form] = Form.useForm<DimensionFormValues>();
   const save = useSaveDimensions();
   const [summary, setSummary] = useState<string[]>([]);
   const list = editing?.list;
@@ -30,25 +39,24 @@ export function DimensionItemModal({
     if (!editing) return;
     form.resetFields();
     setSummary([]);
-    if (editing.item) form.setFieldsValue({ ...editing.item } as Parameters<typeof form.setFieldsValue>[0]);
-    else if (editing.list === 'businesses')
-      form.setFieldsValue({ type: 'query', slaMs: 30_000, systems: [] });
-    else if (editing.list === 'regions') form.setFieldsValue({ level: 'city', parentCode: 'hunan' });
-    else if (editing.list === 'systems') form.setFieldsValue({ plannedUtilisation: 0.6 });
+    form.setFieldsValue(
+      formValuesOf(editing.list, { item: editing.item, regions: dimensions?.regions ?? [] }),
+    );
+    // Only a new opening resets the form: a refetch of the dimensions while it is open must not wipe the input.
   }, [editing, form]);
 
   const onOk = async () => {
     if (!list) return;
     const values = await form.validateFields();
     try {
-      await save.mutateAsync(inputFor(list, values as unknown as DimensionItem));
+      await save.mutateAsync(inputFor(list, itemOfFormValues(list, values)));
       void message.success(t('dimensions.saved'));
       onClose();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       const placed = error.details.flatMap((issue) => {
         const field = fieldOfIssue(list, issue.path);
-        return field ? [{ name: field, errors: [issue.message] }] : [];
+        return field ? [{ name: field, errors: [messageOfIssue(field, issue.message, t)] }] : [];
       });
       form.setFields(placed);
       setSummary(
@@ -104,8 +112,16 @@ export function DimensionItemModal({
                 options={BUSINESS_TYPES.map((value) => ({ value, label: t(`dimensions.type.${value}`) }))}
               />
             </Form.Item>
-            <Form.Item name="slaMs" label={t('dimensions.slaMs')} extra={t('dimensions.slaHint')}>
-              <InputNumber style={{ width: '100%' }} addonAfter="ms" data-testid="dimension-sla" />
+            <Form.Item
+              name="slaSeconds"
+              label={t('dimensions.slaSeconds')}
+              extra={t('dimensions.slaSecondsHint')}
+            >
+              <InputNumber
+                style={{ width: '100%' }}
+                addonAfter={t('dimensions.secondsUnit')}
+                data-testid="dimension-sla"
+              />
             </Form.Item>
             <Form.Item name="systems" label={t('dimensions.systems')} extra={t('dimensions.systemsHint')}>
               <Select
@@ -139,11 +155,11 @@ export function DimensionItemModal({
         )}
         {list === 'systems' && (
           <Form.Item
-            name="plannedUtilisation"
-            label={t('dimensions.plannedUtilisation')}
-            extra={t('dimensions.plannedUtilisationHint')}
+            name="plannedPercent"
+            label={t('dimensions.plannedPercent')}
+            extra={t('dimensions.plannedPercentHint')}
           >
-            <InputNumber min={0.01} max={1} step={0.1} style={{ width: '100%' }} />
+            <InputNumber step={5} style={{ width: '100%' }} addonAfter="%" data-testid="dimension-planned" />
           </Form.Item>
         )}
       </Form>

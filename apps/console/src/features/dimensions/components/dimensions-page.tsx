@@ -1,107 +1,82 @@
-import type { DimensionAlias, DimensionKind, Service } from '@ganzhi/contracts';
+import type { Dimensions } from '@ganzhi/contracts';
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tabs, Tag, message } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { Button, Card, Flex, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { LoadError } from '../../../components/load-error';
 import { PageHeader } from '../../../components/page-header';
-import { ApiError } from '../../../lib/api-error';
 import { useI18n } from '../../../lib/i18n';
 import { useDimensions } from '../api/dimension-api';
-import { useDeleteAlias, useSaveDimensions, useServices } from '../api/dimension-edit-api';
-import { DIMENSION_LISTS, fieldOfIssue, type DimensionItem, type DimensionList } from '../dimension-fields';
-import { dimensionOptions, displayNameOf, nameOfCode } from '../dimension-names';
+import { DIMENSION_LISTS, type DimensionItem, type DimensionList } from '../dimension-fields';
+import { displayNameOf } from '../dimension-names';
+import { regionTreeOf, type RegionNode } from '../region-tree';
+import { AliasPanel } from './alias-panel';
+import { extraColumnsOf } from './dimension-columns';
 import { DimensionItemModal } from './dimension-item-modal';
+import { ServicesPanel } from './services-panel';
 
-const KINDS: readonly DimensionKind[] = ['channel', 'business', 'region', 'segment', 'system'];
+/** A table row: an item, with the regions under it when the list is the region tree. */
+type ItemRow = DimensionItem & { readonly children?: ItemRow[] };
+
+const rowOfNode = (node: RegionNode): ItemRow =>
+  node.children.length > 0 ? { ...node.region, children: node.children.map(rowOfNode) } : node.region;
+
+function rowsOf(dimensions: Dimensions | undefined, list: DimensionList): ItemRow[] {
+  if (!dimensions) return [];
+  return list === 'regions' ? regionTreeOf(dimensions.regions).map(rowOfNode) : [...dimensions[list]];
+}
+
+const TAB_KEYS = [...DIMENSION_LISTS, 'aliases', 'services'] as const;
+type TabKey = (typeof TAB_KEYS)[number];
 
 /** The service model, editable: channels, businesses with SLA, the region tree, systems, segments, aliases, services. */
 export function DimensionsPage() {
   const { t, locale } = useI18n();
   const dimensions = useDimensions();
+  const [params, setParams] = useSearchParams();
   const [editing, setEditing] = useState<{ list: DimensionList; item: DimensionItem | null } | null>(null);
-
-  const extraColumns = (list: DimensionList): ColumnsType<DimensionItem> => {
-    if (list === 'businesses')
-      return [
-        {
-          title: t('dimensions.type'),
-          key: 'type',
-          render: (_, item) => ('type' in item ? t(`dimensions.type.${item.type}`) : ''),
-        },
-        {
-          title: t('dimensions.systems'),
-          key: 'systems',
-          render: (_, item) =>
-            'systems' in item
-              ? item.systems
-                  .map((code) => nameOfCode(dimensions.data, { kind: 'system', code, locale }))
-                  .join('、')
-              : '',
-        },
-        {
-          title: t('dimensions.slaMs'),
-          key: 'sla',
-          align: 'right',
-          render: (_, item) => ('slaMs' in item && item.slaMs !== null ? `${item.slaMs / 1000} s` : '—'),
-        },
-      ];
-    if (list === 'regions')
-      return [
-        {
-          title: t('dimensions.level'),
-          key: 'level',
-          render: (_, item) => ('level' in item ? t(`dimensions.level.${item.level}`) : ''),
-        },
-        {
-          title: t('dimensions.parent'),
-          key: 'parent',
-          render: (_, item) =>
-            'parentCode' in item && item.parentCode
-              ? nameOfCode(dimensions.data, { kind: 'region', code: item.parentCode, locale })
-              : '—',
-        },
-      ];
-    if (list === 'systems')
-      return [
-        {
-          title: t('dimensions.plannedUtilisation'),
-          key: 'u',
-          align: 'right',
-          render: (_, item) =>
-            'plannedUtilisation' in item ? `${Math.round(item.plannedUtilisation * 100)} %` : '',
-        },
-      ];
-    return [];
-  };
+  // The tab is in the URL, so a link can open the aliases or services directly.
+  const tab: TabKey = TAB_KEYS.find((key) => key === params.get('tab')) ?? 'channels';
 
   const listTab = (list: DimensionList) => ({
     key: list,
     label: `${t(`dimensions.tab.${list}`)} ${dimensions.data?.[list].length ?? ''}`,
     children: (
       <>
-        <Button
-          icon={<PlusOutlined />}
-          onClick={() => setEditing({ list, item: null })}
-          style={{ marginBottom: 12 }}
-          data-testid={`dimension-add-${list}`}
-        >
-          {t('dimensions.add')}
-        </Button>
-        <Table<DimensionItem>
+        <Flex justify="space-between" align="center" gap={16} style={{ marginBottom: 12 }}>
+          <Typography.Text type="secondary">
+            {list === 'regions' ? t('dimensions.regionsHint') : null}
+          </Typography.Text>
+          <Button
+            icon={<PlusOutlined />}
+            onClick={() => setEditing({ list, item: null })}
+            data-testid={`dimension-add-${list}`}
+          >
+            {t('dimensions.add')}
+          </Button>
+        </Flex>
+        <Table<ItemRow>
+          // Remounted when the data arrives, so the region tree opens fully expanded.
+          key={dimensions.data ? 'ready' : 'loading'}
           size="small"
           rowKey="code"
-          dataSource={[...(dimensions.data?.[list] ?? [])]}
+          dataSource={rowsOf(dimensions.data, list)}
           loading={dimensions.isPending}
+          expandable={{ defaultExpandAllRows: true }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           data-testid={`dimension-table-${list}`}
           columns={[
+            {
+              title: t('dimensions.name'),
+              key: 'name',
+              render: (_, item) => displayNameOf(item, locale),
+            },
             { title: t('dimensions.code'), dataIndex: 'code', render: (code: string) => <Tag>{code}</Tag> },
-            { title: t('dimensions.name'), key: 'name', render: (_, item) => displayNameOf(item, locale) },
-            ...extraColumns(list),
+            ...extraColumnsOf(list, { t, locale, dimensions: dimensions.data }),
             {
               title: '',
               key: 'edit',
+              width: 90,
               render: (_, item) => (
                 <Button type="link" size="small" onClick={() => setEditing({ list, item })}>
                   {t('common.edit')}
@@ -120,6 +95,8 @@ export function DimensionsPage() {
       {dimensions.error && <LoadError error={dimensions.error} onRetry={() => void dimensions.refetch()} />}
       <Card size="small" className="section-card">
         <Tabs
+          activeKey={tab}
+          onChange={(key) => setParams(key === 'channels' ? {} : { tab: key }, { replace: true })}
           items={[
             ...DIMENSION_LISTS.map(listTab),
             {
@@ -133,153 +110,5 @@ export function DimensionsPage() {
       </Card>
       <DimensionItemModal editing={editing} dimensions={dimensions.data} onClose={() => setEditing(null)} />
     </>
-  );
-}
-
-/** Aliases map the spellings found in source data (`营业厅A`, `WEB`, `0731`) to codes, so records are not rejected. */
-function AliasPanel() {
-  const { t, locale } = useI18n();
-  const dimensions = useDimensions();
-  const save = useSaveDimensions();
-  const remove = useDeleteAlias();
-  const [form] = Form.useForm<DimensionAlias>();
-  const kind = Form.useWatch('kind', form) ?? 'channel';
-  const onAdd = async () => {
-    const alias = await form.validateFields();
-    try {
-      await save.mutateAsync({ aliases: [alias] });
-      void message.success(t('dimensions.saved'));
-      form.resetFields(['alias']);
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      form.setFields(
-        error.details.flatMap((issue) => {
-          const field = fieldOfIssue('aliases', issue.path);
-          return field === 'code' || field === 'alias' || field === 'kind'
-            ? [{ name: field, errors: [issue.message] }]
-            : [];
-        }),
-      );
-    }
-  };
-  return (
-    <>
-      <Form
-        form={form}
-        layout="inline"
-        initialValues={{ kind: 'channel' }}
-        style={{ marginBottom: 12 }}
-        data-testid="alias-form"
-      >
-        <Form.Item name="kind">
-          <Select
-            style={{ width: 120 }}
-            options={KINDS.map((value) => ({ value, label: t(`dimensions.kind.${value}`) }))}
-          />
-        </Form.Item>
-        <Form.Item name="alias" rules={[{ required: true, message: t('dimensions.aliasRequired') }]}>
-          <Input placeholder={t('dimensions.aliasPlaceholder')} data-testid="alias-input" />
-        </Form.Item>
-        <Form.Item name="code" rules={[{ required: true, message: t('dimensions.codeRequired') }]}>
-          <Select
-            showSearch
-            optionFilterProp="label"
-            style={{ width: 200 }}
-            placeholder={t('dimensions.aliasTarget')}
-            options={dimensionOptions(dimensions.data, kind, locale).map((option) => ({
-              value: option.value,
-              label: `${option.label} (${option.value})`,
-            }))}
-            data-testid="alias-code"
-          />
-        </Form.Item>
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          loading={save.isPending}
-          onClick={() => void onAdd()}
-          data-testid="alias-add"
-        >
-          {t('dimensions.addAlias')}
-        </Button>
-      </Form>
-      <Table<DimensionAlias>
-        size="small"
-        rowKey={(alias) => `${alias.kind}|${alias.alias}`}
-        dataSource={[...(dimensions.data?.aliases ?? [])]}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        data-testid="alias-table"
-        columns={[
-          {
-            title: t('dimensions.kindColumn'),
-            key: 'kind',
-            render: (_, alias) => t(`dimensions.kind.${alias.kind}`),
-          },
-          { title: t('dimensions.alias'), dataIndex: 'alias' },
-          {
-            title: t('dimensions.means'),
-            key: 'code',
-            render: (_, alias) =>
-              `${nameOfCode(dimensions.data, { kind: alias.kind, code: alias.code, locale })} (${alias.code})`,
-          },
-          {
-            title: '',
-            key: 'delete',
-            render: (_, alias) => (
-              <Popconfirm
-                title={t('dimensions.deleteAlias')}
-                onConfirm={() => remove.mutate({ kind: alias.kind, alias: alias.alias })}
-              >
-                <Button type="link" size="small" danger>
-                  {t('common.delete')}
-                </Button>
-              </Popconfirm>
-            ),
-          },
-        ]}
-      />
-    </>
-  );
-}
-
-function ServicesPanel() {
-  const { t, locale } = useI18n();
-  const services = useServices();
-  const dimensions = useDimensions();
-  return (
-    <Table<Service>
-      size="small"
-      rowKey={(service) => `${service.business}|${service.channel}`}
-      dataSource={services.data ?? []}
-      loading={services.isPending}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      columns={[
-        {
-          title: t('dimensions.kind.business'),
-          key: 'business',
-          render: (_, service) =>
-            nameOfCode(dimensions.data, { kind: 'business', code: service.business, locale }),
-        },
-        {
-          title: t('dimensions.kind.channel'),
-          key: 'channel',
-          render: (_, service) =>
-            nameOfCode(dimensions.data, { kind: 'channel', code: service.channel, locale }),
-        },
-        {
-          title: t('dimensions.sources'),
-          key: 'sources',
-          render: (_, service) => (
-            <Space size={4}>
-              {service.sources.map((source) => (
-                <Tag key={source} color={source === 'probe' ? 'blue' : 'green'}>
-                  {t(source === 'probe' ? 'drill.source.probe' : 'drill.source.transactions')}
-                </Tag>
-              ))}
-            </Space>
-          ),
-        },
-      ]}
-    />
   );
 }
