@@ -2,10 +2,13 @@ import type { TransactionSeries } from '@ganzhi/contracts';
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../../lib/i18n/locale';
 import {
+  axisLatency,
+  axisPercent,
   buildFailureOption,
   buildTierOption,
   buildVolumeOption,
   chartedGroups,
+  legendLayoutOf,
 } from './transaction-chart-options';
 
 const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
@@ -82,5 +85,16 @@ describe('transaction charts', () => {
   it('draws nothing without transactions', () => {
     expect(buildVolumeOption({ ...series, totals: totals(0, 0) }, names)).toBeNull();
     expect(buildTierOption(undefined, t)).toBeNull();
+  });
+
+  it('wraps a legend of up to six groups onto a second line, and scrolls a longer one', () => {
+    expect(legendLayoutOf(1)).toEqual({ isScrolled: false, gridTopPx: 36 });
+    expect(legendLayoutOf(6)).toEqual({ isScrolled: false, gridTopPx: 60 });
+    expect(legendLayoutOf(10)).toEqual({ isScrolled: true, gridTopPx: 36 });
+  });
+
+  it('labels axes without trailing zeros', () => {
+    expect([0, 500, 2000, 12_000, 2450].map(axisLatency)).toEqual(['0', '500 ms', '2 s', '12 s', '2.5 s']);
+    expect([0, 0.015, 0.1].map(axisPercent)).toEqual(['0 %', '1.5 %', '10 %']);
   });
 });

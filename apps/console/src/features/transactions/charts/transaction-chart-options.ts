@@ -54,15 +54,49 @@ function lines(
   }));
 }
 
-const base = (series: TransactionSeries, names: GroupNames) => ({
-  legend: {
-    top: 0,
-    type: 'scroll' as const,
-    data: chartedGroups(series).map((group) => names.nameOf(group.key)),
-  },
-  grid: { left: 64, right: 16, top: 36, bottom: 28 },
-  xAxis: timeAxis(series),
-});
+/** Up to this many groups the legend wraps onto a second line instead of hiding some behind scroll arrows. */
+const WRAPPED_LEGEND_MAX = 6;
+
+/**
+ * Legend and plot area for `count` groups. A half-width chart fits about three names per line in either language,
+ * so four to six groups get a second legend line (and the plot moves down); more scroll on one line.
+ */
+export function legendLayoutOf(count: number): { isScrolled: boolean; gridTopPx: number } {
+  if (count > WRAPPED_LEGEND_MAX) return { isScrolled: true, gridTopPx: 36 };
+  return { isScrolled: false, gridTopPx: count > 3 ? 60 : 36 };
+}
+
+const base = (series: TransactionSeries, names: GroupNames) => {
+  const groups = chartedGroups(series);
+  const layout = legendLayoutOf(groups.length);
+  return {
+    legend: {
+      top: 0,
+      type: layout.isScrolled ? ('scroll' as const) : ('plain' as const),
+      data: groups.map((group) => names.nameOf(group.key)),
+    },
+    grid: { left: 64, right: 16, top: layout.gridTopPx, bottom: 28 },
+    xAxis: timeAxis(series),
+  };
+};
+
+/**
+ * An axis latency: whole seconds read better than "12.0 s" next to "8.00 s".
+ * @example axisLatency(2500) // "2.5 s"
+ */
+export function axisLatency(latencyMs: number): string {
+  if (latencyMs === 0) return '0';
+  if (latencyMs < 1000) return `${Math.round(latencyMs)} ms`;
+  return `${Math.round(latencyMs / 100) / 10} s`;
+}
+
+/**
+ * An axis ratio as a percent without trailing zeros.
+ * @example axisPercent(0.015) // "1.5 %"
+ */
+export function axisPercent(ratio: number): string {
+  return `${Math.round(ratio * 10_000) / 100} %`;
+}
 
 /** Transactions per bucket, stacked per compared group. Null without any. */
 export function buildVolumeOption(
@@ -123,7 +157,7 @@ export function buildFailureOption(
     yAxis: {
       type: 'value',
       min: 0,
-      axisLabel: { formatter: (value: number) => formatRatioAsPercent(value) },
+      axisLabel: { formatter: axisPercent },
     },
     series: groups,
   };
@@ -141,7 +175,7 @@ export function buildLatencyOption(
       trigger: 'axis',
       valueFormatter: (value: unknown) => formatLatencyMs(typeof value === 'number' ? value : null),
     },
-    yAxis: { type: 'value', min: 0, axisLabel: { formatter: (value: number) => formatLatencyMs(value) } },
+    yAxis: { type: 'value', min: 0, axisLabel: { formatter: axisLatency } },
     series: lines(series, names, (point) => point.p95Ms),
   };
 }
