@@ -61,7 +61,7 @@ program
 program
   .command('apply')
   .description(
-    'create or update checks, dimensions ({ dimensions: … }) and indicators ({ indicators: [...] }) from YAML/JSON files (every problem is reported before anything is applied)',
+    'create or update checks, dimensions ({ dimensions: … }) and indicators ({ indicators: [...] }) from YAML/JSON files: every document is validated first and any problem (file#document.item: field) stops everything; then dimensions, indicators and finally all checks in one all-or-nothing request',
   )
   .requiredOption('-f, --file <path>', 'a file or a directory of .yaml/.yml/.json files')
   .option(
@@ -114,8 +114,11 @@ program
   .option('--ok-values <list>', 'outcome values meaning success, comma-separated', 'ok,0,success,成功')
   .option('--latency-unit <unit>', 'unit of the latency column: ms or s', 'ms')
   .option('--batch-size <n>', 'records per request', '5000')
-  .option('--rejects <file>', 'write every rejected row (line, reason) to this CSV file')
-  .option('--dry-run', 'read and check the file, send nothing')
+  .option('--rejects <file>', 'write every rejected row (line, reason, its cells) to this CSV file')
+  .option(
+    '--dry-run',
+    'read and check every row against the record schema, send nothing (names and aliases are resolved only by the server)',
+  )
   .option(
     '--server <url>',
     'server URL (env GANZHI_SERVER)',

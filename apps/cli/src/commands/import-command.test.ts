@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { TransactionSeries } from '@ganzhi/contracts';
 import { parseServerConfig, startServer, type RunningServer } from '@ganzhi/server';
 import { createSilentLogger } from '@ganzhi/runtime';
-import { importTransactionsCommand, type ImportOptions } from './import-command.js';
+import { importTransactionsCommand, type ImportOptions, type ImportSummary } from './import-command.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ganzhi-import-'));
 
@@ -15,7 +15,7 @@ function localTime(minutesAgo: number): string {
   return local.toISOString().slice(0, 19).replace('T', ' ');
 }
 
-/** 40 good rows, a bad latency, an unknown channel, a missing time and a broken quote line. */
+/** 40 good rows, a bad latency, an unknown channel, a missing time, a latency over a day and a broken quote line. */
 function writeExport(): string {
   const lines = ['交易时间,业务,渠道,地市,耗时ms,结果,营业员'];
   for (let i = 0; i < 40; i += 1)
@@ -25,6 +25,7 @@ function writeExport(): string {
   lines.push(`${localTime(11)},缴费,实体厅,长沙,fast,成功,C1`);
   lines.push(`${localTime(11)},缴费,火星厅,长沙,900,成功,C1`);
   lines.push(`,缴费,实体厅,长沙,900,成功,C1`);
+  lines.push(`${localTime(11)},缴费,实体厅,长沙,90000000,成功,C2`);
   lines.push(`${localTime(11)},"缴费,实体厅,长沙,900,成功,C1`);
   const file = join(dir, 'hall-export.csv');
   writeFileSync(file, `\uFEFF${lines.join('\n')}\n`);
@@ -79,6 +80,22 @@ describe('ganzhi import transactions', () => {
     process.exitCode = undefined;
   });
 
+  /** Payments in the business hall in Changsha over the last hour, from the API the console reads. */
+  const readSeries = async (): Promise<TransactionSeries> => {
+    const params = new URLSearchParams({
+      from: new Date(Date.now() - 3_600_000).toISOString(),
+      to: new Date(Date.now() + 60_000).toISOString(),
+      channel: 'hall',
+      business: 'payment',
+      region: 'changsha',
+    });
+    const response = await fetch(new URL(`api/v1/transactions/series?${params.toString()}`, server.url), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+    return (await response.json()) as TransactionSeries;
+  };
+
   const quietly = async (run: () => Promise<unknown>) => {
     const err: string[] = [];
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
@@ -91,33 +108,62 @@ describe('ganzhi import transactions', () => {
   it('keeps the good rows, reports each bad one with its line and reason, and exits 2', async () => {
     const { result, err } = await quietly(() => importTransactionsCommand(options));
     expect(process.exitCode).toBe(2);
-    expect(result).toMatchObject({ rows: 44, accepted: 40, duplicates: 0 });
+    expect(result).toMatchObject({ rows: 45, accepted: 40, duplicates: 0 });
     expect(err).toContain('line 42: latency "fast" is not a number ≥ 0');
-    expect(err).toContain('line 43:');
-    expect(err).toContain('"火星厅"');
+    expect(err).toContain('line 43: channel: unknown channel "火星厅"');
     expect(err).toContain('line 44: time is empty');
-    expect(err).toMatch(/line 45: not a CSV row/);
+    expect(err).toMatch(/line 45: latencyMs: .*86400000/);
+    expect(err).toContain('line 46: not a CSV row: a quote opened on this line is never closed');
     const rejects = readFileSync(join(dir, 'rejects.csv'), 'utf8').trim().split('\n');
-    expect(rejects[0]).toBe('line,reason');
-    expect(rejects).toHaveLength(5);
+    expect(rejects).toHaveLength(6);
+    expect(rejects[0]).toBe('line,reason,交易时间,业务,渠道,地市,耗时ms,结果,营业员');
+    expect(rejects[1]).toMatch(
+      /^42,"latency ""fast"" is not a number ≥ 0",\d{4}-\d\d-\d\d [\d:]{8},缴费,实体厅,长沙,fast,成功,C1$/,
+    );
+    expect(rejects[2]).toMatch(/^43,".*火星厅.*",.*,缴费,火星厅,长沙,900,成功,C1$/);
+    expect(rejects[5]).toMatch(/^46,not a CSV row: .*,,,,,,,$/);
 
     // The accepted rows are in the rollups: 40 payments in the business hall in Changsha, 4 of them failed.
-    const params = new URLSearchParams({
-      from: new Date(Date.now() - 3_600_000).toISOString(),
-      to: new Date(Date.now() + 60_000).toISOString(),
-      channel: 'hall',
-      region: 'changsha',
-    });
-    const response = await fetch(new URL(`api/v1/transactions/series?${params.toString()}`, server.url), {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    const series = (await response.json()) as TransactionSeries;
+    const series = await readSeries();
     expect(series.totals).toMatchObject({ count: 40, failures: 4 });
+    expect(series.totals.p50Ms).toBeGreaterThan(800);
+    expect(series.totals.p50Ms).toBeLessThan(1200);
   });
 
   it('counts a re-import of the same file as already imported, never twice', async () => {
     const { result } = await quietly(() => importTransactionsCommand(options));
-    expect(result).toMatchObject({ accepted: 0, duplicates: 40 });
+    expect(process.exitCode).toBe(2);
+    expect(result).toMatchObject({ rows: 45, accepted: 0, duplicates: 40 });
+    expect((await readSeries()).totals.count).toBe(40);
+  });
+
+  it('checks every row without sending anything in a dry run', async () => {
+    const { result, err } = await quietly(() =>
+      importTransactionsCommand({ ...options, token: undefined, dryRun: true, rejects: undefined }),
+    );
+    expect(process.exitCode).toBe(2);
+    // The unknown channel passes locally: only the server knows the names and aliases.
+    expect(result).toMatchObject({ rows: 45, accepted: 41, duplicates: 0 });
+    expect((result as ImportSummary).rejected.map((rejection) => rejection.line)).toEqual([42, 44, 45, 46]);
+    expect(err).toContain('line 44: time is empty');
+    expect((await readSeries()).totals.count).toBe(40);
+  });
+
+  it('stops with exit code 1 on a refused token, naming the server answer', async () => {
+    const { result, err } = await quietly(() => importTransactionsCommand({ ...options, token: 'gz_wrong' }));
+    expect(result).toBeUndefined();
+    expect(process.exitCode).toBe(1);
+    expect(err).toContain('server refused the batch (401)');
+    expect(err).toContain('before stopping: 0 accepted');
+  });
+
+  it('stops with exit code 1 when the file cannot be read', async () => {
+    const { result, err } = await quietly(() =>
+      importTransactionsCommand({ ...options, file: join(dir, 'missing.csv') }),
+    );
+    expect(result).toBeUndefined();
+    expect(process.exitCode).toBe(1);
+    expect(err).toContain(`cannot read ${join(dir, 'missing.csv')}`);
   });
 
   it('stops with exit code 1 and the header when a mapped column does not exist', async () => {

@@ -4,10 +4,16 @@ import { open, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { parse, type CsvError } from 'csv-parse';
-import { stringify } from 'csv-stringify/sync';
 import type { TransactionRecord } from '@ganzhi/contracts';
 import { output } from '../cli-output.js';
 import { FatalUploadError, uploadBatch } from '../import/batch-uploader.js';
+import {
+  formatRejectsCsv,
+  rejectionsOfBatch,
+  unreadableRow,
+  type Rejection,
+  type SentRow,
+} from '../import/import-rejections.js';
 import {
   MappingError,
   resolveMapping,
@@ -32,16 +38,20 @@ export interface ImportOptions {
   readonly maxAttempts?: number;
 }
 
-interface Rejected {
-  readonly line: number;
-  readonly reason: string;
-}
-
 export interface ImportSummary {
   readonly rows: number;
   readonly accepted: number;
   readonly duplicates: number;
-  readonly rejected: readonly Rejected[];
+  readonly rejected: readonly Rejection[];
+}
+
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Identifies the file's content (first 64 KiB and size), so re-importing it yields the same external ids. */
@@ -79,8 +89,13 @@ function createProgress(total: number) {
 export async function importTransactionsCommand(options: ImportOptions): Promise<ImportSummary | undefined> {
   if (!options.token && !options.dryRun) {
     output.error(
-      'an API token is needed: pass --token or set GANZHI_TOKEN (create one in the console or with POST /api/v1/tokens)',
+      'an API token is needed: pass --token or set GANZHI_TOKEN (create one with POST /api/v1/tokens)',
     );
+    process.exitCode = 1;
+    return undefined;
+  }
+  if (!isTimeZone(options.timeZone)) {
+    output.error(`--time-zone ${options.timeZone}: not a time zone (write e.g. Asia/Shanghai)`);
     process.exitCode = 1;
     return undefined;
   }
@@ -100,12 +115,14 @@ export async function importTransactionsCommand(options: ImportOptions): Promise
     latencyUnit: options.latencyUnit,
   };
   let mapping: ColumnMapping | undefined;
-  const rejected: Rejected[] = [];
+  let header: string[] = [];
+  const rejected: Rejection[] = [];
   let rows = 0;
   let accepted = 0;
   let duplicates = 0;
   let bytesRead = 0;
   const progress = createProgress(size);
+  let lastRowEndLine = 1;
   const source = createReadStream(options.file);
   source.on('data', (chunk) => (bytesRead += chunk.length));
   const parser = source.pipe(
@@ -116,21 +133,24 @@ export async function importTransactionsCommand(options: ImportOptions): Promise
       skip_records_with_error: true,
       relax_column_count: false,
       info: true,
-      columns: (header: string[]) => {
-        mapping = resolveMapping(
-          header.map((name) => name.trim()),
-          options.map,
-        );
-        return header.map((name) => name.trim());
+      columns: (names: string[]) => {
+        header = names.map((name) => name.trim());
+        mapping = resolveMapping(header, options.map);
+        return header;
+      },
+      // Runs in step with 'skip' (the loop below may lag behind the parser): where the last good row ended.
+      on_record: (record: Record<string, string>, context) => {
+        lastRowEndLine = context.lines;
+        return record;
       },
     }),
   );
   parser.on('skip', (error: CsvError) => {
     rows += 1;
-    rejected.push({ line: Number(error.lines ?? 0), reason: `not a CSV row: ${error.message}` });
+    rejected.push(unreadableRow(error, lastRowEndLine));
   });
 
-  let batch: { line: number; record: TransactionRecord }[] = [];
+  let batch: (SentRow & { record: TransactionRecord })[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
     const sending = batch;
@@ -151,8 +171,7 @@ export async function importTransactionsCommand(options: ImportOptions): Promise
     );
     accepted += result.accepted;
     duplicates += result.duplicates;
-    for (const rejection of result.rejected)
-      rejected.push({ line: sending[rejection.index]?.line ?? 0, reason: rejection.reason });
+    rejected.push(...rejectionsOfBatch(sending, result.rejected));
   };
 
   try {
@@ -162,10 +181,11 @@ export async function importTransactionsCommand(options: ImportOptions): Promise
     }>) {
       rows += 1;
       const result = rowToRecord(entry.record, { mapping: mapping ?? {}, options: rowOptions });
-      if (!result.ok) rejected.push({ line: entry.info.lines, reason: result.reason });
+      if (!result.ok) rejected.push({ line: entry.info.lines, reason: result.reason, cells: entry.record });
       else
         batch.push({
           line: entry.info.lines,
+          cells: entry.record,
           record: {
             ...result.record,
             externalId: result.record.externalId ?? `csv:${fileId}:${entry.info.lines}`,
@@ -176,6 +196,7 @@ export async function importTransactionsCommand(options: ImportOptions): Promise
     }
     await flush();
   } catch (error) {
+    source.destroy();
     progress.stop();
     if (error instanceof MappingError || error instanceof FatalUploadError) output.error(error.message);
     else output.error(`import stopped: ${error instanceof Error ? error.message : String(error)}`);
@@ -189,7 +210,7 @@ export async function importTransactionsCommand(options: ImportOptions): Promise
   rejected.sort((a, b) => a.line - b.line);
   const seconds = (performance.now() - started) / 1000;
   output.line(
-    `${basename(options.file)}: ${rows} rows, ${accepted} accepted${options.dryRun ? ' (dry run: nothing sent)' : ''}, ` +
+    `${basename(options.file)}: ${rows} rows, ${accepted} ${options.dryRun ? 'valid (dry run: nothing sent)' : 'accepted'}, ` +
       `${duplicates} already imported, ${rejected.length} rejected — ${seconds.toFixed(1)} s, ${Math.round(rows / Math.max(seconds, 0.001))} rows/s`,
   );
   for (const rejection of rejected.slice(0, 10))
@@ -198,14 +219,7 @@ export async function importTransactionsCommand(options: ImportOptions): Promise
     output.error(
       `  … and ${rejected.length - 10} more${options.rejects ? ` in ${options.rejects}` : ' (use --rejects FILE for all)'}`,
     );
-  if (options.rejects)
-    await writeFile(
-      options.rejects,
-      stringify(
-        rejected.map((rejection) => [rejection.line, rejection.reason]),
-        { header: true, columns: ['line', 'reason'] },
-      ),
-    );
+  if (options.rejects) await writeFile(options.rejects, formatRejectsCsv(rejected, header));
   process.exitCode = rejected.length > 0 ? 2 : 0;
   return { rows, accepted, duplicates, rejected };
 }

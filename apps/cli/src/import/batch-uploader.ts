@@ -14,9 +14,19 @@ export interface UploaderOptions {
   readonly baseDelayMs: number;
   /** Called before each retry (for the progress output). */
   readonly onRetry?: (reason: string, attempt: number) => void;
+  /** Waits between attempts (tests pass a recorder instead of sleeping). */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** A number in [0, 1) for the jitter (default Math.random). */
+  readonly random?: () => number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The wait before `attempt` (2, 3 …): the base doubled per earlier retry, spread ±50 % so clients do not retry in step. */
+export function backoffMs(attempt: number, options: Pick<UploaderOptions, 'baseDelayMs' | 'random'>): number {
+  const base = options.baseDelayMs * 2 ** (attempt - 2);
+  return Math.round(base * (0.5 + (options.random ?? Math.random)()));
+}
 
 /**
  * Posts one batch as gzip-compressed NDJSON to `/api/v1/ingest/transactions` and returns the server's verdict.
@@ -36,8 +46,7 @@ export async function uploadBatch(
   for (let attempt = 1; attempt <= options.maxAttempts; attempt += 1) {
     if (attempt > 1) {
       options.onRetry?.(lastReason, attempt);
-      const backoff = options.baseDelayMs * 2 ** (attempt - 2);
-      await sleep(backoff * (0.5 + Math.random()));
+      await (options.sleep ?? sleepFor)(backoffMs(attempt, options));
     }
     let response: Response;
     try {

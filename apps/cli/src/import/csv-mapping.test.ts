@@ -80,4 +80,23 @@ describe('CSV rows', () => {
       reason: 'time "soon" is not a date and time; latency "fast" is not a number ≥ 0; business is empty',
     });
   });
+
+  it('checks the record against the shared schema: a latency over a day and an over-long value are refused', () => {
+    const row = {
+      time: '2026-11-30 09:15:00',
+      business: '缴费',
+      channel: '实体厅',
+      region: '长沙',
+      latencyMs: '90000',
+      outcome: 'E'.repeat(65),
+      clerk: 'C07',
+    };
+    const seconds = { ...options, latencyUnit: 's' as const };
+    expect(rowToRecord(row, { mapping, options: seconds })).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^latencyMs: .*86400000.*; outcome: .*64/) as unknown,
+    });
+    const fine = rowToRecord({ ...row, latencyMs: '1.25', outcome: 'ok' }, { mapping, options: seconds });
+    expect(fine.ok && fine.record.latencyMs).toBe(1250);
+  });
 });

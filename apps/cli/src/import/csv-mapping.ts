@@ -1,5 +1,5 @@
 import { zoneOffsetMs } from '@ganzhi/quality';
-import type { TransactionRecord } from '@ganzhi/contracts';
+import { transactionRecordSchema, type TransactionRecord } from '@ganzhi/contracts';
 
 /** The record fields a CSV column can fill. */
 export const IMPORT_FIELDS = [
@@ -150,16 +150,22 @@ export function rowToRecord(
       .map((field) => [field, cell(field)] as const)
       .filter((entry) => entry[1] !== undefined),
   );
+  // The shared schema catches what the server would refuse anyway (a latency over a day, a value too long), so a
+  // dry run reports it too; dimension values can only be resolved by the server (aliases).
+  const parsed = transactionRecordSchema.safeParse({
+    ...optional,
+    time: time ?? 0,
+    business: cell('business') ?? '',
+    channel: cell('channel') ?? '',
+    region: cell('region') ?? '',
+    latencyMs: options.latencyUnit === 's' ? latency * 1000 : latency,
+    outcome: isOk ? 'ok' : outcome,
+  });
+  if (parsed.success) return { ok: true, record: parsed.data };
   return {
-    ok: true,
-    record: {
-      ...optional,
-      time: time ?? 0,
-      business: cell('business') ?? '',
-      channel: cell('channel') ?? '',
-      region: cell('region') ?? '',
-      latencyMs: options.latencyUnit === 's' ? latency * 1000 : latency,
-      outcome: isOk ? 'ok' : outcome,
-    },
+    ok: false,
+    reason: parsed.error.issues
+      .map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`)
+      .join('; '),
   };
 }
