@@ -113,6 +113,11 @@ describe('ganzhi apply', () => {
     expect(dimensions.channels.map((channel) => channel.code)).toContain('wechat_hall');
     expect(dimensions.regions.find((region) => region.code === 'liuyang')?.parentCode).toBe('changsha');
     expect(dimensions.aliases).toContainEqual({ kind: 'channel', alias: '微厅', code: 'wechat_hall' });
+    expect(dimensions.businesses.find((business) => business.code === 'broadband_repair')).toMatchObject({
+      type: 'transaction',
+      slaMs: 3000,
+    });
+    expect(dimensions.systems.find((system) => system.code === 'order_center')?.plannedUtilisation).toBe(0.6);
     expect((await server.services.indicators.getIndicator('fast_share')).builtin).toBe(false);
 
     const dir = mkdtempSync(join(tmpdir(), 'ganzhi-apply-model-'));
@@ -130,5 +135,32 @@ describe('ganzhi apply', () => {
     expect(text).toContain('broken.yaml#1: businesses.0.code');
     expect(text).toContain('broken.yaml#1: businesses.0.slaMs');
     expect(text).toContain('broken.yaml#2.1: formula');
+
+    // Valid locally, refused by the server (a county under a city it does not know): the checks after it wait.
+    const orphan = join(dir, 'orphan.yaml');
+    writeFileSync(
+      orphan,
+      [
+        'dimensions:',
+        '  regions:',
+        '    - { code: atlantis_east, parentCode: atlantis, level: county, nameZh: 东亚特兰蒂斯, nameEn: East Atlantis }',
+        '---',
+        'name: after the orphan',
+        'steps:',
+        '  - { kind: http, url: "http://127.0.0.1:9/" }',
+        '',
+      ].join('\n'),
+    );
+    const orphaned = captureOutput();
+    await applyCommand({ file: orphan, server: server.url, token });
+    vi.restoreAllMocks();
+    expect(process.exitCode).toBe(1);
+    expect(orphaned.err.join('')).toContain('regions.0.parentCode: unknown region "atlantis"');
+    expect(orphaned.err.join('')).toContain('orphan.yaml#1; the definitions after it were not applied');
+    const names = (await server.services.checks.listChecks()).map((check) => check.name);
+    expect(names).not.toContain('after the orphan');
+    expect((await server.services.dimensions.listDimensions()).regions.map((r) => r.code)).not.toContain(
+      'atlantis_east',
+    );
   });
 });

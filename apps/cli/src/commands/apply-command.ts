@@ -97,10 +97,16 @@ function parseYaml(text: string, file: string, problems: string[]): unknown[] {
   });
 }
 
+/** A valid definition with the `file#document` it came from, to name it when the server refuses it. */
+interface Sourced<T> {
+  readonly source: string;
+  readonly input: T;
+}
+
 interface Valid {
   readonly checks: CheckInput[];
-  readonly dimensions: DimensionsInput[];
-  readonly indicators: IndicatorDefinition[];
+  readonly dimensions: Sourced<DimensionsInput>[];
+  readonly indicators: Sourced<IndicatorDefinition>[];
 }
 
 function validate(definitions: readonly Located[], problems: string[]): Valid {
@@ -116,11 +122,11 @@ function validate(definitions: readonly Located[], problems: string[]): Valid {
   for (const { source, kind, input } of definitions) {
     if (kind === 'dimensions') {
       const parsed = dimensionsInputSchema.safeParse(input);
-      if (parsed.success) valid.dimensions.push(parsed.data);
+      if (parsed.success) valid.dimensions.push({ source, input: parsed.data });
       else report(source, '(dimensions)', parsed.error.issues);
     } else if (kind === 'indicator') {
       const parsed = indicatorInputSchema.safeParse(input);
-      if (parsed.success) valid.indicators.push(parsed.data);
+      if (parsed.success) valid.indicators.push({ source, input: parsed.data });
       else report(source, '(indicator)', parsed.error.issues);
     } else {
       const parsed = checkInputSchema.safeParse(input);
@@ -156,16 +162,22 @@ export async function applyCommand(options: ApplyOptions): Promise<void> {
     );
     return;
   }
-  for (const dimensions of valid.dimensions) {
-    if (!(await fetchFromServer(options, 'api/v1/dimensions', { method: 'PUT', body: dimensions }))) return;
-    output.line(`applied  dimensions (${describeDimensions(dimensions)})`);
+  for (const { source, input } of valid.dimensions) {
+    if (!(await fetchFromServer(options, 'api/v1/dimensions', { method: 'PUT', body: input })))
+      return stopAt(source);
+    output.line(`applied  dimensions (${describeDimensions(input)})`);
   }
-  for (const indicator of valid.indicators) {
-    const path = `api/v1/indicators/${encodeURIComponent(indicator.id)}`;
-    if (!(await fetchFromServer(options, path, { method: 'PUT', body: indicator }))) return;
-    output.line(`applied  indicator ${indicator.id}`);
+  for (const { source, input } of valid.indicators) {
+    const path = `api/v1/indicators/${encodeURIComponent(input.id)}`;
+    if (!(await fetchFromServer(options, path, { method: 'PUT', body: input }))) return stopAt(source);
+    output.line(`applied  indicator ${input.id}`);
   }
   if (valid.checks.length > 0) await sendToServer(options, valid.checks);
+}
+
+/** After the server's refusal (printed by fetchFromServer): which document it was, and that nothing later was sent. */
+function stopAt(source: string): void {
+  output.error(`  in ${source}; the definitions after it were not applied`);
 }
 
 function describeDimensions(input: DimensionsInput): string {
