@@ -7,7 +7,7 @@ export interface ServerAccess {
 }
 
 const TOKEN_HELP =
-  'an API token is needed: pass --token or set GANZHI_TOKEN (create one in the console or with POST /api/v1/tokens)';
+  'an API token is needed: pass --token or set GANZHI_TOKEN (create one with POST /api/v1/tokens while signed in; it is shown once)';
 
 /** Calls the API with the bearer token; on any failure prints the server's error envelope and returns undefined. */
 export async function fetchFromServer<T>(
