@@ -299,13 +299,19 @@ export interface ScoreInputs extends ScoringContext {
   readonly sums: readonly ServiceRegionSums[];
   /** Learned median latency per service province-wide (`business|channel`), for the province-wide rows. */
   readonly serviceBaselines?: ReadonlyMap<string, number>;
+  /**
+   * Score every service in every region too, and the channel × region and region rows built on them (the default).
+   * Rankings only need services and businesses: without these, a province is scored in a fourteenth of the time.
+   */
+  readonly perRegion?: boolean;
 }
 
 /** Every score row of one window: services per region and overall, then channel, business, region and total. */
 export function computeScoreRows(inputs: ScoreInputs): ScoreRow[] {
-  const serviceRegion = inputs.sums.map((sums) =>
-    serviceRow('service_region', sums, scoreServiceSums(sums, inputs)),
-  );
+  const serviceRegion =
+    inputs.perRegion === false
+      ? []
+      : inputs.sums.map((sums) => serviceRow('service_region', sums, scoreServiceSums(sums, inputs)));
   const perService = sumsPerService(inputs.sums).map((sums) => ({
     ...sums,
     baselineP50Ms: inputs.serviceBaselines?.get(`${sums.business}|${sums.channel}`) ?? null,

@@ -208,7 +208,7 @@ export interface EvaluationResult {
 
 /**
  * The periodic score evaluator: stores snapshots per service × region, per service, channel × region, channel,
- * business, region and overall at 5-minute and hourly resolution, so history, trends, rankings (and later alerting
+ * business, region and overall at 5-minute and hourly resolution, so history, the overview and trends (and later alerting
  * and forecasting) read a few rows instead of re-scoring rollups.
  */
 export function createScoreEvaluator(deps: EvaluatorDeps) {

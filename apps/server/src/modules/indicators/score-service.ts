@@ -85,6 +85,7 @@ function bandsOf(rows: readonly { score: number | null }[]) {
 export function createScoreService(deps: ScoreServiceDeps) {
   const { db, clock } = deps;
 
+  /** Services and businesses scored live over a window (for rankings: no per-region rows). */
   async function scoreWindow(window: { fromMs: number; toMs: number; channel?: string; region?: string }) {
     const long = window.toMs - window.fromMs > 6 * HOUR_MS;
     const filters = {
@@ -102,6 +103,7 @@ export function createScoreService(deps: ScoreServiceDeps) {
       serviceBaselines: provinceBaselines(learned),
       indicators,
       businesses: businessInfoOf(dimensions),
+      perRegion: false,
     });
   }
 
