@@ -230,6 +230,39 @@ describeEachDialect('indicators and scores', (dialect) => {
     expect(drill.score).toBe(drill.kpis.find((kpi) => kpi.indicatorId === 'txn_failure_rate')?.score);
   });
 
+  it('scores the busy-hour CPU of a system from the busiest clock hour of the day', async () => {
+    const token = await harness.createToken('cpu feed');
+    const hour = Math.floor(NOW / 3_600_000) * 3_600_000;
+    // 03:00 quiet, 04:00 the busy hour (hosts at 80 % and 60 %: 70 % on average), 05:00 until now moderate.
+    const cpu = (host: string, time: number, value: number) => ({
+      time,
+      system: 'accounting',
+      host,
+      metric: 'cpu_util',
+      value,
+    });
+    const samples = [];
+    for (let time = hour - 3 * 3_600_000; time < NOW; time += FIVE_MINUTES) {
+      const busy = time >= hour - 2 * 3_600_000 && time < hour - 3_600_000;
+      const quiet = time < hour - 2 * 3_600_000;
+      samples.push(cpu('acc-01', time, busy ? 80 : quiet ? 40 : 50));
+      samples.push(cpu('acc-02', time, busy ? 60 : quiet ? 40 : 50));
+    }
+    const pushed = await harness.app.inject({
+      method: 'POST',
+      url: '/api/v1/resources/samples',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: JSON.stringify(samples),
+    });
+    expect(pushed.json()).toMatchObject({ accepted: samples.length, rejected: [] });
+    const drill = await get<ServiceDrill>('/api/v1/scores/services/payment/hall?region=changsha');
+    const kpi = (id: string) => drill.kpis.find((entry) => entry.indicatorId === id);
+    // The last hour's mean is 50 %; the busy hour's is 70 %, between the good (60) and bad (90) thresholds.
+    expect(kpi('cpu_util_busy_hour')).toMatchObject({ layer: 'resource', value: 70, status: 'ok' });
+    expect(kpi('cpu_util_busy_hour')?.score).toBeGreaterThan(1);
+    expect(kpi('cpu_util_busy_hour')?.score).toBeLessThan(5);
+  });
+
   it('scores external indicators from values other systems report, keeping good records and naming bad ones', async () => {
     const at = NOW - 120_000;
     const response = await harness.app.inject({
