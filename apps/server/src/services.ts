@@ -53,7 +53,12 @@ export interface ServicesDeps {
 /** Wires the feature modules together. The only place that knows every module. */
 export function createServices(deps: ServicesDeps) {
   const { db, clock, logger, metrics } = deps;
-  const series = createSeriesService({ clock, timeZone: deps.timeZone });
+  const series = createSeriesService({
+    clock,
+    timeZone: deps.timeZone,
+    // Called only after construction, when `scoreEvaluator` below is initialised.
+    onMinutesWritten: (range) => scoreEvaluator.noteMinutesWritten(range),
+  });
   const runs = createRunService({
     db,
     clock,

@@ -226,6 +226,41 @@ export function createScoreEvaluator(deps: EvaluatorDeps) {
     return baselines.values;
   }
 
+  /** The span of minutes written since the last cycle; buckets already scored that cover it are scored again. */
+  let written: { fromMs: number; toMs: number } | null = null;
+
+  /** Rollups were written for these minutes (bucket starts, inclusive), by any source. */
+  function noteMinutesWritten(range: { readonly fromMs: number; readonly toMs: number }): void {
+    written = written
+      ? { fromMs: Math.min(written.fromMs, range.fromMs), toMs: Math.max(written.toMs, range.toMs) }
+      : { ...range };
+  }
+
+  /**
+   * Buckets already stored whose window holds a minute written since (late uploads: an agent's backlog after an
+   * outage, a log shipped late), back to the catch-up horizon, oldest first.
+   */
+  async function staleBuckets(
+    nowMs: number,
+    range: { readonly fromMs: number; readonly toMs: number },
+  ): Promise<{ readonly resolution: SnapshotResolution; readonly bucketStart: number }[]> {
+    const stale: { resolution: SnapshotResolution; bucketStart: number }[] = [];
+    for (const [resolution, size] of [
+      ['5m', FIVE_MINUTES_MS],
+      ['1h', HOUR_MS],
+    ] as const) {
+      const latest = await latestSnapshotBucket(db, resolution, nowMs);
+      if (latest === null) continue;
+      // A bucket scores [start + size - window, start + size): it holds minute m when start ∈ (m - size, m + window - size].
+      const window = resolution === '5m' ? Math.max(deps.trailingWindowMs, size) : size;
+      const horizon = Math.floor((nowMs - deps.catchUpMs) / size) * size;
+      const first = Math.max(horizon, Math.floor(range.fromMs / size) * size);
+      const last = Math.min(latest, Math.floor((range.toMs + window - size) / size) * size);
+      for (let start = first; start <= last; start += size) stale.push({ resolution, bucketStart: start });
+    }
+    return stale;
+  }
+
   async function evaluate(bucket: {
     readonly resolution: SnapshotResolution;
     readonly bucketStart: number;
@@ -255,9 +290,15 @@ export function createScoreEvaluator(deps: EvaluatorDeps) {
     return { ...bucket, rows: rows.length, elapsedMs: performance.now() - started };
   }
 
-  /** Evaluates every complete, settled bucket not yet stored (bounded by the catch-up horizon), oldest first. */
+  /**
+   * Scores again the stored buckets that minutes written since the last cycle fall in, then evaluates every complete,
+   * settled bucket not yet stored (bounded by the catch-up horizon), oldest first.
+   */
   async function evaluateDue(nowMs: number): Promise<EvaluationResult[]> {
     const results: EvaluationResult[] = [];
+    const range = written;
+    written = null;
+    if (range) for (const bucket of await staleBuckets(nowMs, range)) results.push(await evaluate(bucket));
     for (const [resolution, size] of [
       ['5m', FIVE_MINUTES_MS],
       ['1h', HOUR_MS],
@@ -290,7 +331,7 @@ export function createScoreEvaluator(deps: EvaluatorDeps) {
     return results;
   }
 
-  return { evaluate, evaluateDue, evaluateNow, baselinesAt };
+  return { evaluate, evaluateDue, evaluateNow, baselinesAt, noteMinutesWritten };
 }
 
 export type ScoreEvaluator = ReturnType<typeof createScoreEvaluator>;

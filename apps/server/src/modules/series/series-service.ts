@@ -74,12 +74,23 @@ export function aggregateSamples(samples: readonly SeriesSample[]): RollupDelta[
 export interface SeriesServiceDeps {
   readonly clock: Clock;
   readonly timeZone: string;
+  /** Minute rollups from `fromMs` to `toMs` (bucket starts, inclusive) were written (e.g. late uploads to re-score). */
+  readonly onMinutesWritten?: (range: { readonly fromMs: number; readonly toMs: number }) => void;
 }
 
 export function createSeriesService(deps: SeriesServiceDeps) {
   /** Adds minute deltas (already aggregated) and marks their hours and days for compaction. Inside the caller's transaction. */
   async function recordDeltas({ db, deltas }: { db: Db; deltas: readonly RollupDelta[] }): Promise<void> {
     await addToRollups(db, 'rollups_minute', deltas);
+    if (deltas.length > 0 && deps.onMinutesWritten) {
+      let fromMs = Infinity;
+      let toMs = -Infinity;
+      for (const delta of deltas) {
+        fromMs = Math.min(fromMs, delta.bucketStart);
+        toMs = Math.max(toMs, delta.bucketStart);
+      }
+      deps.onMinutesWritten({ fromMs, toMs });
+    }
     const marks = deltas.flatMap((delta) =>
       coarseBucketsOf(delta.seriesKey, delta.bucketStart, deps.timeZone),
     );
