@@ -35,7 +35,11 @@ export async function startGanzhiServer(dataDir: string): Promise<GanzhiServer> 
     async api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
       const response = await fetch(new URL(`api/v1/${path}`, url), {
         method,
-        headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          cookie,
+          origin: new URL(url).origin,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);

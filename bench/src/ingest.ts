@@ -101,8 +101,8 @@ async function tokenFor(url: string): Promise<string> {
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const created = await fetch(new URL('api/v1/tokens', url), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({ name: 'bench' }),
+    headers: { 'content-type': 'application/json', cookie, origin: new URL(url).origin },
+    body: JSON.stringify({ name: 'bench', scopes: ['ingest:write'] }),
   });
   return ((await created.json()) as { token: string }).token;
 }

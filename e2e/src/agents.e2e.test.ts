@@ -18,6 +18,7 @@ async function createTwoLocationCheck(
 ): Promise<string> {
   // The page's request context carries the session cookie of the signed-in browser.
   const response = await page.request.post(new URL('/api/v1/checks', urls.consoleUrl).href, {
+    headers: { origin: new URL(urls.consoleUrl).origin },
     data: {
       name: 'E2E 多地首页',
       intervalSeconds: 10,

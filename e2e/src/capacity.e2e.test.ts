@@ -28,7 +28,10 @@ describeConsoleSuite('capacity in a real browser', (fixture) => {
       metric: 'cpu_util',
       value: minute >= 600 && minute < 636 ? 90 : 40,
     }));
-    const pushed = await page.request.post(api('/resources/samples'), { data: samples });
+    const pushed = await page.request.post(api('/resources/samples'), {
+      headers: { origin: new URL(consoleUrl).origin },
+      data: samples,
+    });
     expect(await pushed.json()).toMatchObject({ accepted: 720, rejected: [] });
 
     await page.goto(new URL('/capacity', consoleUrl).href);

@@ -11,7 +11,8 @@ const api = (consoleUrl: string, path: string) => new URL(`/api/v1${path}`, cons
 /** Payment in the web hall in Changsha: 12 % of 200 transactions failed over the last quarter hour. */
 async function ingestFailingPayments(page: Page, consoleUrl: string): Promise<void> {
   const tokenResponse = await page.request.post(api(consoleUrl, '/tokens'), {
-    data: { name: 'e2e hall logs' },
+    headers: { origin: new URL(consoleUrl).origin },
+    data: { name: 'e2e hall logs', scopes: ['ingest:write'] },
   });
   const { token } = (await tokenResponse.json()) as { token: string };
   const now = Date.now();
@@ -37,6 +38,7 @@ async function createFailingProbe(
   urls: { consoleUrl: string; demoUrl: string },
 ): Promise<string> {
   const response = await page.request.post(api(urls.consoleUrl, '/checks'), {
+    headers: { origin: new URL(urls.consoleUrl).origin },
     data: {
       name: 'E2E 网厅缴费',
       intervalSeconds: 10,
@@ -76,7 +78,9 @@ describeConsoleSuite('customer-experience overview in a real browser', (fixture)
       const checkId = await createFailingProbe(page, { consoleUrl, demoUrl });
       await ingestFailingPayments(page, consoleUrl);
       await waitForFailedRun(page, { consoleUrl, checkId });
-      const scored = await page.request.post(api(consoleUrl, '/scores/evaluate'));
+      const scored = await page.request.post(api(consoleUrl, '/scores/evaluate'), {
+        headers: { origin: new URL(consoleUrl).origin },
+      });
       expect(scored.status()).toBe(200);
 
       // The overview: one channel × city cell, red — 12 % failures cap the payment's reliability.

@@ -17,7 +17,10 @@ const api = (consoleUrl: string, path: string) => new URL(`/api/v1${path}`, cons
 
 /** An API token for a source system, created by the signed-in admin as an operator would. */
 async function createToken(page: Page, consoleUrl: string): Promise<string> {
-  const response = await page.request.post(api(consoleUrl, '/tokens'), { data: { name: 'e2e hall logs' } });
+  const response = await page.request.post(api(consoleUrl, '/tokens'), {
+    headers: { origin: new URL(consoleUrl).origin },
+    data: { name: 'e2e hall logs', scopes: ['ingest:write'] },
+  });
   expect(response.status()).toBe(201);
   return ((await response.json()) as { token: string }).token;
 }

@@ -71,7 +71,11 @@ describe('HTTP API', () => {
   });
 
   const authed = (options: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; payload?: unknown }) =>
-    app.inject({ ...options, headers: { cookie }, payload: options.payload as object | undefined });
+    app.inject({
+      ...options,
+      headers: { cookie, 'sec-fetch-site': 'same-origin' },
+      payload: options.payload as object | undefined,
+    });
 
   it('refuses anonymous API calls with the error envelope', async () => {
     const response = await app.inject({
@@ -139,7 +143,7 @@ describe('HTTP API', () => {
     const response = await app.inject({
       method: 'POST',
       url: '/api/v1/checks',
-      headers: { cookie, 'content-type': 'application/json' },
+      headers: { cookie, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' },
       payload: '{"name": ',
     });
     expect(response.statusCode).toBe(400);
@@ -217,7 +221,11 @@ describe('HTTP API', () => {
   });
 
   it('issues API tokens that authenticate as bearer', async () => {
-    const issued = await authed({ method: 'POST', url: '/api/v1/tokens', payload: { name: 'script' } });
+    const issued = await authed({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      payload: { name: 'script', scopes: ['checks:read'] },
+    });
     expect(issued.statusCode).toBe(201);
     const token = (issued.json() as { token: string }).token;
     const response = await app.inject({
@@ -233,7 +241,10 @@ describe('HTTP API', () => {
   });
 
   it('publishes the check JSON Schema naming every step kind', async () => {
-    const response = await app.inject({ url: '/api/v1/schemas/check.json', headers: { cookie } });
+    const response = await app.inject({
+      url: '/api/v1/schemas/check.json',
+      headers: { cookie, 'sec-fetch-site': 'same-origin' },
+    });
     expect(response.statusCode).toBe(200);
     const text = response.body;
     for (const kind of ['http', 'tcp', 'dns', 'tls', 'browser', 'wait'])

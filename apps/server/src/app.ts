@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
@@ -9,13 +10,15 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from '@ganzhi/runtime';
-import { registerAuthentication } from './http/authenticate.js';
+import { registerRequestAudit } from './http/audit-requests.js';
+import { registerAccessControl } from './http/authenticate.js';
 import { registerConsole } from './http/console-static.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import type { Metrics } from './http/metrics.js';
 import { registerSystemRoutes } from './http/system-routes.js';
 import { agentProtocolRoutes, agentRoutes } from './modules/agents/index.js';
-import { authRoutes } from './modules/auth/index.js';
+import { auditRoutes } from './modules/audit/index.js';
+import { authRoutes, userRoutes } from './modules/auth/index.js';
 import { checkRoutes } from './modules/checks/index.js';
 import { dimensionRoutes } from './modules/dimensions/index.js';
 import { eventRoutes } from './modules/events/index.js';
@@ -34,7 +37,45 @@ export interface AppDeps {
   readonly isShuttingDown: () => boolean;
   /** Body and record limits of `POST /ingest/transactions`. */
   readonly ingestLimits?: IngestRouteOptions;
+  readonly http?: HttpSettings;
 }
+
+/** How the server sits on the network: its public URL and which proxies' forwarding headers it believes. */
+export interface HttpSettings {
+  /** `https://ganzhi.example.com`: the origin cross-site checks compare with; https makes cookies `Secure`. */
+  readonly publicUrl: string | null;
+  /** `GANZHI_TRUST_PROXY`: `true`, a hop count, or comma-separated addresses/CIDRs of the proxies. */
+  readonly trustProxy?: string | undefined;
+}
+
+function parseTrustProxy(value: string | undefined): boolean | string[] {
+  if (value === undefined || value === '' || value === '0' || value === 'false') return false;
+  if (value === 'true' || value === '1') return true;
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+/**
+ * The console loads only its own scripts (no inline script), may not be framed, and talks only to its origin.
+ * Inline styles stay allowed: Ant Design writes its CSS-in-JS into <style> elements at run time.
+ */
+const CONTENT_SECURITY_POLICY = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+};
 
 const DEFAULT_INGEST_LIMITS: IngestRouteOptions = {
   maxBodyBytes: 64 * 1024 * 1024,
@@ -42,9 +83,21 @@ const DEFAULT_INGEST_LIMITS: IngestRouteOptions = {
   maxRecords: 200_000,
 };
 
+/**
+ * The OpenAPI operation of each route names the access it declares (`x-ganzhi-access`: a permission, `authenticated`,
+ * `agent` or `public`), so clients and the authorisation-matrix test read the rules from the document itself.
+ */
+const describeAccess: typeof jsonSchemaTransform = (input) => {
+  const transformed = jsonSchemaTransform(input);
+  const access = input.route.config?.access;
+  const schema: Record<string, unknown> = { ...transformed.schema, 'x-ganzhi-access': access };
+  if (access === 'public') schema.security = [];
+  return { ...transformed, schema };
+};
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** Builds the HTTP app: thin transport over the services, every route authenticated unless marked public. */
+/** Builds the HTTP app: thin transport over the services; every route declares who may call it. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Typed as Fastify's base logger so the instance keeps the default type that plugins expect.
   const loggerInstance: FastifyBaseLogger = deps.logger;
@@ -58,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     // Per-request lines go out at debug (the console polls every few seconds); errors are logged where mapped.
     logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: parseTrustProxy(deps.http?.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -78,6 +132,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerErrorHandling(app);
   await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+    referrerPolicy: { policy: 'same-origin' },
+    // The console needs no cross-origin isolation; these would only break downloads opened in new tabs.
+    crossOriginEmbedderPolicy: false,
+    hsts: deps.http?.publicUrl?.startsWith('https:') === true,
+  });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Ganzhi API', version: deps.version, description: 'Customer-perceived service quality' },
@@ -89,9 +150,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: describeAccess,
   });
-  registerAuthentication(app, deps.services.auth);
+  const publicUrl = deps.http?.publicUrl ?? null;
+  registerAccessControl(app, {
+    auth: deps.services.auth,
+    authenticateAgent: (credential) => deps.services.agents.authenticate(credential),
+    audit: deps.services.audit,
+    clock: deps.services.clock,
+    logger: deps.logger,
+    origin: { publicOrigin: publicUrl },
+  });
+  registerRequestAudit(app, deps.services.audit);
   registerSystemRoutes(app, {
     metrics: deps.metrics,
     pingDatabase: deps.services.pingDatabase,
@@ -101,8 +171,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { services } = deps;
   await app.register(
     async (api) => {
-      api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, () => app.swagger());
-      await api.register(authRoutes(services.auth));
+      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
+      await api.register(
+        authRoutes(services.auth, {
+          secureCookies: (request) =>
+            publicUrl?.startsWith('https:') === true || request.protocol === 'https',
+        }),
+      );
+      await api.register(userRoutes(services.auth));
+      await api.register(auditRoutes(services.audit));
       await api.register(dimensionRoutes(services.dimensions));
       await api.register(
         checkRoutes({

@@ -55,6 +55,16 @@ const configSchema = z.object({
   ingestDedupDays: positiveInt.default(7),
   ingestMaxBodyBytes: positiveInt.default(64 * 1024 * 1024),
   ingestMaxRecords: positiveInt.default(200_000),
+  /** The URL users reach the console at (through a TLS proxy, say): the origin CSRF checks compare against. */
+  publicUrl: z
+    .url({ protocol: /^https?$/ })
+    .transform((url) => new URL(url).origin)
+    .optional(),
+  /** Trust X-Forwarded-For/-Proto from these proxies: `1`/`true` (any, the nearest hop), or addresses/CIDRs. */
+  trustProxy: z.string().optional(),
+  sessionIdleMinutes: positiveInt.max(7 * 24 * 60).default(60),
+  sessionMaxHours: positiveInt.max(24 * 30).default(12),
+  auditRetentionDays: positiveInt.default(400),
 });
 
 const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
@@ -87,6 +97,11 @@ const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
   ingestDedupDays: 'GANZHI_INGEST_DEDUP_DAYS',
   ingestMaxBodyBytes: 'GANZHI_INGEST_MAX_BODY_BYTES',
   ingestMaxRecords: 'GANZHI_INGEST_MAX_RECORDS',
+  publicUrl: 'GANZHI_PUBLIC_URL',
+  trustProxy: 'GANZHI_TRUST_PROXY',
+  sessionIdleMinutes: 'GANZHI_SESSION_IDLE_MINUTES',
+  sessionMaxHours: 'GANZHI_SESSION_MAX_HOURS',
+  auditRetentionDays: 'GANZHI_RETENTION_AUDIT_DAYS',
 };
 
 export type ServerConfig = Readonly<

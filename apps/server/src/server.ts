@@ -72,6 +72,7 @@ function createJobs(services: Services, config: ServerConfig, logger: Logger): P
       await deleteRollupsBefore(db, 'rollups_hour', cutoffs.hourBeforeMs);
       await deleteRollupsBefore(db, 'rollups_day', cutoffs.dayBeforeMs);
       await services.auth.pruneSessions();
+      await services.audit.prune();
       await services.transactions.prune();
       await services.resources.samples.prune();
       const dayMs = 86_400_000;
@@ -138,6 +139,8 @@ export async function startServer(
     scoreWindowMinutes: config.scoreWindowMinutes,
     resourceSamples: { minuteRetentionDays: config.retentionResourceMinuteDays, maxFutureMs: 5 * 60_000 },
     baselineDeviationRatio: config.baselineDeviationRatio,
+    sessions: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
+    auditRetentionDays: config.auditRetentionDays,
   });
   await services.dimensions.seedDefaults();
   const bootstrap = await services.auth.bootstrapAdmin({ password: config.adminPassword });
@@ -154,6 +157,7 @@ export async function startServer(
       maxDecodedBytes: Math.max(config.ingestMaxBodyBytes * 8, 512 * 1024 * 1024),
       maxRecords: config.ingestMaxRecords,
     },
+    http: { publicUrl: config.publicUrl ?? null, trustProxy: config.trustProxy },
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

@@ -4,7 +4,8 @@ import type { ProbingSetup } from '@ganzhi/probes';
 import type { DatabaseSchema } from './db/schema.js';
 import type { Metrics } from './http/metrics.js';
 import { BuiltinAgent, createAgentService, createLocationService } from './modules/agents/index.js';
-import { createAuthService } from './modules/auth/index.js';
+import { createAuditService } from './modules/audit/index.js';
+import { createAuthService, type SessionSettings } from './modules/auth/index.js';
 import { createCheckService } from './modules/checks/index.js';
 import { createDimensionService } from './modules/dimensions/index.js';
 import { createEventService } from './modules/events/index.js';
@@ -48,6 +49,10 @@ export interface ServicesDeps {
   readonly resourceSamples?: ResourceSampleSettings;
   /** Deviation from the learned baseline flagged beyond this ratio (default 1.5). */
   readonly baselineDeviationRatio?: number;
+  /** Session idle timeout and absolute lifetime (defaults: 60 minutes, 12 hours). */
+  readonly sessions?: SessionSettings;
+  /** Audit entries kept this many days (default 400). */
+  readonly auditRetentionDays?: number;
 }
 
 /** Wires the feature modules together. The only place that knows every module. */
@@ -69,6 +74,12 @@ export function createServices(deps: ServicesDeps) {
     },
   });
   const dimensions = createDimensionService({ db, clock: deps.clock });
+  const audit = createAuditService({
+    db,
+    clock,
+    logger: logger.child({ module: 'audit' }),
+    ...(deps.auditRetentionDays ? { retentionDays: deps.auditRetentionDays } : {}),
+  });
   const checks = createCheckService({
     db,
     clock,
@@ -167,7 +178,16 @@ export function createServices(deps: ServicesDeps) {
         oldestMs: now - 14 * 86_400_000,
       });
     },
-    auth: createAuthService({ db, clock, logger: logger.child({ module: 'auth' }) }),
+    audit,
+    auth: createAuthService({
+      db,
+      clock,
+      logger: logger.child({ module: 'auth' }),
+      audit,
+      ...(deps.sessions ? { sessions: deps.sessions } : {}),
+      regionScope: (grant) => dimensions.regionScope(grant),
+      regionCodes: async () => new Set((await dimensions.listDimensions()).regions.map((r) => r.code)),
+    }),
     dimensions,
     series,
     runs,

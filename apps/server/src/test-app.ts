@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { PERMISSIONS } from '@ganzhi/contracts';
 import { createProbingSetup } from '@ganzhi/probes';
 import { Secret, createSilentLogger, type Clock } from '@ganzhi/runtime';
 import { buildApp, type AppDeps } from './app.js';
@@ -17,6 +18,8 @@ export interface TestApp {
   readonly services: Services;
   readonly app: FastifyInstance;
   readonly cookie: string;
+  /** The admin's session cookie with the same-origin header a browser sends from the console. */
+  readonly sessionHeaders: { cookie: string; origin: string };
   /** A bearer token created through the API, as an integration would. */
   createToken(name: string): Promise<string>;
   close(): Promise<void>;
@@ -64,12 +67,13 @@ export async function openTestApp(options: {
     services,
     app,
     cookie,
+    sessionHeaders: { cookie, origin: 'http://localhost' },
     async createToken(name) {
       const response = await app.inject({
         method: 'POST',
         url: '/api/v1/tokens',
-        headers: { cookie },
-        payload: { name },
+        headers: { cookie, origin: 'http://localhost' },
+        payload: { name, scopes: [...PERMISSIONS] },
       });
       return response.json<{ token: string }>().token;
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { permissionSchema, regionScopeSchema, sessionUserSchema, type SessionUser } from './access.js';
 
 /** The one error envelope every API error uses. `code` values are stable; clients and tests key on them. */
 export const errorEnvelopeSchema = z.object({
@@ -14,13 +15,29 @@ export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
 export const loginInputSchema = z.object({
   username: z.string().min(1).max(100),
   password: z.string().min(1).max(500),
+  /** The six-digit code of the user's authenticator app, when the user has a second factor. */
+  totp: z
+    .string()
+    .regex(/^\d{6}$/, 'six digits')
+    .optional(),
 });
 export type LoginInput = z.infer<typeof loginInputSchema>;
 
-export const userSchema = z.object({ id: z.string(), username: z.string() });
-export type User = z.infer<typeof userSchema>;
+/** The signed-in user (see `sessionUserSchema`). */
+export const userSchema = sessionUserSchema;
+export type User = SessionUser;
 
-export const tokenInputSchema = z.object({ name: z.string().trim().min(1).max(100) });
+/**
+ * A token request. Strict: a misspelt field (`scope`) is refused rather than silently giving a token other rights
+ * than the caller meant. Scopes and regions may not exceed the creator's own.
+ */
+export const tokenInputSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  scopes: z.array(permissionSchema).min(1).max(100),
+  /** Region codes the token is limited to; empty or absent = the creator's own scope. */
+  regions: regionScopeSchema.optional(),
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
+});
 export type TokenInput = z.infer<typeof tokenInputSchema>;
 
 export const createdTokenSchema = z.object({
@@ -29,6 +46,9 @@ export const createdTokenSchema = z.object({
   /** Shown once; only its hash is stored. */
   token: z.string(),
   createdAt: z.string(),
+  scopes: z.array(permissionSchema),
+  regions: regionScopeSchema,
+  expiresAt: z.string().nullable(),
 });
 export type CreatedToken = z.infer<typeof createdTokenSchema>;
 

@@ -11,6 +11,7 @@ export * from './steps/wait-step.js';
 export * from './check.js';
 export * from './run.js';
 export * from './series.js';
+export * from './access.js';
 export * from './api.js';
 export * from './agents.js';
 export * from './transactions.js';

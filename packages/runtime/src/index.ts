@@ -1,5 +1,14 @@
 // Runtime: the cross-cutting pieces every process uses (errors with codes, logger, clock, secrets, backoff).
-export { AppError, NotFoundError, ValidationError, UnauthenticatedError, isAppError } from './app-error.js';
+export {
+  AppError,
+  NotFoundError,
+  ValidationError,
+  UnauthenticatedError,
+  ForbiddenError,
+  RateLimitedError,
+  ConflictError,
+  isAppError,
+} from './app-error.js';
 export type { ErrorCode, FieldIssue } from './app-error.js';
 export { systemClock } from './clock.js';
 export type { Clock } from './clock.js';

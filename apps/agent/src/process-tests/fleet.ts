@@ -49,6 +49,7 @@ export class Fleet {
       method,
       headers: {
         cookie: this.#cookie,
+        origin: new URL(this.url).origin,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseServerConfig, startServer, type RunningServer } from '@ganzhi/server';
+import { PERMISSIONS } from '@ganzhi/contracts';
 import { createSilentLogger } from '@ganzhi/runtime';
+import { adminContext } from './test-admin-context.js';
 import { applyCommand } from './apply-command.js';
 import { exportCommand } from './export-command.js';
 
@@ -27,13 +29,9 @@ describe('ganzhi apply', () => {
       { port: 0, dataDir: mkdtempSync(join(tmpdir(), 'ganzhi-apply-')) },
     );
     server = await startServer(config, { logger: createSilentLogger() });
-    const owner = await server.services.db
-      .selectFrom('users')
-      .select(['id', 'username'])
-      .executeTakeFirstOrThrow();
     const created = await server.services.auth.createToken({
-      actor: { kind: 'user', userId: owner.id, username: owner.username },
-      input: { name: 'apply-test' },
+      ctx: await adminContext(server, 'apply-test-pass'),
+      input: { name: 'apply-test', scopes: [...PERMISSIONS] },
     });
     token = created.token;
   });

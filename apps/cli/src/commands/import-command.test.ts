@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TransactionSeries } from '@ganzhi/contracts';
 import { parseServerConfig, startServer, type RunningServer } from '@ganzhi/server';
+import { PERMISSIONS } from '@ganzhi/contracts';
 import { createSilentLogger } from '@ganzhi/runtime';
+import { adminContext } from './test-admin-context.js';
 import { importTransactionsCommand, type ImportOptions, type ImportSummary } from './import-command.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ganzhi-import-'));
@@ -43,14 +45,10 @@ describe('ganzhi import transactions', () => {
       { port: 0, dataDir: mkdtempSync(join(tmpdir(), 'ganzhi-import-server-')) },
     );
     server = await startServer(config, { logger: createSilentLogger() });
-    const owner = await server.services.db
-      .selectFrom('users')
-      .select(['id', 'username'])
-      .executeTakeFirstOrThrow();
     token = (
       await server.services.auth.createToken({
-        actor: { kind: 'user', userId: owner.id, username: owner.username },
-        input: { name: 'import-test' },
+        ctx: await adminContext(server, 'import-test-pass'),
+        input: { name: 'import-test', scopes: [...PERMISSIONS] },
       })
     ).token;
     options = {

@@ -40,8 +40,8 @@ class ServerUnderTest {
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const created = await fetch(new URL('api/v1/tokens', this.url), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ name: 'crash test' }),
+      headers: { 'content-type': 'application/json', cookie, origin: new URL(this.url).origin },
+      body: JSON.stringify({ name: 'crash test', scopes: ['ingest:write', 'transactions:read'] }),
     });
     return ((await created.json()) as { token: string }).token;
   }

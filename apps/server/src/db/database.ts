@@ -10,6 +10,7 @@ import { resourceSamplesMigration } from './migrations/0006-resource-samples.js'
 import { baselinesMigration } from './migrations/0007-baselines.js';
 import { businessSystemsMigration } from './migrations/0008-business-systems.js';
 import { externalMeasurementsMigration } from './migrations/0009-external-measurements.js';
+import { accessControlMigration } from './migrations/0010-access-control.js';
 import type { DatabaseSchema } from './schema.js';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
@@ -78,6 +79,7 @@ export async function migrateToLatest(database: Database): Promise<void> {
     '0007-baselines': baselinesMigration,
     '0008-business-systems': businessSystemsMigration,
     '0009-external-measurements': externalMeasurementsMigration,
+    '0010-access-control': accessControlMigration,
   };
   const migrator = new Migrator({
     db: database.db,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Check, CheckInput, Run } from '@ganzhi/contracts';
 import { checkInputSchema } from '@ganzhi/contracts';
-import { createSilentLogger } from '@ganzhi/runtime';
+import { Secret, createSilentLogger } from '@ganzhi/runtime';
 import { FakeClock } from '@ganzhi/testing';
 import { createMetrics } from '../http/metrics.js';
 import { compactDirtyRollups, queryBuckets } from '../modules/series/index.js';
@@ -249,13 +249,15 @@ describeEachDialect('storage', (dialect) => {
       expect(first.generatedPassword).toMatch(/^[\w-]{16}$/);
       const again = await services.auth.bootstrapAdmin({ password: undefined });
       expect(again).toEqual({ created: false, generatedPassword: null });
+      const client = { requestId: null, clientAddress: '127.0.0.1' };
       const login = await services.auth.login({
         input: { username: 'admin', password: first.generatedPassword ?? '' },
+        client,
       });
       const actor = await services.auth.actorFromSession({ sessionToken: login.sessionToken });
       expect(actor).toMatchObject({ kind: 'user', username: 'admin' });
       await expect(
-        services.auth.login({ input: { username: 'admin', password: 'wrong' } }),
+        services.auth.login({ input: { username: 'admin', password: 'wrong' }, client }),
       ).rejects.toMatchObject({
         code: 'UNAUTHENTICATED',
       });
@@ -266,9 +268,17 @@ describeEachDialect('storage', (dialect) => {
         .selectFrom('users')
         .select(['id', 'username'])
         .executeTakeFirstOrThrow();
+      const client = { requestId: null, clientAddress: '127.0.0.1' };
+      await services.auth.bootstrapAdmin({ password: new Secret('admin-password-1') });
+      const actor = await services.auth.actorFromSession({
+        sessionToken: (
+          await services.auth.login({ input: { username: 'admin', password: 'admin-password-1' }, client })
+        ).sessionToken,
+      });
+      if (!actor) throw new Error('no session');
       const created = await services.auth.createToken({
-        actor: { kind: 'user', userId: owner.id, username: owner.username },
-        input: { name: 'agent' },
+        ctx: { actor, requestId: null, clientAddress: null, clock, logger: createSilentLogger() },
+        input: { name: 'agent', scopes: ['ingest:write'] },
       });
       const stored = await database.db
         .selectFrom('api_tokens')
@@ -276,11 +286,10 @@ describeEachDialect('storage', (dialect) => {
         .where('id', '=', created.id)
         .executeTakeFirstOrThrow();
       expect(stored.token_hash).not.toContain(created.token);
-      expect(await services.auth.actorFromBearer({ token: created.token })).toMatchObject({
-        kind: 'token',
-        username: 'admin',
-      });
-      expect(await services.auth.actorFromBearer({ token: 'gzt_forged' })).toBeNull();
+      const tokenActor = await services.auth.actorFromBearer({ token: created.token, client });
+      expect(tokenActor).toMatchObject({ kind: 'token', username: owner.username });
+      expect(tokenActor?.kind === 'token' && [...tokenActor.permissions]).toEqual(['ingest:write']);
+      expect(await services.auth.actorFromBearer({ token: 'gzt_forged', client })).toBeNull();
     });
   });
 });

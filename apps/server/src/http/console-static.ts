@@ -15,7 +15,7 @@ export async function registerConsole(app: FastifyInstance, consoleDir: string):
     // The console's own files are public (the login page must load): every route of this scope is marked so,
     // including the ones @fastify/static adds.
     scope.addHook('onRoute', (route) => {
-      route.config = { ...(route.config ?? {}), public: true };
+      route.config = { ...(route.config ?? {}), access: 'public' };
     });
     if (hasConsole)
       await scope.register(fastifyStatic, { root: consoleDir, wildcard: false, index: 'index.html' });

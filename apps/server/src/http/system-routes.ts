@@ -11,9 +11,9 @@ export interface SystemRoutesDeps {
 /** Health, readiness and metrics: the only routes besides login that need no actor. */
 export function registerSystemRoutes(app: FastifyInstance, deps: SystemRoutesDeps): void {
   const hide = { hide: true };
-  app.get('/healthz', { config: { public: true }, schema: hide }, () => ({ status: 'ok' }));
+  app.get('/healthz', { config: { access: 'public' }, schema: hide }, () => ({ status: 'ok' }));
 
-  app.get('/readyz', { config: { public: true }, schema: hide }, async (_request, reply) => {
+  app.get('/readyz', { config: { access: 'public' }, schema: hide }, async (_request, reply) => {
     if (deps.isShuttingDown()) return reply.status(503).send({ status: 'shutting_down' });
     try {
       await deps.pingDatabase();
@@ -23,7 +23,7 @@ export function registerSystemRoutes(app: FastifyInstance, deps: SystemRoutesDep
     }
   });
 
-  app.get('/metrics', { config: { public: true }, schema: hide }, async (_request, reply) => {
+  app.get('/metrics', { config: { access: 'public' }, schema: hide }, async (_request, reply) => {
     reply.type(deps.metrics.registry.contentType);
     return deps.metrics.registry.metrics();
   });

@@ -14,27 +14,18 @@ import {
   type IngestResult,
 } from '@ganzhi/contracts';
 import { UnauthenticatedError } from '@ganzhi/runtime';
+import { bearerOf } from '../../http/authenticate.js';
 import type { AgentIdentity, AgentService } from './agent-service.js';
 
 /** Uploads carry screenshots inline; a batch may be larger than ordinary API bodies. */
 export const AGENT_UPLOAD_BODY_LIMIT = 64 * 1024 * 1024;
 const MAX_WAIT_MS = 60_000;
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** Set on agent protocol routes once the agent credential is verified. */
-    agent: AgentIdentity | null;
-  }
-}
-
-function bearerOf(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
-}
-
+/** The enrolled agent behind an `access: 'agent'` route (resolved by the access-control hook). */
 function requireAgent(request: FastifyRequest): AgentIdentity {
-  if (!request.agent) throw new UnauthenticatedError();
-  return request.agent;
+  const actor = request.actor;
+  if (actor?.kind !== 'agent') throw new UnauthenticatedError('unknown or revoked agent credential');
+  return { id: actor.agentId, name: actor.name, location: actor.location };
 }
 
 export interface AgentProtocolDeps {
@@ -49,19 +40,10 @@ export interface AgentProtocolDeps {
  */
 export function agentProtocolRoutes({ agents, transactions }: AgentProtocolDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.decorateRequest('agent', null);
-    app.addHook('onRequest', async (request) => {
-      if (request.routeOptions.url?.endsWith('/agent/enrol')) return;
-      const credential = bearerOf(request);
-      const agent = credential ? await agents.authenticate(credential) : null;
-      if (!agent) throw new UnauthenticatedError('unknown or revoked agent credential');
-      request.agent = agent;
-    });
-
     app.post(
       '/agent/enrol',
       {
-        config: { public: true },
+        config: { access: 'public', audit: 'none' },
         schema: {
           tags: ['agent protocol'],
           summary: 'Exchange a one-time enrolment token (bearer) for an agent credential',
@@ -79,7 +61,7 @@ export function agentProtocolRoutes({ agents, transactions }: AgentProtocolDeps)
     app.post(
       '/agent/heartbeat',
       {
-        config: { public: true },
+        config: { access: 'agent', audit: 'none' },
         schema: {
           tags: ['agent protocol'],
           summary: 'Agent status: version, backlog, clock offset, browser, unsupported checks',
@@ -93,7 +75,7 @@ export function agentProtocolRoutes({ agents, transactions }: AgentProtocolDeps)
     app.get(
       '/agent/assignments',
       {
-        config: { public: true },
+        config: { access: 'agent' },
         schema: {
           tags: ['agent protocol'],
           summary:
@@ -119,7 +101,7 @@ export function agentProtocolRoutes({ agents, transactions }: AgentProtocolDeps)
     app.post(
       '/agent/runs',
       {
-        config: { public: true },
+        config: { access: 'agent', audit: 'none' },
         bodyLimit: AGENT_UPLOAD_BODY_LIMIT,
         schema: {
           tags: ['agent protocol'],
@@ -134,7 +116,7 @@ export function agentProtocolRoutes({ agents, transactions }: AgentProtocolDeps)
     app.post(
       '/agent/transactions',
       {
-        config: { public: true },
+        config: { access: 'agent', audit: 'none' },
         bodyLimit: AGENT_UPLOAD_BODY_LIMIT,
         schema: {
           tags: ['agent protocol'],

@@ -68,7 +68,7 @@ describeEachDialect('agent protocol', (dialect) => {
     const issued = await app.inject({
       method: 'POST',
       url: '/api/v1/agents/enrolment-tokens',
-      headers: { cookie },
+      headers: { cookie, 'sec-fetch-site': 'same-origin' },
       payload: { location },
     });
     expect(issued.statusCode).toBe(201);
@@ -115,7 +115,7 @@ describeEachDialect('agent protocol', (dialect) => {
     const issued = await app.inject({
       method: 'POST',
       url: '/api/v1/agents/enrolment-tokens',
-      headers: { cookie },
+      headers: { cookie, 'sec-fetch-site': 'same-origin' },
       payload: { location: 'yueyang', expiresInHours: 1 },
     });
     const { token } = issued.json<{ token: string }>();
@@ -138,7 +138,7 @@ describeEachDialect('agent protocol', (dialect) => {
     const elsewhere = await app.inject({
       method: 'POST',
       url: '/api/v1/agents/enrolment-tokens',
-      headers: { cookie },
+      headers: { cookie, 'sec-fetch-site': 'same-origin' },
       payload: { location: 'yueyang' },
     });
     const wrongPlace = await app.inject({
@@ -154,7 +154,11 @@ describeEachDialect('agent protocol', (dialect) => {
   it('refuses unknown credentials with 401 and never treats a user token as an agent', async () => {
     const unknown = await heartbeat('gza_not-a-real-credential', 'changsha');
     expect(unknown.statusCode).toBe(401);
-    const asUser = await app.inject({ method: 'GET', url: '/api/v1/agent/assignments', headers: { cookie } });
+    const asUser = await app.inject({
+      method: 'GET',
+      url: '/api/v1/agent/assignments',
+      headers: { cookie, 'sec-fetch-site': 'same-origin' },
+    });
     expect(asUser.statusCode).toBe(401);
   });
 
@@ -210,7 +214,7 @@ describeEachDialect('agent protocol', (dialect) => {
         await app.inject({
           method: 'GET',
           url: `/api/v1/checks/${check.id}/runs?location=${location}`,
-          headers: { cookie },
+          headers: { cookie, 'sec-fetch-site': 'same-origin' },
         })
       ).json<{ items: { location: string }[] }>().items;
     expect((await runsAt('yueyang')).map((run) => run.location)).toEqual(['yueyang', 'yueyang']);
@@ -222,7 +226,7 @@ describeEachDialect('agent protocol', (dialect) => {
       const series = await app.inject({
         method: 'GET',
         url: `/api/v1/checks/${check.id}/series?${query.toString()}`,
-        headers: { cookie },
+        headers: { cookie, 'sec-fetch-site': 'same-origin' },
       });
       expect(series.statusCode).toBe(200);
       return series
@@ -300,7 +304,7 @@ describeEachDialect('agent protocol', (dialect) => {
     const gaps = await app.inject({
       method: 'GET',
       url: `/api/v1/agents/gaps?agentId=${agentId}`,
-      headers: { cookie },
+      headers: { cookie, 'sec-fetch-site': 'same-origin' },
     });
     expect(gaps.json<{ items: unknown[] }>().items).toEqual([
       expect.objectContaining({ id: gap.id, droppedRuns: 30, agentName: 'gappy', location: 'changsha' }),
@@ -344,7 +348,11 @@ describeEachDialect('agent protocol', (dialect) => {
     expect(moved.changed).toBe(true);
     expect(moved.checks.map((c) => c.id).sort()).toEqual(checks.map((c) => c.id).sort());
 
-    const listed = await app.inject({ method: 'GET', url: '/api/v1/agents', headers: { cookie } });
+    const listed = await app.inject({
+      method: 'GET',
+      url: '/api/v1/agents',
+      headers: { cookie, 'sec-fetch-site': 'same-origin' },
+    });
     const agents = listed.json<{ items: { id: string; health: string; checksAssigned: number }[] }>().items;
     expect(agents.find((agent) => agent.id === a.agentId)).toMatchObject({
       health: 'healthy',
@@ -395,7 +403,7 @@ describeEachDialect('agent protocol', (dialect) => {
     const revoked = await app.inject({
       method: 'POST',
       url: `/api/v1/agents/${owner.agentId}/revoke`,
-      headers: { cookie },
+      headers: { cookie, 'sec-fetch-site': 'same-origin' },
     });
     expect(revoked.statusCode).toBe(204);
     expect((await heartbeat(owner.credential, 'shaoyang')).statusCode).toBe(401);
@@ -411,14 +419,22 @@ describeEachDialect('agent protocol', (dialect) => {
     await heartbeat(credential, 'changde', {
       unsupported: [{ checkId: check.id, reason: 'browser steps need Chromium' }],
     });
-    const listed = await app.inject({ method: 'GET', url: '/api/v1/agents', headers: { cookie } });
+    const listed = await app.inject({
+      method: 'GET',
+      url: '/api/v1/agents',
+      headers: { cookie, 'sec-fetch-site': 'same-origin' },
+    });
     const agent = listed
       .json<{ items: { id: string; unsupported: unknown[] }[] }>()
       .items.find((a) => a.id === agentId);
     expect(agent?.unsupported).toEqual([
       { checkId: check.id, checkName: 'Changde browser', reason: 'browser steps need Chromium' },
     ]);
-    const locations = await app.inject({ method: 'GET', url: '/api/v1/locations', headers: { cookie } });
+    const locations = await app.inject({
+      method: 'GET',
+      url: '/api/v1/locations',
+      headers: { cookie, 'sec-fetch-site': 'same-origin' },
+    });
     const changde = locations.json<{ items: { code: string }[] }>().items.find((l) => l.code === 'changde');
     expect(changde).toMatchObject({
       code: 'changde',

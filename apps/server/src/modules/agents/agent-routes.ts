@@ -20,6 +20,7 @@ export function agentRoutes(agents: AgentService, locations: LocationService): F
     app.get(
       '/agents',
       {
+        config: { access: 'agents:read' },
         schema: {
           tags: ['agents'],
           summary: 'Probe agents (the built-in one included) with location, version, backlog and health',
@@ -31,6 +32,7 @@ export function agentRoutes(agents: AgentService, locations: LocationService): F
     app.post(
       '/agents/enrolment-tokens',
       {
+        config: { access: 'agents:manage' },
         schema: {
           tags: ['agents'],
           summary: 'Issue a one-time enrolment token for `ganzhi agent --token`',
@@ -49,6 +51,7 @@ export function agentRoutes(agents: AgentService, locations: LocationService): F
     app.post(
       '/agents/:id/revoke',
       {
+        config: { access: 'agents:manage' },
         schema: {
           tags: ['agents'],
           summary: 'Revoke an agent: its credential stops working and its checks move to the others',
@@ -64,6 +67,7 @@ export function agentRoutes(agents: AgentService, locations: LocationService): F
     app.get(
       '/agents/gaps',
       {
+        config: { access: 'agents:read' },
         schema: {
           tags: ['agents'],
           summary: 'Runs agents had to drop (buffer full or too old), newest first',
@@ -79,6 +83,7 @@ export function agentRoutes(agents: AgentService, locations: LocationService): F
     app.get(
       '/locations',
       {
+        config: { access: 'agents:read' },
         schema: {
           tags: ['agents'],
           summary: 'Locations with their agents, checks and last hour of results',
@@ -90,6 +95,7 @@ export function agentRoutes(agents: AgentService, locations: LocationService): F
     app.put(
       '/locations/:code',
       {
+        config: { access: 'agents:manage' },
         schema: {
           tags: ['agents'],
           summary: 'Name a location and map it to a region (city) and optionally a channel site',

@@ -22,7 +22,7 @@ import {
 } from '@ganzhi/runtime';
 import type { DatabaseSchema } from '../../db/schema.js';
 import type { Actor } from '../auth/index.js';
-import { createOpaqueToken, hashOpaqueToken } from '../auth/index.js';
+import { actorName, createOpaqueToken, hashOpaqueToken } from '../auth/index.js';
 import type { CheckService } from '../checks/index.js';
 import type { EventService } from '../events/index.js';
 import type { RunService } from '../runs/index.js';
@@ -195,7 +195,7 @@ export function createAgentService(deps: AgentServiceDeps) {
         id,
         hash,
         location: input.location ?? null,
-        createdBy: actor.kind === 'system' ? 'system' : actor.username,
+        createdBy: actorName(actor),
         nowMs: now,
         expiresAtMs,
       });

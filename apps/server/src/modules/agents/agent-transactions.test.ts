@@ -33,7 +33,7 @@ describeEachDialect('agent transaction upload', (dialect) => {
     const issued = await harness.app.inject({
       method: 'POST',
       url: '/api/v1/agents/enrolment-tokens',
-      headers: { cookie: harness.cookie },
+      headers: { ...harness.sessionHeaders },
       payload: { location },
     });
     const { token } = issued.json<{ token: string }>();
@@ -63,7 +63,7 @@ describeEachDialect('agent transaction upload', (dialect) => {
     const response = await harness.app.inject({
       method: 'GET',
       url: `/api/v1/transactions/series?${params.toString()}`,
-      headers: { cookie: harness.cookie },
+      headers: { ...harness.sessionHeaders },
     });
     expect(response.statusCode).toBe(200);
     return response.json<TransactionSeries>().totals;
@@ -101,7 +101,7 @@ describeEachDialect('agent transaction upload', (dialect) => {
     const asUser = await harness.app.inject({
       method: 'POST',
       url: '/api/v1/agent/transactions',
-      headers: { cookie: harness.cookie },
+      headers: { ...harness.sessionHeaders },
       payload: { records: [tailedRecord(1)] },
     });
     expect(asUser.statusCode).toBe(401);

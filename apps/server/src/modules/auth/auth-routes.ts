@@ -1,31 +1,48 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createdTokenSchema, loginInputSchema, tokenInputSchema, userSchema } from '@ganzhi/contracts';
-import { requireActor, SESSION_COOKIE } from '../../http/authenticate.js';
+import {
+  createdTokenSchema,
+  listOf,
+  loginInputSchema,
+  passwordChangeSchema,
+  tokenDetailSchema,
+  tokenInputSchema,
+  userSchema,
+} from '@ganzhi/contracts';
+import { contextOf, requireActor, SESSION_COOKIE } from '../../http/authenticate.js';
 import type { AuthService } from './auth-service.js';
 
 const tags = ['auth'];
 
-export function authRoutes(auth: AuthService): FastifyPluginAsyncZod {
+export interface AuthRoutesOptions {
+  /** Whether cookies get the `Secure` flag: the public URL is https, or a trusted proxy says the request was. */
+  readonly secureCookies: (request: { protocol: string }) => boolean;
+}
+
+export function authRoutes(auth: AuthService, options: AuthRoutesOptions): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/auth/login',
       {
-        config: { public: true },
+        config: { access: 'public', audit: 'service' },
         schema: {
           tags,
-          summary: 'Log in; sets the session cookie',
+          summary: 'Log in; sets the session cookie (throttled per user and address after failures)',
           body: loginInputSchema,
           response: { 200: z.object({ user: userSchema }) },
         },
       },
       async (request, reply) => {
-        const { user, sessionToken, expiresAt } = await auth.login({ input: request.body });
+        const { user, sessionToken, expiresAt } = await auth.login({
+          input: request.body,
+          client: { requestId: request.id, clientAddress: request.ip },
+          previousSession: request.cookies[SESSION_COOKIE],
+        });
         reply.setCookie(SESSION_COOKIE, sessionToken, {
           path: '/',
           httpOnly: true,
           sameSite: 'lax',
-          secure: request.protocol === 'https',
+          secure: options.secureCookies(request),
           expires: new Date(expiresAt),
         });
         return { user };
@@ -34,10 +51,10 @@ export function authRoutes(auth: AuthService): FastifyPluginAsyncZod {
 
     app.post(
       '/auth/logout',
-      { config: { public: true }, schema: { tags, summary: 'Log out' } },
+      { config: { access: 'authenticated', audit: 'service' }, schema: { tags, summary: 'Log out' } },
       async (request, reply) => {
         const session = request.cookies[SESSION_COOKIE];
-        if (session) await auth.logout({ sessionToken: session });
+        if (session) await auth.logout({ ctx: contextOf(request), sessionToken: session });
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return reply.status(204).send();
       },
@@ -45,26 +62,76 @@ export function authRoutes(auth: AuthService): FastifyPluginAsyncZod {
 
     app.get(
       '/auth/me',
-      { schema: { tags, summary: 'The current user', response: { 200: z.object({ user: userSchema }) } } },
-      (request) => {
-        const actor = requireActor(request);
-        if (actor.kind === 'system') return { user: { id: 'system', username: actor.name } };
-        return { user: { id: actor.userId, username: actor.username } };
+      {
+        config: { access: 'authenticated' },
+        schema: {
+          tags,
+          summary: 'The current user, with their permissions and region scope',
+          response: { 200: z.object({ user: userSchema }) },
+        },
       },
+      async (request) => ({ user: await auth.me({ actor: requireActor(request) }) }),
+    );
+
+    app.post(
+      '/auth/password',
+      {
+        config: { access: 'authenticated', audit: 'service' },
+        schema: {
+          tags,
+          summary: 'Change your own password; every session of yours ends',
+          body: passwordChangeSchema,
+        },
+      },
+      async (request, reply) => {
+        await auth.users.changeOwnPassword({ ctx: contextOf(request), input: request.body });
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.status(204).send();
+      },
+    );
+
+    app.get(
+      '/tokens',
+      {
+        config: { access: 'tokens:manage' },
+        schema: {
+          tags,
+          summary: 'Your API tokens (everyone’s with users:manage)',
+          response: { 200: listOf(tokenDetailSchema) },
+        },
+      },
+      async (request) => ({ items: await auth.listTokens({ ctx: contextOf(request) }) }),
     );
 
     app.post(
       '/tokens',
       {
+        config: { access: 'tokens:manage', audit: 'service' },
         schema: {
           tags,
-          summary: 'Create an API token (shown once)',
+          summary: 'Create an API token (shown once) with scopes and regions no wider than yours',
           body: tokenInputSchema,
           response: { 201: createdTokenSchema },
         },
       },
       async (request, reply) =>
-        reply.status(201).send(await auth.createToken({ actor: requireActor(request), input: request.body })),
+        reply.status(201).send(await auth.createToken({ ctx: contextOf(request), input: request.body })),
+    );
+
+    app.delete(
+      '/tokens/:id',
+      {
+        config: { access: 'tokens:manage', audit: 'service' },
+        schema: {
+          tags,
+          summary: 'Revoke an API token; it answers 401 at once',
+          params: z.object({ id: z.string().max(100) }),
+        },
+      },
+      async (request, reply) => {
+        await auth.revokeToken({ ctx: contextOf(request), id: request.params.id });
+        return reply.status(204).send();
+      },
     );
     await Promise.resolve();
   };

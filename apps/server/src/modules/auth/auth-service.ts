@@ -1,22 +1,50 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { CreatedToken, LoginInput, TokenInput, User } from '@ganzhi/contracts';
-import { UnauthenticatedError, type Clock, type Logger, type Secret } from '@ganzhi/runtime';
+import type { CreatedToken, LoginInput, Permission, TokenDetail, TokenInput, User } from '@ganzhi/contracts';
+import {
+  ForbiddenError,
+  NotFoundError,
+  RateLimitedError,
+  UnauthenticatedError,
+  ValidationError,
+  type Clock,
+  type Logger,
+  type Secret,
+} from '@ganzhi/runtime';
 import type { DatabaseSchema } from '../../db/schema.js';
-import type { Actor } from './actor.js';
+import type { AuditService } from '../audit/index.js';
+import type { RegionScope } from '../dimensions/index.js';
+import { hasPermission, regionGrantOf, type Actor, type RegionGrant } from './actor.js';
 import { createAuthRepository } from './auth-repository.js';
+import { createLoginThrottle } from './login-throttle.js';
 import { createOpaqueToken, hashOpaqueToken } from './opaque-token.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
+import type { RequestContext } from './request-context.js';
+import { createRoleService, parsePermissions } from './role-service.js';
+import { createUserService } from './user-service.js';
 
 export const ADMIN_USERNAME = 'admin';
-const SESSION_TTL_MS = 12 * 3_600_000;
 // Token "last used" is written at most once a minute, so every agent upload does not become a write.
-const TOKEN_TOUCH_INTERVAL_MS = 60_000;
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface SessionSettings {
+  /** A session unused this long ends (default 60 minutes). */
+  readonly idleMinutes: number;
+  /** A session ends this long after sign-in however active (default 12 hours). */
+  readonly maxHours: number;
+}
+
+export const DEFAULT_SESSION_SETTINGS: SessionSettings = { idleMinutes: 60, maxHours: 12 };
 
 export interface AuthServiceDeps {
   readonly db: Kysely<DatabaseSchema>;
   readonly clock: Clock;
   readonly logger: Logger;
+  readonly audit: AuditService;
+  readonly sessions?: SessionSettings;
+  /** The regions a grant covers, to keep a token's regions inside its creator's. */
+  readonly regionScope: (grant: RegionGrant) => Promise<RegionScope>;
+  readonly regionCodes: () => Promise<ReadonlySet<string>>;
 }
 
 export interface BootstrapResult {
@@ -25,18 +53,79 @@ export interface BootstrapResult {
   readonly created: boolean;
 }
 
+/** Where a login or bearer request came from, for throttling, audit and "last used". */
+export interface ClientInfo {
+  readonly requestId: string | null;
+  readonly clientAddress: string | null;
+}
+
+function parseGrant(json: string): RegionGrant {
+  const codes = JSON.parse(json) as string[];
+  return codes.length === 0 ? null : codes;
+}
+
+function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+// A password hash nobody can match, verified when the user does not exist so both paths cost the same.
+const NOBODY_HASH = `scrypt$${randomBytes(16).toString('base64')}$${randomBytes(32).toString('base64')}`;
+
 export function createAuthService(deps: AuthServiceDeps) {
   const repository = createAuthRepository(deps.db);
+  const { audit } = deps;
+  const sessions = deps.sessions ?? DEFAULT_SESSION_SETTINGS;
+  const idleMs = sessions.idleMinutes * 60_000;
+  const maxMs = sessions.maxHours * 3_600_000;
+  const throttle = createLoginThrottle(repository);
+  const roles = createRoleService({ repository, audit });
+  const users = createUserService({ repository, roles, audit, regionCodes: deps.regionCodes });
+
+  async function userActor(row: {
+    user_id: string;
+    username: string;
+    roles_json: string;
+    regions_json: string;
+  }): Promise<Actor> {
+    return {
+      kind: 'user',
+      userId: row.user_id,
+      username: row.username,
+      permissions: await roles.permissionsOf(JSON.parse(row.roles_json) as string[]),
+      regions: parseGrant(row.regions_json),
+    };
+  }
+
+  async function describeUser(actor: Actor): Promise<User> {
+    if (actor.kind === 'system' || actor.kind === 'agent') return { id: actor.kind, username: actor.name };
+    const row = await repository.findUserById(actor.userId);
+    return {
+      id: actor.userId,
+      username: actor.username,
+      displayName: row?.display_name ?? '',
+      roles: row ? (JSON.parse(row.roles_json) as string[]) : [],
+      permissions: [...actor.permissions].sort(),
+      regions: [...(actor.regions ?? [])],
+    };
+  }
 
   return {
+    roles,
+    users,
+
     /**
      * Makes sure the local `admin` exists. On first start its password comes from `GANZHI_ADMIN_PASSWORD` or is
-     * generated; when the variable is set on a later start, it resets the password (the documented recovery path).
+     * generated; when the variable is set on a later start, it resets the password (the documented recovery path)
+     * and ends the admin's sessions.
      */
     async bootstrapAdmin({ password }: { password: Secret | undefined }): Promise<BootstrapResult> {
       const existing = await repository.findUserByName(ADMIN_USERNAME);
       if (existing) {
-        if (password) await repository.updatePassword(existing.id, await hashPassword(password.reveal()));
+        if (password) {
+          await repository.updatePassword(existing.id, await hashPassword(password.reveal()));
+          await repository.updateUser(existing.id, { disabled_at: null, roles_json: '["admin"]' });
+          await repository.deleteSessionsOf(existing.id);
+        }
         return { generatedPassword: null, created: false };
       }
       const generated = password ? null : randomBytes(12).toString('base64url');
@@ -46,72 +135,209 @@ export function createAuthService(deps: AuthServiceDeps) {
         username: ADMIN_USERNAME,
         password_hash: await hashPassword(plain),
         created_at: deps.clock.now(),
+        display_name: 'Administrator',
+        email: '',
+        roles_json: '["admin"]',
+        regions_json: '[]',
       });
       deps.logger.info({ username: ADMIN_USERNAME }, 'bootstrap admin created');
       return { generatedPassword: generated, created: true };
     },
 
-    /** Checks credentials and opens a session; the returned token goes into the session cookie. */
+    /**
+     * Checks credentials and opens a new session (a fresh token each time: the session id rotates at login, and a
+     * session the browser presented is ended). Throttled per username and address; the answer and its timing do
+     * not tell whether the user exists.
+     */
     async login({
       input,
+      client,
+      previousSession,
     }: {
       input: LoginInput;
+      client: ClientInfo;
+      previousSession?: string | undefined;
     }): Promise<{ user: User; sessionToken: string; expiresAt: number }> {
-      const user = await repository.findUserByName(input.username);
-      const valid = user ? await verifyPassword(input.password, user.password_hash) : false;
-      if (!user || !valid) throw new UnauthenticatedError('invalid username or password');
-      const { token, hash } = createOpaqueToken('gzs');
       const now = deps.clock.now();
+      const who = { ...client, name: input.username.slice(0, 100) };
+      const waitMs = await throttle.waitMs(input.username, client.clientAddress, now);
+      if (waitMs > 0) {
+        await audit.recordAnonymous(who, {
+          action: 'login',
+          resource: 'session',
+          outcome: 'denied',
+          detail: 'throttled after repeated failures',
+        });
+        throw new RateLimitedError(`too many failed sign-ins; try again in ${Math.ceil(waitMs / 1000)} s`);
+      }
+      const user = await repository.findUserByName(input.username);
+      const valid = await verifyPassword(input.password, user?.password_hash ?? NOBODY_HASH);
+      if (!user || !valid || user.disabled_at !== null) {
+        await throttle.noteFailure(input.username, client.clientAddress, now);
+        await audit.recordAnonymous(who, {
+          action: 'login',
+          resource: 'session',
+          outcome: 'failed',
+          detail: user?.disabled_at != null && valid ? 'user disabled' : 'invalid username or password',
+        });
+        throw new UnauthenticatedError('invalid username or password');
+      }
+      await throttle.noteSuccess(input.username);
+      if (previousSession) await repository.deleteSession(hashOpaqueToken(previousSession));
+      const { token, hash } = createOpaqueToken('gzs');
       await repository.insertSession({
         id_hash: hash,
         user_id: user.id,
         created_at: now,
-        expires_at: now + SESSION_TTL_MS,
+        expires_at: now + maxMs,
       });
+      await repository.updateUser(user.id, { last_login_at: now });
+      const actor = await userActor({ ...user, user_id: user.id });
+      await audit.record(
+        { ...client, actor, clock: deps.clock, logger: deps.logger },
+        { action: 'login', resource: 'session', resourceId: user.username },
+      );
+      return { user: await describeUser(actor), sessionToken: token, expiresAt: now + maxMs };
+    },
+
+    async logout({ ctx, sessionToken }: { ctx: RequestContext; sessionToken: string }): Promise<void> {
+      await repository.deleteSession(hashOpaqueToken(sessionToken));
+      await audit.record(ctx, { action: 'logout', resource: 'session' });
+    },
+
+    /** The user of a live session: not expired, not idle past the limit, user not disabled. */
+    async actorFromSession({ sessionToken }: { sessionToken: string }): Promise<Actor | null> {
+      const idHash = hashOpaqueToken(sessionToken);
+      const now = deps.clock.now();
+      const session = await repository.findSession(idHash, now);
+      if (!session || session.disabled_at !== null) return null;
+      const lastSeen = session.last_seen_at ?? session.session_created_at;
+      if (now - lastSeen > idleMs) {
+        await repository.deleteSession(idHash);
+        return null;
+      }
+      if (now - lastSeen > TOUCH_INTERVAL_MS) await repository.touchSession(idHash, now);
+      return userActor(session);
+    },
+
+    /** The actor of an API token: its scopes within its owner's current rights; expired, revoked or orphaned → null. */
+    async actorFromBearer({ token, client }: { token: string; client: ClientInfo }): Promise<Actor | null> {
+      const found = await repository.findToken(hashOpaqueToken(token));
+      const now = deps.clock.now();
+      if (!found || found.revoked_at !== null || found.disabled_at !== null) return null;
+      if (found.expires_at !== null && found.expires_at <= now) return null;
+      if (found.last_used_at === null || now - found.last_used_at > TOUCH_INTERVAL_MS)
+        await repository.touchToken(found.id, now, client.clientAddress);
+      const owner = await roles.permissionsOf(JSON.parse(found.roles_json) as string[]);
+      const scopes = new Set(parsePermissions(found.scopes_json).filter((p) => owner.has(p)));
       return {
-        user: { id: user.id, username: user.username },
-        sessionToken: token,
-        expiresAt: now + SESSION_TTL_MS,
+        kind: 'token',
+        tokenId: found.id,
+        userId: found.user_id,
+        username: found.username,
+        permissions: scopes,
+        regions: parseGrant(found.token_regions_json) ?? parseGrant(found.regions_json),
       };
     },
 
-    async logout({ sessionToken }: { sessionToken: string }): Promise<void> {
-      await repository.deleteSession(hashOpaqueToken(sessionToken));
-    },
+    me: ({ actor }: { actor: Actor }) => describeUser(actor),
 
-    async actorFromSession({ sessionToken }: { sessionToken: string }): Promise<Actor | null> {
-      const session = await repository.findSession(hashOpaqueToken(sessionToken), deps.clock.now());
-      return session ? { kind: 'user', userId: session.user_id, username: session.username } : null;
-    },
-
-    async actorFromBearer({ token }: { token: string }): Promise<Actor | null> {
-      const found = await repository.findToken(hashOpaqueToken(token));
-      if (!found) return null;
-      const now = deps.clock.now();
-      if (found.last_used_at === null || now - found.last_used_at > TOKEN_TOUCH_INTERVAL_MS) {
-        await repository.touchToken(found.id, now);
-      }
-      return { kind: 'token', tokenId: found.id, userId: found.user_id, username: found.username };
-    },
-
-    /** Issues an API token for scripts and agents, owned by the calling user. */
-    async createToken({ actor, input }: { actor: Actor; input: TokenInput }): Promise<CreatedToken> {
-      if (actor.kind === 'system') throw new UnauthenticatedError('tokens are issued to users');
+    /** Issues an API token owned by the calling user, with scopes and regions no wider than the caller's own. */
+    async createToken({ ctx, input }: { ctx: RequestContext; input: TokenInput }): Promise<CreatedToken> {
+      const { actor } = ctx;
+      if (actor.kind !== 'user' && actor.kind !== 'token')
+        throw new ForbiddenError('tokens are issued to users');
+      const scopes: Permission[] = [...new Set(input.scopes)].sort();
+      const missing = scopes.filter((scope) => !hasPermission(actor, scope));
+      if (missing.length > 0)
+        throw new ForbiddenError(`a token cannot have rights you do not hold: ${missing.join(', ')}`);
+      const regions = [...new Set(input.regions ?? [])];
+      const known = await deps.regionCodes();
+      const unknown = regions.filter((code) => !known.has(code));
+      if (unknown.length > 0)
+        throw new ValidationError(
+          'invalid token',
+          unknown.map((code) => ({ path: 'regions', message: `unknown region "${code}"` })),
+        );
+      const mine = await deps.regionScope(regionGrantOf(actor));
+      const outside = regions.filter((code) => !mine.includes(code));
+      if (outside.length > 0)
+        throw new ForbiddenError(
+          `regions ${outside.join(', ')} are outside your scope (${mine.roots.join(', ')})`,
+        );
+      const expiresAt = input.expiresAt ? Date.parse(input.expiresAt) : null;
+      if (expiresAt !== null && expiresAt <= ctx.clock.now())
+        throw new ValidationError('invalid token', [{ path: 'expiresAt', message: 'must be in the future' }]);
       const { token, hash } = createOpaqueToken('gzt');
       const id = randomUUID();
-      const now = deps.clock.now();
+      const now = ctx.clock.now();
+      // A token made by a scoped token inherits that token's regions when it names none.
+      const effectiveRegions = regions.length > 0 ? regions : [...(regionGrantOf(actor) ?? [])];
       await repository.insertToken({
         id,
         name: input.name,
         user_id: actor.userId,
         token_hash: hash,
         created_at: now,
+        scopes_json: JSON.stringify(scopes),
+        regions_json: JSON.stringify(effectiveRegions),
+        expires_at: expiresAt,
       });
-      return { id, name: input.name, token, createdAt: new Date(now).toISOString() };
+      await audit.record(ctx, {
+        action: 'token.create',
+        resource: 'token',
+        resourceId: id,
+        after: { name: input.name, scopes, regions: effectiveRegions, expiresAt: iso(expiresAt) },
+      });
+      return {
+        id,
+        name: input.name,
+        token,
+        createdAt: new Date(now).toISOString(),
+        scopes,
+        regions: effectiveRegions,
+        expiresAt: iso(expiresAt),
+      };
+    },
+
+    /** The caller's own tokens; with `users:manage`, everyone's. */
+    async listTokens({ ctx }: { ctx: RequestContext }): Promise<TokenDetail[]> {
+      const { actor } = ctx;
+      if (actor.kind !== 'user' && actor.kind !== 'token') return [];
+      const rows = await repository.listTokens(hasPermission(actor, 'users:manage') ? null : actor.userId);
+      return rows.map((row) => ({
+        id: row.id,
+        name: row.name,
+        owner: row.username,
+        scopes: parsePermissions(row.scopes_json),
+        regions: JSON.parse(row.regions_json) as string[],
+        createdAt: new Date(row.created_at).toISOString(),
+        expiresAt: iso(row.expires_at),
+        lastUsedAt: iso(row.last_used_at),
+        lastUsedAddress: row.last_used_address,
+        revokedAt: iso(row.revoked_at),
+      }));
+    },
+
+    async revokeToken({ ctx, id }: { ctx: RequestContext; id: string }): Promise<void> {
+      const { actor } = ctx;
+      const row = await repository.findTokenById(id);
+      const isOwner = (actor.kind === 'user' || actor.kind === 'token') && row?.user_id === actor.userId;
+      if (!row || (!isOwner && !hasPermission(actor, 'users:manage'))) throw new NotFoundError('token', id);
+      await repository.revokeToken(id, ctx.clock.now());
+      await audit.record(ctx, {
+        action: 'token.revoke',
+        resource: 'token',
+        resourceId: id,
+        before: { name: row.name, revoked: row.revoked_at !== null },
+        after: { name: row.name, revoked: true },
+      });
     },
 
     async pruneSessions(): Promise<void> {
-      await repository.deleteExpiredSessions(deps.clock.now());
+      const now = deps.clock.now();
+      await repository.deleteExpiredSessions(now, now - idleMs);
+      await throttle.prune(now);
     },
   };
 }

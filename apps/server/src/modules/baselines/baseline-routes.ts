@@ -18,6 +18,7 @@ export function baselineRoutes(service: BaselineService): FastifyPluginAsyncZod 
     app.get(
       '/baselines',
       {
+        config: { access: 'baselines:read' },
         schema: {
           tags,
           summary: 'Stored baseline versions and static baselines',
@@ -33,6 +34,7 @@ export function baselineRoutes(service: BaselineService): FastifyPluginAsyncZod 
     app.post(
       '/baselines',
       {
+        config: { access: 'baselines:write' },
         schema: {
           tags,
           summary:
@@ -46,6 +48,7 @@ export function baselineRoutes(service: BaselineService): FastifyPluginAsyncZod 
     app.delete(
       '/baselines/:id',
       {
+        config: { access: 'baselines:write' },
         schema: {
           tags,
           summary: 'Delete a stored baseline',
@@ -60,6 +63,7 @@ export function baselineRoutes(service: BaselineService): FastifyPluginAsyncZod 
     app.get(
       '/baselines/services/:business/:channel',
       {
+        config: { access: 'baselines:read' },
         schema: {
           tags,
           summary: 'A service now against its learned baseline band, SLA, versions and static baselines',

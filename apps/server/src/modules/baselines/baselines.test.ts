@@ -66,7 +66,7 @@ describeEachDialect('baselines', (dialect) => {
     const response = await harness.app.inject({
       method,
       url,
-      headers: { cookie: harness.cookie },
+      headers: { ...harness.sessionHeaders },
       ...(payload ? { payload } : {}),
     });
     return { status: response.statusCode, body: response.json<T>() };

@@ -57,7 +57,10 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/checks',
-      { schema: { tags, summary: 'List checks with status', response: { 200: listOf(checkSummarySchema) } } },
+      {
+        config: { access: 'checks:read' },
+        schema: { tags, summary: 'List checks with status', response: { 200: listOf(checkSummarySchema) } },
+      },
       async () => ({
         items: await deps.checks.listCheckSummaries(),
       }),
@@ -65,7 +68,10 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/checks',
-      { schema: { tags, summary: 'Create a check', body: checkInputSchema, response: { 201: checkSchema } } },
+      {
+        config: { access: 'checks:write' },
+        schema: { tags, summary: 'Create a check', body: checkInputSchema, response: { 201: checkSchema } },
+      },
       async (request, reply) => {
         const check = await deps.checks.createCheck({ actor: requireActor(request), input: request.body });
         return reply.status(201).send(check);
@@ -75,6 +81,7 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
     app.post(
       '/checks/apply',
       {
+        config: { access: 'checks:write' },
         schema: {
           tags,
           summary: 'Create or update checks by name (checks as code); all or nothing',
@@ -90,6 +97,7 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
     app.post(
       '/checks/try',
       {
+        config: { access: 'checks:run', audit: 'none' },
         schema: {
           tags,
           summary: 'Run a check definition once without saving it (artifacts inline, base64)',
@@ -112,6 +120,7 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
     app.get(
       '/schemas/check.json',
       {
+        config: { access: 'authenticated' },
         schema: {
           tags: ['schemas'],
           summary: 'JSON Schema of a check (every step kind), for editors and CI',
@@ -123,6 +132,7 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
     app.get(
       '/runs/:runId/artifacts/:artifactId',
       {
+        config: { access: 'checks:read' },
         schema: {
           tags,
           summary: 'The content of a run artifact (screenshot, problem scene, console errors)',
@@ -142,6 +152,7 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
     app.get(
       '/checks/:id',
       {
+        config: { access: 'checks:read' },
         schema: {
           tags,
           summary: 'One check with status',
@@ -155,6 +166,7 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
     app.put(
       '/checks/:id',
       {
+        config: { access: 'checks:write' },
         schema: {
           tags,
           summary: 'Replace a check',
@@ -169,7 +181,10 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
 
     app.delete(
       '/checks/:id',
-      { schema: { tags, summary: 'Delete a check and its runs', params: idParams } },
+      {
+        config: { access: 'checks:write' },
+        schema: { tags, summary: 'Delete a check and its runs', params: idParams },
+      },
       async (request, reply) => {
         await deps.checks.deleteCheck({ actor: requireActor(request), id: request.params.id });
         return reply.status(204).send();
@@ -178,13 +193,17 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/checks/:id/run-now',
-      { schema: { tags, summary: 'Run a check once now', params: idParams, response: { 200: runSchema } } },
+      {
+        config: { access: 'checks:run' },
+        schema: { tags, summary: 'Run a check once now', params: idParams, response: { 200: runSchema } },
+      },
       async (request) => deps.runCheckNow(await deps.checks.getCheck({ id: request.params.id })),
     );
 
     app.get(
       '/checks/:id/runs',
       {
+        config: { access: 'checks:read' },
         schema: {
           tags,
           summary: 'Runs of a check, newest first, with step results and phase timings',
@@ -207,6 +226,7 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
     app.get(
       '/checks/:id/series',
       {
+        config: { access: 'checks:read' },
         schema: {
           tags,
           summary: 'Latency percentiles, failures and tiers over time',

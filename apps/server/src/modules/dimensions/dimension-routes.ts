@@ -16,6 +16,7 @@ export function dimensionRoutes(service: DimensionService): FastifyPluginAsyncZo
     app.get(
       '/dimensions',
       {
+        config: { access: 'dimensions:read' },
         schema: {
           tags,
           summary: 'Channels, businesses, regions, segments, systems and aliases',
@@ -27,6 +28,7 @@ export function dimensionRoutes(service: DimensionService): FastifyPluginAsyncZo
     app.put(
       '/dimensions',
       {
+        config: { access: 'dimensions:write' },
         schema: {
           tags,
           summary:
@@ -43,6 +45,7 @@ export function dimensionRoutes(service: DimensionService): FastifyPluginAsyncZo
     app.delete(
       '/dimensions/aliases/:kind/:alias',
       {
+        config: { access: 'dimensions:write' },
         schema: {
           tags,
           summary: 'Remove an alias',
@@ -58,6 +61,7 @@ export function dimensionRoutes(service: DimensionService): FastifyPluginAsyncZo
     app.get(
       '/services',
       {
+        config: { access: 'dimensions:read' },
         schema: {
           tags,
           summary: 'Services (business × channel) that have probe or transaction measurements',

@@ -1,3 +1,4 @@
+import { regionScopeOf, WHOLE_PROVINCE, type RegionScope } from './region-scope.js';
 import type { Kysely } from 'kysely';
 import type { DimensionAlias, DimensionKind, Dimensions, DimensionsInput, Service } from '@ganzhi/contracts';
 import { NotFoundError, ValidationError, type Clock, type FieldIssue } from '@ganzhi/runtime';
@@ -84,6 +85,12 @@ export function createDimensionService({ db, clock }: { db: Kysely<DatabaseSchem
       if (!cached || now - cached.readAt > RESOLVER_TTL_MS)
         cached = { resolver: createDimensionResolver(await readDimensions(db)), readAt: now };
       return cached.resolver;
+    },
+
+    /** The regions an actor with this grant may see (the region tree read once per call). */
+    async regionScope(grant: readonly string[] | null): Promise<RegionScope> {
+      if (grant === null || grant.length === 0) return WHOLE_PROVINCE;
+      return regionScopeOf((await readDimensions(db)).regions, grant);
     },
 
     /** Field issues for references to dimension values that do not exist (never silently accepted). */

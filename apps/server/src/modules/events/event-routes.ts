@@ -8,6 +8,7 @@ export function eventRoutes(events: EventService): FastifyPluginAsyncZod {
     app.get(
       '/events',
       {
+        config: { access: 'events:read' },
         schema: {
           tags: ['events'],
           summary: 'Platform events, newest first (agent down/recovered, dropped backlogs …)',

@@ -34,6 +34,7 @@ export function indicatorRoutes(deps: IndicatorRouteDeps): FastifyPluginAsyncZod
     app.get(
       '/indicators',
       {
+        config: { access: 'indicators:read' },
         schema: {
           tags,
           summary: 'Every indicator definition: layer, dimension, KQI family, formula, unit and thresholds',
@@ -45,6 +46,7 @@ export function indicatorRoutes(deps: IndicatorRouteDeps): FastifyPluginAsyncZod
     app.get(
       '/indicators/:id',
       {
+        config: { access: 'indicators:read' },
         schema: {
           tags,
           summary: 'One indicator definition',
@@ -57,6 +59,7 @@ export function indicatorRoutes(deps: IndicatorRouteDeps): FastifyPluginAsyncZod
     app.put(
       '/indicators/:id',
       {
+        config: { access: 'indicators:write' },
         schema: {
           tags,
           summary:
@@ -71,6 +74,7 @@ export function indicatorRoutes(deps: IndicatorRouteDeps): FastifyPluginAsyncZod
     app.delete(
       '/indicators/:id',
       {
+        config: { access: 'indicators:write' },
         schema: {
           tags,
           summary: 'Delete a custom indicator, or reset a built-in to its shipped definition',
@@ -83,6 +87,7 @@ export function indicatorRoutes(deps: IndicatorRouteDeps): FastifyPluginAsyncZod
     app.get(
       '/indicators/measurements',
       {
+        config: { access: 'indicators:read' },
         schema: {
           tags,
           summary: 'The measurements a formula may use, per source',
@@ -96,6 +101,7 @@ export function indicatorRoutes(deps: IndicatorRouteDeps): FastifyPluginAsyncZod
     app.post(
       '/measurements',
       {
+        config: { access: 'measurements:write', audit: 'none' },
         schema: {
           tags,
           summary:

@@ -49,7 +49,7 @@ describeEachDialect('indicators and scores', (dialect) => {
   afterAll(() => harness.close());
 
   const get = async <T>(url: string, status = 200) => {
-    const response = await harness.app.inject({ method: 'GET', url, headers: { cookie: harness.cookie } });
+    const response = await harness.app.inject({ method: 'GET', url, headers: { ...harness.sessionHeaders } });
     expect(response.statusCode, response.body).toBe(status);
     return response.json<T>();
   };
@@ -57,7 +57,7 @@ describeEachDialect('indicators and scores', (dialect) => {
     harness.app.inject({
       method: 'PUT',
       url: `/api/v1/indicators/${id}`,
-      headers: { cookie: harness.cookie },
+      headers: { ...harness.sessionHeaders },
       payload: payload as Record<string, unknown>,
     });
 
@@ -123,7 +123,7 @@ describeEachDialect('indicators and scores', (dialect) => {
     const reset = await harness.app.inject({
       method: 'DELETE',
       url: '/api/v1/indicators/txn_failure_rate',
-      headers: { cookie: harness.cookie },
+      headers: { ...harness.sessionHeaders },
     });
     expect(reset.json()).toEqual({ reset: true });
     expect(await get<Indicator>('/api/v1/indicators/txn_failure_rate')).toMatchObject({
@@ -153,7 +153,7 @@ describeEachDialect('indicators and scores', (dialect) => {
     const response = await harness.app.inject({
       method: 'POST',
       url: '/api/v1/scores/evaluate',
-      headers: { cookie: harness.cookie },
+      headers: { ...harness.sessionHeaders },
     });
     expect(response.statusCode).toBe(200);
     const { evaluated } = response.json<{
@@ -268,7 +268,7 @@ describeEachDialect('indicators and scores', (dialect) => {
     const response = await harness.app.inject({
       method: 'POST',
       url: '/api/v1/measurements',
-      headers: { cookie: harness.cookie },
+      headers: { ...harness.sessionHeaders },
       payload: [
         { time: at, name: 'bills_issued', value: 10_000, business: 'payment' },
         { time: at, name: 'bills_adjusted', value: 5, business: '缴费' },

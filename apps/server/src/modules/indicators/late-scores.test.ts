@@ -35,7 +35,7 @@ describeEachDialect('late data in scored windows', (dialect) => {
     const response = await harness.app.inject({
       method: 'GET',
       url: `/api/v1/scores/overview?resolution=${resolution}`,
-      headers: { cookie: harness.cookie },
+      headers: { ...harness.sessionHeaders },
     });
     expect(response.statusCode, response.body).toBe(200);
     return response.json<ScoreOverview>();

@@ -25,6 +25,7 @@ export function scoreRoutes(deps: {
     app.get(
       '/scores/overview',
       {
+        config: { access: 'scores:read' },
         schema: {
           tags,
           summary: 'Scores by channel × region, bands, worst services and the overall trend (latest window)',
@@ -37,6 +38,7 @@ export function scoreRoutes(deps: {
     app.get(
       '/scores/services/:business/:channel',
       {
+        config: { access: 'scores:read' },
         schema: {
           tags,
           summary: 'One service: score, KQIs, KPIs with their layer, regions, trend and the probes behind it',
@@ -56,6 +58,7 @@ export function scoreRoutes(deps: {
     app.get(
       '/rankings',
       {
+        config: { access: 'scores:read' },
         schema: {
           tags,
           summary: 'Businesses or services slowest → fastest and worst → best, with the previous period',
@@ -68,6 +71,7 @@ export function scoreRoutes(deps: {
     app.post(
       '/scores/evaluate',
       {
+        config: { access: 'scores:evaluate', audit: 'none' },
         schema: {
           tags,
           summary: 'Score now: evaluate what is due and re-evaluate the latest 5-minute and hourly windows',

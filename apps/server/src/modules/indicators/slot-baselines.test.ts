@@ -102,7 +102,7 @@ describeEachDialect('learned baselines in scoring', (dialect) => {
     const response = await harness.app.inject({
       method: 'GET',
       url: '/api/v1/scores/services/payment/hall?region=changsha',
-      headers: { cookie: harness.cookie },
+      headers: { ...harness.sessionHeaders },
     });
     const drill = response.json<ServiceDrill>();
     const degradation = drill.kpis.find((kpi) => kpi.indicatorId === 'response_time_degradation_ratio');

@@ -37,6 +37,7 @@ export function ingestRoutes(
     app.post(
       '/ingest/transactions',
       {
+        config: { access: 'ingest:write', audit: 'none' },
         bodyLimit: options.maxBodyBytes,
         schema: {
           tags: ['ingest'],

@@ -51,7 +51,7 @@ describeEachDialect('transaction ingestion', (dialect) => {
     const response = await harness.app.inject({
       method: 'GET',
       url: `/api/v1/transactions/series?${params.toString()}`,
-      headers: { cookie: harness.cookie },
+      headers: { ...harness.sessionHeaders },
     });
     expect(response.statusCode).toBe(200);
     return response.json<TransactionSeries>();
@@ -84,14 +84,14 @@ describeEachDialect('transaction ingestion', (dialect) => {
     const aliases = await harness.app.inject({
       method: 'PUT',
       url: '/api/v1/dimensions',
-      headers: { cookie: harness.cookie },
+      headers: { ...harness.sessionHeaders },
       payload: { aliases: [{ kind: 'region', alias: '0736', code: 'changde' }] },
     });
     expect(aliases.statusCode).toBe(200);
     const dangling = await harness.app.inject({
       method: 'PUT',
       url: '/api/v1/dimensions',
-      headers: { cookie: harness.cookie },
+      headers: { ...harness.sessionHeaders },
       payload: { aliases: [{ kind: 'region', alias: '0999', code: 'atlantis' }] },
     });
     expect(dangling.statusCode).toBe(400);
@@ -101,7 +101,7 @@ describeEachDialect('transaction ingestion', (dialect) => {
     const unknownSystem = await harness.app.inject({
       method: 'PUT',
       url: '/api/v1/dimensions',
-      headers: { cookie: harness.cookie },
+      headers: { ...harness.sessionHeaders },
       payload: {
         businesses: [
           {
@@ -195,7 +195,7 @@ describeEachDialect('transaction ingestion', (dialect) => {
         region: 'xiangxi',
         groupBy: 'channel',
       }).toString()}`,
-      headers: { cookie: harness.cookie },
+      headers: { ...harness.sessionHeaders },
     });
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.body

@@ -77,6 +77,7 @@ export function transactionRoutes(queries: TransactionQueryService): FastifyPlug
     app.get(
       '/transactions/series',
       {
+        config: { access: 'transactions:read' },
         schema: {
           tags,
           summary:
@@ -90,6 +91,7 @@ export function transactionRoutes(queries: TransactionQueryService): FastifyPlug
     app.get(
       '/transactions/export.csv',
       {
+        config: { access: 'transactions:read' },
         schema: {
           tags,
           summary: 'The same series as CSV (one row per group and bucket)',

@@ -18,6 +18,7 @@ export function capacityRoutes(capacity: CapacityService): FastifyPluginAsyncZod
     app.get(
       '/capacity',
       {
+        config: { access: 'capacity:read' },
         schema: {
           tags,
           summary:
@@ -31,6 +32,7 @@ export function capacityRoutes(capacity: CapacityService): FastifyPluginAsyncZod
     app.get(
       '/capacity/systems/:code/settings',
       {
+        config: { access: 'capacity:read' },
         schema: {
           tags,
           summary: 'Capacity settings of a system (tpmC, CPU threshold, daytime window)',
@@ -43,6 +45,7 @@ export function capacityRoutes(capacity: CapacityService): FastifyPluginAsyncZod
     app.put(
       '/capacity/systems/:code/settings',
       {
+        config: { access: 'capacity:write' },
         schema: {
           tags,
           summary: 'Replace the capacity settings of a system',

@@ -62,7 +62,7 @@ describeEachDialect('capacity', (dialect) => {
     const response = await harness.app.inject({
       method,
       url: `/api/v1${url}`,
-      headers: { cookie: harness.cookie },
+      headers: { ...harness.sessionHeaders },
       ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
     });
     return { status: response.statusCode, body: response.json<T>() };

@@ -45,6 +45,7 @@ function sampleRoutes(services: ResourceServices, options: ResourceRouteOptions)
     app.post(
       '/resources/samples',
       {
+        config: { access: 'ingest:write', audit: 'none' },
         bodyLimit: options.maxBodyBytes,
         schema: {
           tags,
@@ -76,6 +77,7 @@ function scrapeTargetRoutes(services: ResourceServices): FastifyPluginAsyncZod {
     app.get(
       '/resources/scrape-targets',
       {
+        config: { access: 'resources:read' },
         schema: {
           tags,
           summary: 'Prometheus scrape targets with their last scrape',
@@ -87,6 +89,7 @@ function scrapeTargetRoutes(services: ResourceServices): FastifyPluginAsyncZod {
     app.post(
       '/resources/scrape-targets',
       {
+        config: { access: 'resources:write' },
         schema: {
           tags,
           summary: 'Add a Prometheus scrape target',
@@ -102,6 +105,7 @@ function scrapeTargetRoutes(services: ResourceServices): FastifyPluginAsyncZod {
     app.get(
       '/resources/scrape-targets/:id',
       {
+        config: { access: 'resources:read' },
         schema: {
           tags,
           summary: 'One scrape target',
@@ -114,6 +118,7 @@ function scrapeTargetRoutes(services: ResourceServices): FastifyPluginAsyncZod {
     app.put(
       '/resources/scrape-targets/:id',
       {
+        config: { access: 'resources:write' },
         schema: {
           tags,
           summary: 'Replace a scrape target',
@@ -131,7 +136,10 @@ function scrapeTargetRoutes(services: ResourceServices): FastifyPluginAsyncZod {
     );
     app.delete(
       '/resources/scrape-targets/:id',
-      { schema: { tags, summary: 'Delete a scrape target (its samples stay)', params: idParams } },
+      {
+        config: { access: 'resources:write' },
+        schema: { tags, summary: 'Delete a scrape target (its samples stay)', params: idParams },
+      },
       async (request, reply) => {
         await scrapeTargets.deleteTarget({ actor: requireActor(request), id: request.params.id });
         return reply.status(204).send();
@@ -140,6 +148,7 @@ function scrapeTargetRoutes(services: ResourceServices): FastifyPluginAsyncZod {
     app.post(
       '/resources/scrape-targets/:id/scrape',
       {
+        config: { access: 'resources:write' },
         schema: {
           tags,
           summary: 'Scrape a target once now and store its samples',

@@ -106,7 +106,7 @@ describeEachDialect('resource samples', (dialect) => {
     const aliases = await harness.app.inject({
       method: 'PUT',
       url: '/api/v1/dimensions',
-      headers: { cookie: harness.cookie },
+      headers: { ...harness.sessionHeaders },
       payload: { aliases: [{ kind: 'system', alias: 'CRM-PROD', code: 'crm' }] },
     });
     expect(aliases.statusCode).toBe(200);
@@ -135,7 +135,7 @@ describeEachDialect('resource samples', (dialect) => {
     const withSession = await harness.app.inject({
       method: 'POST',
       url: '/api/v1/resources/samples',
-      headers: { cookie: harness.cookie, 'content-type': 'application/json' },
+      headers: { ...harness.sessionHeaders, 'content-type': 'application/json' },
       payload: JSON.stringify(sample({ host: 'crm-app-4' })),
     });
     expect(withSession.json<ResourceIngestResult>().accepted).toBe(1);

@@ -131,7 +131,7 @@ describeEachDialect('resource scraping', (dialect) => {
     const response = await harness.app.inject({
       method,
       url: `/api/v1/resources/scrape-targets${url}`,
-      headers: { cookie: harness.cookie },
+      headers: { ...harness.sessionHeaders },
       ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
     });
     return {

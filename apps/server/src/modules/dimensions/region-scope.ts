@@ -1,0 +1,50 @@
+import type { Region } from '@ganzhi/contracts';
+
+/** The regions an actor may see: everything, or a set of codes closed under "everything below". */
+export interface RegionScope {
+  readonly isAll: boolean;
+  /** The granted codes and every region below them (empty when `isAll`). */
+  readonly codes: ReadonlySet<string>;
+  /** The granted roots, for messages ("scope: changsha"). */
+  readonly roots: readonly string[];
+  /** Whether `code` lies inside the scope; a value without a region (null) only for province-wide actors. */
+  includes(code: string | null | undefined): boolean;
+}
+
+export const WHOLE_PROVINCE: RegionScope = {
+  isAll: true,
+  codes: new Set(),
+  roots: [],
+  includes: () => true,
+};
+
+/**
+ * The scope of a grant over the region tree. A grant naming a province (a root of the tree) is the whole province.
+ *
+ * @example regionScopeOf(regions, ['changsha']).includes('changsha_furong') // true
+ */
+export function regionScopeOf(regions: readonly Region[], grant: readonly string[] | null): RegionScope {
+  if (grant === null || grant.length === 0) return WHOLE_PROVINCE;
+  const byCode = new Map(regions.map((region) => [region.code, region]));
+  if (grant.some((code) => byCode.get(code)?.parentCode === null)) return WHOLE_PROVINCE;
+  const children = new Map<string, string[]>();
+  for (const region of regions) {
+    if (region.parentCode === null) continue;
+    const list = children.get(region.parentCode) ?? [];
+    list.push(region.code);
+    children.set(region.parentCode, list);
+  }
+  const codes = new Set<string>();
+  const pending = [...grant];
+  for (let code = pending.pop(); code !== undefined; code = pending.pop()) {
+    if (codes.has(code)) continue;
+    codes.add(code);
+    pending.push(...(children.get(code) ?? []));
+  }
+  return {
+    isAll: false,
+    codes,
+    roots: [...grant],
+    includes: (code) => code !== null && code !== undefined && codes.has(code),
+  };
+}
