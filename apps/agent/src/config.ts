@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { locationCodeSchema } from '@ganzhi/contracts';
-import { DEFAULT_DENIED_RANGES, probeRangeListSchema, readProbeSecrets } from '@ganzhi/probes';
+import { probeRangeListSchema, readProbeSecrets } from '@ganzhi/probes';
 import type { Secret } from '@ganzhi/runtime';
 import { readTailConfig, TailConfigError, type TailSource } from './tail/tail-config.js';
 
@@ -34,7 +34,8 @@ export const agentConfigSchema = z.object({
   uploadMaxBackoffMs: z.coerce.number().int().min(100).max(600_000).default(30_000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   probeAllowRanges: probeRangeListSchema.default([]),
-  probeDenyRanges: probeRangeListSchema.default([...DEFAULT_DENIED_RANGES]),
+  /** Denied in addition to the built-in list (link-local, cloud metadata …), which always applies. */
+  probeDenyRanges: probeRangeListSchema.default([]),
   chromiumPath: z.string().min(1).default('/usr/bin/chromium'),
   /** A YAML or JSON file listing the log files to tail (docs/agents-tail.md). */
   tailConfig: z.string().min(1).optional(),

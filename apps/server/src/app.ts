@@ -90,7 +90,11 @@ const DEFAULT_INGEST_LIMITS: IngestRouteOptions = {
 const describeAccess: typeof jsonSchemaTransform = (input) => {
   const transformed = jsonSchemaTransform(input);
   const access = input.route.config?.access;
-  const schema: Record<string, unknown> = { ...transformed.schema, 'x-ganzhi-access': access };
+  const schema: Record<string, unknown> = {
+    ...transformed.schema,
+    'x-ganzhi-access': access,
+    ...(input.route.config?.scope ? { 'x-ganzhi-scope': input.route.config.scope } : {}),
+  };
   if (access === 'public') schema.security = [];
   return { ...transformed, schema };
 };
@@ -160,6 +164,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock: deps.services.clock,
     logger: deps.logger,
     origin: { publicOrigin: publicUrl },
+    regionScope: (grant) => deps.services.dimensions.regionScope(grant),
   });
   registerRequestAudit(app, deps.services.audit);
   registerSystemRoutes(app, {
@@ -189,8 +194,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           db: services.db,
           now: () => services.clock.now(),
           runCheckNow: (check) => services.builtinAgent.runNow(check),
-          tryCheck: (input) =>
-            services.checks.tryCheck({ input, run: (valid) => services.builtinAgent.tryFlow(valid) }),
+          tryCheck: (ctx, input) =>
+            services.checks.tryCheck({ ctx, input, run: (valid) => services.builtinAgent.tryFlow(valid) }),
         }),
       );
       await api.register(agentRoutes(services.agents, services.locations));

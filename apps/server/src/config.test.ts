@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createProbingSetup } from '@ganzhi/probes';
 import { ConfigError, parseServerConfig } from './config.js';
 
 describe('server config', () => {
@@ -33,11 +34,22 @@ describe('server config', () => {
       GANZHI_SECRET_BOSS_PASSWORD: 'pw-123',
     });
     expect(config.probeAllowRanges).toEqual(['10.0.0.0/8', '127.0.0.1']);
-    expect(config.probeDenyRanges).toContain('169.254.0.0/16');
+    expect(config.probeDenyRanges).toEqual([]);
     expect(config.probeSecrets.get('BOSS_PASSWORD')?.reveal()).toBe('pw-123');
     expect(() => parseServerConfig({ GANZHI_PROBE_DENY: '10.0.0.0/40' })).toThrow(
       /GANZHI_PROBE_DENY: not a CIDR range/,
     );
+  });
+
+  it('reads GANZHI_PROBE_DENY as ranges denied on top of the built-in ones', async () => {
+    const config = parseServerConfig({ GANZHI_PROBE_DENY: '10.9.0.0/16' });
+    expect(config.probeDenyRanges).toEqual(['10.9.0.0/16']);
+    const probing = await createProbingSetup({ ...config, chromiumPath: '/nonexistent/chromium' });
+    expect(probing.addressPolicy.check('10.9.1.1')).toMatch(/denied/);
+    expect(probing.addressPolicy.check('169.254.169.254')).toMatch(/denied/);
+    expect(probing.addressPolicy.check('100.100.100.200')).toMatch(/denied/);
+    expect(probing.addressPolicy.check('10.1.1.1')).toBeNull();
+    await probing.close();
   });
 
   it('keeps the admin password out of logs and JSON', () => {

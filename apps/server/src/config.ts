@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_DENIED_RANGES, probeRangeListSchema, readProbeSecrets } from '@ganzhi/probes';
+import { probeRangeListSchema, readProbeSecrets } from '@ganzhi/probes';
 import { isKnownTimeZone } from '@ganzhi/quality';
 import { Secret } from '@ganzhi/runtime';
 
@@ -30,7 +30,8 @@ const configSchema = z.object({
   demo: z.boolean().default(false),
   probeConcurrency: positiveInt.max(1000).default(20),
   probeAllowRanges: rangeList.default([]),
-  probeDenyRanges: rangeList.default([...DEFAULT_DENIED_RANGES]),
+  /** Denied in addition to the built-in list (link-local, cloud metadata …), which always applies. */
+  probeDenyRanges: rangeList.default([]),
   chromiumPath: z.string().min(1).default('/usr/bin/chromium'),
   agentClockSkewMs: z.coerce.number().int().min(100).max(3_600_000).default(2000),
   retentionRunsDays: positiveInt.default(30),

@@ -9,6 +9,6 @@ export type { Services } from './services.js';
 export { openDatabase, migrateToLatest } from './db/database.js';
 export type { Database, DatabaseTarget, SqlDialectName } from './db/database.js';
 export { createMetrics } from './http/metrics.js';
-export { SYSTEM_ACTOR } from './modules/auth/index.js';
+export { SYSTEM_ACTOR, systemContext } from './modules/auth/index.js';
 export type { Actor, RequestContext } from './modules/auth/index.js';
 export { GANZHI_VERSION } from './version.js';

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkInputSchema } from '@ganzhi/contracts';
-import { createSilentLogger } from '@ganzhi/runtime';
+import { createSilentLogger, systemClock } from '@ganzhi/runtime';
 import { parseServerConfig } from './config.js';
 import { openDatabase } from './db/database.js';
-import { SYSTEM_ACTOR } from './modules/auth/index.js';
+import { systemContext } from './modules/auth/index.js';
 import { startServer } from './server.js';
 
 describe('ganzhi serve lifecycle', () => {
@@ -36,7 +36,10 @@ describe('ganzhi serve lifecycle', () => {
     expect(health.status).toBe(200);
 
     const input = checkInputSchema.parse({ name: 'slow', steps: [{ kind: 'http', url: targetUrl }] });
-    const check = await server.services.checks.createCheck({ actor: SYSTEM_ACTOR, input });
+    const check = await server.services.checks.createCheck({
+      ctx: systemContext({ clock: systemClock, logger: createSilentLogger() }),
+      input,
+    });
     await firstRequest; // the built-in agent started the new check at once
     await server.close(); // while the target is still answering
 

@@ -164,6 +164,7 @@ export function createServices(deps: ServicesDeps) {
       ...scoreDeps,
       clock,
       listChecks: () => checks.listCheckSummaries(),
+      regionScope: (grant) => dimensions.regionScope(grant),
       baselinesAt: (atMs) => scoreEvaluator.baselinesAt(atMs),
       systemValues,
     }),
@@ -195,7 +196,11 @@ export function createServices(deps: ServicesDeps) {
     builtinAgent,
     agents,
     locations: createLocationService({ db, clock, checks }),
-    transactionQueries: createTransactionQueryService({ db, clock }),
+    transactionQueries: createTransactionQueryService({
+      db,
+      clock,
+      regionScope: (grant) => dimensions.regionScope(grant),
+    }),
     transactions: createTransactionIngestService({
       db,
       clock,

@@ -7,13 +7,20 @@ export type {
   StepObservation,
   StepOutcome,
 } from './step-executor.js';
-export type { BrowserLauncher } from './browser-launcher.js';
+export type { BrowserLauncher, ConfinedContext, ConfinedContextOptions } from './browser-launcher.js';
 export { executorFor, stepExecutors } from './step-registry.js';
 export { runFlow } from './run-flow.js';
 export type { FlowArtifact, FlowResult, RunFlowOptions } from './run-flow.js';
 export { BUILTIN_VARIABLES, SECRET_PREFIX } from './flow/flow-variables.js';
 export { validateFlow } from './flow/validate-flow.js';
 export type { FlowIssue } from './flow/validate-flow.js';
+export {
+  USER_PATTERN_SUBJECT_LIMIT_CHARS,
+  UserPatternError,
+  compileUserPattern,
+  findPatternProblem,
+} from './flow/safe-regex.js';
+export type { UserPattern, UserPatternMatch } from './flow/safe-regex.js';
 export {
   ALLOW_ALL_ADDRESSES,
   DEFAULT_DENIED_RANGES,
@@ -22,6 +29,7 @@ export {
 } from './safety/address-policy.js';
 export type { AddressPolicy, AddressPolicyOptions } from './safety/address-policy.js';
 export { createChromiumLauncher, isChromiumAvailable } from './browser/chromium-launcher.js';
+export type { ChromiumLauncherOptions } from './browser/chromium-launcher.js';
 export { CheckScheduler } from './scheduler/check-scheduler.js';
 export type { CheckSchedulerDeps, SchedulableCheck } from './scheduler/check-scheduler.js';
 export { nextSlotMs, scheduleOffsetMs } from './scheduler/schedule-offset.js';

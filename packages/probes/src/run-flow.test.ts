@@ -1,11 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stepSchema, type Step } from '@ganzhi/contracts';
+import { stepResultSchema, stepSchema, type Step } from '@ganzhi/contracts';
 import { systemClock } from '@ganzhi/runtime';
 import { runFlow } from './run-flow.js';
 import { ALLOW_ALL_ADDRESSES, createAddressPolicy } from './safety/address-policy.js';
 import { SECRET_MASK } from './flow/mask-secrets.js';
+
+const API_KEY = 'k3y/Secret+v=1';
 
 /** A tiny web hall: login sets a session cookie and returns a token; the bill needs both. */
 function handle(request: http.IncomingMessage, response: http.ServerResponse): void {
@@ -45,6 +47,20 @@ function handle(request: http.IncomingMessage, response: http.ServerResponse): v
       return response.end();
     }
     if (url.pathname === '/error-page') return json(500, { code: 'BOSS_TIMEOUT', message: 'backend busy' });
+    if (url.pathname === '/echo') {
+      // A careless gateway: it checks the key, then echoes it back in every encoding, with the Authorization header.
+      const key = request.headers['x-key'];
+      if (key !== API_KEY) return json(401, { code: 'BAD_KEY' });
+      return json(200, {
+        plain: key,
+        base64: Buffer.from(key).toString('base64'),
+        base64url: Buffer.from(key).toString('base64url'),
+        urlEncoded: encodeURIComponent(key),
+        form: new URLSearchParams({ key }).toString(),
+        hex: Buffer.from(key).toString('hex'),
+        authorization: request.headers.authorization ?? null,
+      });
+    }
     json(404, {});
   });
 }
@@ -61,8 +77,26 @@ const steps = (raw: unknown[]): Step[] => raw.map((step) => stepSchema.parse(ste
 const options = {
   clock: systemClock,
   addressPolicy: ALLOW_ALL_ADDRESSES,
-  secrets: { HALL_PASSWORD: 's3cret-pass' },
+  secrets: { HALL_PASSWORD: 's3cret-pass', API_KEY },
 };
+
+/** Every form of `secret` the echo endpoint sends back. */
+function encodedForms(secret: string): string[] {
+  const bytes = Buffer.from(secret);
+  return [
+    secret,
+    bytes.toString('base64'),
+    bytes.toString('base64url'),
+    encodeURIComponent(secret),
+    new URLSearchParams({ key: secret }).toString().slice(4),
+    bytes.toString('hex'),
+  ];
+}
+
+function everythingKept(result: Awaited<ReturnType<typeof runFlow>>): string {
+  const artifacts = result.artifacts.map((artifact) => Buffer.from(artifact.content).toString());
+  return JSON.stringify({ ...result, artifacts });
+}
 
 function loginStep(password = '{{secrets.HALL_PASSWORD}}') {
   return {
@@ -189,5 +223,92 @@ describe('runFlow', () => {
     });
     expect(result).toMatchObject({ ok: false, errorClass: 'timeout' });
     expect(result.durationMs).toBeLessThan(2_000);
+  });
+
+  it('renders a variable built from a secret once, uses it, and masks it in the variables', async () => {
+    const result = await runFlow(
+      steps([{ kind: 'http', name: 'echo', url: `${base}/echo`, headers: { 'x-key': '{{token}}' } }]),
+      { ...options, variables: { token: '{{secrets.API_KEY}}', city: 'changsha' } },
+    );
+    expect(result.errorMessage).toBeNull();
+    expect(result.variables).toEqual({ token: SECRET_MASK, city: 'changsha' });
+    expect(JSON.stringify(result)).not.toContain(API_KEY);
+  });
+
+  it('masks extracted values that echo a secret (plain, base64, URL-encoded) in variables and in the scene', async () => {
+    const extract = ['plain', 'base64', 'base64url', 'urlEncoded', 'form', 'hex'].map((field) => ({
+      variable: field,
+      from: 'jsonPath',
+      expression: `$.${field}`,
+    }));
+    const result = await runFlow(
+      steps([
+        {
+          kind: 'http',
+          name: 'echo',
+          url: `${base}/echo?key={{secrets.API_KEY}}`,
+          headers: { 'x-key': '{{secrets.API_KEY}}' },
+          extract,
+          assert: [{ subject: 'jsonPath', expression: '$.plain', comparison: 'equals', value: 'other' }],
+        },
+      ]),
+      options,
+    );
+    expect(result.errorClass).toBe('assertion');
+    expect(Object.values(result.variables)).toEqual(Array(6).fill(SECRET_MASK));
+    expect(result.steps[0]?.variables).toEqual(result.variables);
+    const kept = everythingKept(result);
+    expect(kept).toContain('urlEncoded');
+    for (const form of encodedForms(API_KEY)) expect(kept).not.toContain(form);
+  });
+
+  it('masks the basic-auth header a target echoes, in extractions and the scene', async () => {
+    const result = await runFlow(
+      steps([
+        {
+          kind: 'http',
+          name: 'echo',
+          url: `${base}/echo`,
+          headers: { 'x-key': '{{secrets.API_KEY}}' },
+          auth: { type: 'basic', username: 'clerk0042', password: '{{secrets.HALL_PASSWORD}}' },
+          extract: [{ variable: 'auth', from: 'jsonPath', expression: '$.authorization' }],
+          assert: [{ subject: 'body', comparison: 'contains', value: 'never there' }],
+        },
+      ]),
+      options,
+    );
+    expect(result.errorClass).toBe('assertion');
+    expect(result.variables).toEqual({ auth: SECRET_MASK });
+    const kept = everythingKept(result);
+    expect(kept).toContain('authorization');
+    expect(kept).not.toContain(Buffer.from('clerk0042:s3cret-pass').toString('base64'));
+    expect(kept).not.toContain('s3cret-pass');
+  });
+
+  it('fails a step whose stored pattern the linear-time engine refuses, without failing the run', async () => {
+    const result = await runFlow(
+      steps([
+        {
+          ...loginStep(),
+          extract: [{ variable: 'token', from: 'regex', expression: '(?<="token":")[^"]+' }],
+        },
+      ]),
+      { ...options, variables: { phone: '1' } },
+    );
+    expect(result.errorClass).toBe('assertion');
+    expect(result.errorMessage).toMatch(/could not extract \{\{token\}\}.*lookbehind .* is not supported/);
+  });
+
+  it('masks even a one-character secret, keeping the run record valid', async () => {
+    const result = await runFlow(steps([{ kind: 'http', url: `${base}/error-page?pin={{secrets.PIN}}` }]), {
+      ...options,
+      secrets: { PIN: '5' },
+    });
+    expect(result.errorClass).toBe('http_status');
+    expect(result.errorMessage).not.toMatch(/5/);
+    expect(result.errorMessage).toContain(SECRET_MASK);
+    const [step] = result.steps;
+    expect(stepResultSchema.parse(step)).toEqual(step);
+    expect(Date.parse(step?.startedAt ?? '')).not.toBeNaN();
   });
 });

@@ -4,8 +4,8 @@ import { CookieJar } from 'tough-cookie';
 import type { BrowserLauncher } from './browser-launcher.js';
 import { FlowVariables } from './flow/flow-variables.js';
 import { inspectObservation } from './flow/inspect-observation.js';
-import { SECRET_MASK, maskSecrets } from './flow/mask-secrets.js';
-import { renderTemplates } from './flow/render-templates.js';
+import { SECRET_MASK, type SecretMasker } from './flow/mask-secrets.js';
+import { defineInitialVariables, renderTemplates } from './flow/render-templates.js';
 import { buildSceneArtifact } from './flow/problem-scene.js';
 import type { AddressPolicy } from './safety/address-policy.js';
 import type { StepArtifact, StepContext, StepOutcome } from './step-executor.js';
@@ -25,7 +25,7 @@ export interface FlowResult {
   readonly steps: StepResult[];
   /** Screenshots, the failing step's request/response excerpt, console errors … (secrets masked). */
   readonly artifacts: FlowArtifact[];
-  /** Final flow variables, secrets masked. */
+  /** Final flow variables; any that is secret, derives from a secret or shows one in any form is masked. */
   readonly variables: Record<string, string>;
 }
 
@@ -34,7 +34,7 @@ export interface RunFlowOptions {
   readonly addressPolicy: AddressPolicy;
   readonly signal?: AbortSignal;
   readonly browsers?: BrowserLauncher;
-  /** Initial variables (the check's `variables`). */
+  /** Initial variables (the check's `variables`), rendered once in order before the first step. */
   readonly variables?: Readonly<Record<string, string>>;
   /** Values of `{{secrets.NAME}}`, from the agent's environment; always masked in results. */
   readonly secrets?: Readonly<Record<string, string>>;
@@ -47,21 +47,18 @@ export interface RunFlowOptions {
 /**
  * Runs a check's steps in order with shared variables and cookies. Each step is rendered (`{{variables}}`),
  * executed, then its extractions and assertions run on what it observed. The first failed step stops the flow and
- * names itself; its problem scene is kept as artifacts. Secrets never leave in results.
+ * names itself; its problem scene is kept as artifacts. Secrets never leave in results: step results, text
+ * artifacts, the scene and the variables all pass a masker that knows every secret in play (configured, rendered
+ * into a variable, extracted, credentials) and their encoded forms (percent, hex, base64).
  */
 export async function runFlow(steps: readonly Step[], options: RunFlowOptions): Promise<FlowResult> {
   const started = options.clock.now();
   const flowTimeout = AbortSignal.timeout(options.flowTimeoutMs ?? 120_000);
   const signal = options.signal ? AbortSignal.any([options.signal, flowTimeout]) : flowTimeout;
-  const variables = new FlowVariables({
-    initial: options.variables ?? {},
-    secrets: options.secrets ?? {},
-    now: () => options.clock.now(),
-  });
+  const variables = new FlowVariables({ secrets: options.secrets ?? {}, now: () => options.clock.now() });
+  const setupProblem = defineVariables(variables, options.variables ?? {});
   const cookies = new CookieJar();
-  const results: StepResult[] = [];
-  const artifacts: FlowArtifact[] = [];
-  let failure: StepResult | undefined;
+  const outcomes: RunStepOutcome[] = [];
   for (const [index, step] of steps.entries()) {
     const context: StepContext = {
       index,
@@ -69,21 +66,26 @@ export async function runFlow(steps: readonly Step[], options: RunFlowOptions): 
       clock: options.clock,
       addressPolicy: options.addressPolicy,
       cookies,
+      ...(options.browsers ? { browsers: options.browsers } : {}),
     };
-    const outcome = await runStep(
-      step,
-      { ...context, ...(options.browsers ? { browsers: options.browsers } : {}) },
-      variables,
-    );
-    const result = maskSecrets(outcome.result, variables.secretValues());
-    results.push(result);
-    for (const artifact of outcome.artifacts ?? []) artifacts.push({ ...artifact, stepIndex: index });
-    if (!result.ok) {
-      failure = result;
-      artifacts.push({ ...buildSceneArtifact(outcome, variables.secretValues()), stepIndex: index });
-      break;
-    }
+    const outcome: RunStepOutcome =
+      setupProblem === null
+        ? await runStep(step, context, variables)
+        : { result: notRun(step, context, setupProblem) };
+    outcomes.push(outcome);
+    if (!outcome.result.ok) break;
   }
+  // Masked once all secrets are known: a later step may extract a secret an earlier step's output already showed.
+  const masker = variables.masker();
+  const results = outcomes.map((outcome) => maskStepResult(outcome.result, masker));
+  const artifacts: FlowArtifact[] = outcomes.flatMap((outcome, stepIndex) =>
+    (outcome.artifacts ?? []).map((artifact) => ({ ...maskArtifact(artifact, masker), stepIndex })),
+  );
+  const last = outcomes.length - 1;
+  const failure = results[last]?.ok === false ? results[last] : undefined;
+  const failedOutcome = outcomes[last];
+  if (failure && failedOutcome)
+    artifacts.push({ ...buildSceneArtifact(failedOutcome, masker), stepIndex: last });
   return {
     startedAt: new Date(started).toISOString(),
     durationMs: Math.max(0, options.clock.now() - started),
@@ -94,8 +96,57 @@ export async function runFlow(steps: readonly Step[], options: RunFlowOptions): 
       : null,
     steps: results,
     artifacts,
-    variables: variables.snapshot(SECRET_MASK),
+    variables: variables.snapshot(),
   };
+}
+
+/** Renders the check's variables; the problem (an unknown placeholder) fails the first step when there is one. */
+function defineVariables(variables: FlowVariables, initial: Readonly<Record<string, string>>): string | null {
+  try {
+    defineInitialVariables(variables, initial);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/**
+ * Masks a step's free text (name, messages, assertions, detail, variables). Fields with a fixed vocabulary or format
+ * carry no secret and must stay valid for the run schema even when a short secret happens to occur in them.
+ */
+function maskStepResult(result: StepResult, masker: SecretMasker): StepResult {
+  return {
+    ...masker.mask(result),
+    kind: result.kind,
+    startedAt: result.startedAt,
+    errorClass: result.errorClass,
+  };
+}
+
+/** Text evidence (console errors, network logs, excerpts) is masked; images cannot be and are kept as taken. */
+function maskArtifact(artifact: StepArtifact, masker: SecretMasker): StepArtifact {
+  if (!/^text\/|[/+](json|xml)\b/.test(artifact.contentType)) return artifact;
+  const text = Buffer.from(artifact.content).toString('utf8');
+  const masked = masker.maskText(text);
+  return masked === text ? artifact : { ...artifact, content: Buffer.from(masked) };
+}
+
+/**
+ * Credentials given in a step's auth and client-certificate fields are secrets by nature, even when typed into the
+ * check rather than taken from `{{secrets.…}}`; the basic-auth pair is protected whole so its base64 (what an echo
+ * of the `Authorization` header shows) is masked too.
+ */
+function protectCredentials(step: Step, variables: FlowVariables): void {
+  if (step.kind !== 'http') return;
+  if (step.auth?.type === 'basic') {
+    variables.protect(`${step.auth.username}:${step.auth.password}`);
+    variables.protect(step.auth.password);
+  }
+  if (step.auth?.type === 'bearer') variables.protect(step.auth.token);
+  if (step.clientCertificate) {
+    variables.protect(step.clientCertificate.keyPem);
+    variables.protect(step.clientCertificate.passphrase ?? '');
+  }
 }
 
 interface RunStepOutcome extends StepOutcome {
@@ -110,6 +161,7 @@ async function runStep(step: Step, context: StepContext, variables: FlowVariable
   } catch (error) {
     return { result: notRun(step, context, error instanceof Error ? error.message : String(error)) };
   }
+  protectCredentials(rendered, variables);
   const outcome = await executorFor(rendered).execute(rendered, context);
   const { observation } = outcome;
   if (!outcome.result.ok || !observation || !('extract' in rendered)) {
@@ -117,10 +169,10 @@ async function runStep(step: Step, context: StepContext, variables: FlowVariable
     return { ...outcome, rendered };
   }
   try {
-    const inspection = await inspectObservation(observation, rendered);
-    for (const [name, value] of inspection.extracted) variables.set(name, value);
+    const inspection = await inspectObservation(observation, rendered, variables);
+    const snapshot = variables.snapshot();
     const extractedView = Object.fromEntries(
-      [...inspection.extracted].map(([name, v]) => [name, v.secret ? SECRET_MASK : v.value]),
+      [...inspection.extracted.keys()].map((name) => [name, snapshot[name] ?? SECRET_MASK]),
     );
     const result: StepResult = {
       ...outcome.result,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compileUserPattern } from '@ganzhi/probes';
 import { createSilentLogger, type Logger } from '@ganzhi/runtime';
 import { FakeClock } from '@ganzhi/testing';
 import { createLineParser, parseLogfmt, ParseErrorTally, type ParsedLine } from './line-parser.js';
@@ -107,8 +108,9 @@ describe('createLineParser', () => {
     const parse = createLineParser(
       source({
         format: 'regex',
-        pattern:
-          /^(?<ts>\S+ \S+) \[(?<clerkId>\w+)\] (?<business>\w+) region=(?<region>\w+) (?<ms>\d+)ms (?<result>\w+)$/,
+        pattern: compileUserPattern(
+          '^(?<ts>\\S+ \\S+) \\[(?<clerkId>\\w+)\\] (?<business>\\w+) region=(?<region>\\w+) (?<ms>\\d+)ms (?<result>\\w+)$',
+        ),
         fields: { time: 'ts', latencyMs: 'ms', outcome: 'result' },
         constants: { channel: 'hall' },
         time: { format: 'YYYY/MM/DD HH:mm:ss', timeZone: 'Asia/Shanghai' },
@@ -127,6 +129,20 @@ describe('createLineParser', () => {
       outcome: 'ok',
     });
     expect(parse('garbage')).toEqual({ ok: false, reason: 'does not match the pattern' });
+  });
+
+  it('answers a catastrophic pattern on a hostile line at once, instead of stalling the agent', () => {
+    const parse = createLineParser(
+      source({
+        format: 'regex',
+        pattern: compileUserPattern('^(?<business>(\\w+\\s?)+)$'),
+        constants: { channel: 'hall', region: 'changsha', outcome: 'ok', latencyMs: 1 },
+      }),
+    );
+    const started = performance.now();
+    expect(parse(`${'a'.repeat(50_000)}!`)).toEqual({ ok: false, reason: 'does not match the pattern' });
+    // Generous bound: a backtracking engine takes far longer than any test timeout on this line.
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it.each([

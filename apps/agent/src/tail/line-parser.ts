@@ -70,8 +70,8 @@ function extract(source: TailSource, line: string): SourceFields | string {
       return Object.keys(fields).length > 0 ? fields : 'no key=value pairs';
     }
     case 'regex': {
-      const groups = source.pattern?.exec(line)?.groups;
-      return groups ?? 'does not match the pattern';
+      const match = source.pattern?.exec(line);
+      return match ? match.groups : 'does not match the pattern';
     }
   }
 }

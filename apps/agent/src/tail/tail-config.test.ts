@@ -69,6 +69,11 @@ describe('readTailConfig', () => {
     ],
     ['a bad regex', { format: 'regex', pattern: '(?<a>' }, 'sources[0].pattern: is not a regular expression'],
     [
+      'a regex with lookbehind, which the linear-time engine refuses',
+      { format: 'regex', pattern: '(?<=txn )(?<business>\\w+)' },
+      'sources[0].pattern: is not a regular expression the agent can run: lookbehind (?<=…) is not supported',
+    ],
+    [
       'a group that is not in the pattern',
       { format: 'regex', pattern: '(?<business>\\w+) (?<ms>\\d+)', fields: { latencyMs: 'millis' } },
       'sources[0].fields.latencyMs: no group named "millis"',

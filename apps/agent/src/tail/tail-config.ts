@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { compileUserPattern, type UserPattern } from '@ganzhi/probes';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
@@ -74,7 +75,7 @@ const sourceSchema = z
       .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, "_", "." and "-", at most 64'),
     path: z.string().min(1),
     format: z.enum(['json', 'logfmt', 'regex']),
-    /** A regular expression with named groups (format regex). */
+    /** A regular expression with named groups (format regex); RE2 syntax: no backreferences or lookaround. */
     pattern: z.string().min(1).optional(),
     /** Record field → the source's field (json: a key or a dotted path; logfmt: a key; regex: a group name). */
     fields: z.partialRecord(z.enum(RECORD_FIELDS), z.string().min(1)).default({}),
@@ -103,12 +104,12 @@ const sourceSchema = z
     }
     let groups: Set<string>;
     try {
-      groups = namedGroupsOf(new RegExp(source.pattern));
+      groups = new Set(compileUserPattern(source.pattern).groupNames);
     } catch (error) {
       ctx.addIssue({
         code: 'custom',
         path: ['pattern'],
-        message: `is not a regular expression (${String(error)})`,
+        message: `is not a regular expression the agent can run: ${error instanceof Error ? error.message : String(error)}`,
       });
       return;
     }
@@ -144,18 +145,15 @@ const tailConfigSchema = z
     });
   });
 
-/** One log file the agent follows, validated: the pattern compiled, the path absolute. */
+/**
+ * One log file the agent follows, validated: the path absolute, the pattern compiled for the linear-time engine
+ * (a log line is data from elsewhere; a backtracking pattern on a hostile line would stall the whole agent).
+ */
 export type TailSource = Readonly<
   Omit<z.infer<typeof sourceSchema>, 'pattern'> & {
-    pattern: RegExp | undefined;
+    pattern: UserPattern | undefined;
   }
 >;
-
-function namedGroupsOf(pattern: RegExp): Set<string> {
-  // A regex matching the empty string yields every group (unmatched ones undefined) in `groups`.
-  const probe = new RegExp(`${pattern.source}|`, pattern.flags.replace('g', '')).exec('');
-  return new Set(Object.keys(probe?.groups ?? {}));
-}
 
 export class TailConfigError extends Error {
   override readonly name = 'TailConfigError';
@@ -193,7 +191,7 @@ export function readTailConfig(file: string): readonly TailSource[] {
       Object.freeze({
         ...source,
         path: resolve(base, source.path),
-        pattern: source.pattern === undefined ? undefined : new RegExp(source.pattern),
+        pattern: source.pattern === undefined ? undefined : compileUserPattern(source.pattern),
       }),
     ),
   );

@@ -1,6 +1,6 @@
 import { access, constants } from 'node:fs/promises';
 import {
-  SYSTEM_ACTOR,
+  systemContext,
   ConfigError,
   parseServerConfig,
   startServer,
@@ -8,7 +8,7 @@ import {
 } from '@ganzhi/server';
 import { demoCheckDefinitions, startDemoBackend, type DemoBackend } from '@ganzhi/demo';
 import { checkInputSchema } from '@ganzhi/contracts';
-import { createLogger } from '@ganzhi/runtime';
+import { createLogger, createSilentLogger, systemClock } from '@ganzhi/runtime';
 import type { RunningAgent } from '@ganzhi/agent';
 import { output } from '../cli-output.js';
 import { DEMO_AGENT_LOCATIONS, startDemoAgents } from './demo-agents.js';
@@ -45,7 +45,8 @@ async function applyDemoChecks(
     locations: ['local', ...DEMO_AGENT_LOCATIONS],
   });
   const inputs = definitions.map((definition) => checkInputSchema.parse(definition));
-  const applied = await server.services.checks.applyChecks({ actor: SYSTEM_ACTOR, inputs });
+  const ctx = systemContext({ clock: systemClock, logger: createSilentLogger() });
+  const applied = await server.services.checks.applyChecks({ ctx, inputs });
   return applied.length;
 }
 

@@ -1,7 +1,8 @@
+import { systemContext } from '../modules/auth/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Check, CheckInput, Run } from '@ganzhi/contracts';
 import { checkInputSchema } from '@ganzhi/contracts';
-import { Secret, createSilentLogger } from '@ganzhi/runtime';
+import { Secret, createSilentLogger, systemClock } from '@ganzhi/runtime';
 import { FakeClock } from '@ganzhi/testing';
 import { createMetrics } from '../http/metrics.js';
 import { compactDirtyRollups, queryBuckets } from '../modules/series/index.js';
@@ -43,7 +44,7 @@ describeEachDialect('storage', (dialect) => {
   let database: TestDatabase;
   let services: Services;
   const clock = new FakeClock(Date.UTC(2026, 10, 2, 1, 30));
-  const actor = { kind: 'system', name: 'test' } as const;
+  const ctx = systemContext({ clock: systemClock, logger: createSilentLogger() });
 
   beforeAll(async () => {
     database = await openTestDatabase(dialect);
@@ -72,7 +73,7 @@ describeEachDialect('storage', (dialect) => {
 
   it('round-trips a check with its steps, tags and dimensions', async () => {
     const created = await services.checks.createCheck({
-      actor,
+      ctx,
       input: input({ name: 'roundtrip', tags: ['a', 'b'] }),
     });
     const loaded = await services.checks.getCheck({ id: created.id });
@@ -88,7 +89,7 @@ describeEachDialect('storage', (dialect) => {
   it('rejects references to unknown dimension values with field errors', async () => {
     await expect(
       services.checks.createCheck({
-        actor,
+        ctx,
         input: input({ name: 'bad dims', region: 'atlantis', channel: 'fax' }),
       }),
     ).rejects.toMatchObject({
@@ -101,7 +102,7 @@ describeEachDialect('storage', (dialect) => {
   });
 
   it('stores a replayed run once and counts it once in the rollups', async () => {
-    const check = await services.checks.createCheck({ actor, input: input({ name: 'idempotent' }) });
+    const check = await services.checks.createCheck({ ctx, input: input({ name: 'idempotent' }) });
     const once = run(check, { startedAtMs: clock.now() });
     const results = [];
     for (let i = 0; i < 3; i++) results.push(await services.runs.recordRun({ run: once, check }));
@@ -117,7 +118,7 @@ describeEachDialect('storage', (dialect) => {
   });
 
   it('merges runs of one minute into one rollup row with an exact histogram', async () => {
-    const check = await services.checks.createCheck({ actor, input: input({ name: 'merge' }) });
+    const check = await services.checks.createCheck({ ctx, input: input({ name: 'merge' }) });
     const minute = Date.UTC(2026, 10, 2, 1, 10);
     const latencies = [100, 1900, 2500, 6000, 12_000];
     for (const [i, durationMs] of latencies.entries()) {
@@ -140,7 +141,7 @@ describeEachDialect('storage', (dialect) => {
   });
 
   it('compacts minutes into hours and local days, and re-aggregates when late data arrives', async () => {
-    const check = await services.checks.createCheck({ actor, input: input({ name: 'compaction' }) });
+    const check = await services.checks.createCheck({ ctx, input: input({ name: 'compaction' }) });
     const hour = Date.UTC(2026, 10, 1, 20); // 04:00 on 2 Nov in Shanghai
     for (let m = 0; m < 3; m++) {
       await services.runs.recordRun({ run: run(check, { startedAtMs: hour + m * 60_000 }), check });
@@ -183,7 +184,7 @@ describeEachDialect('storage', (dialect) => {
   });
 
   it('lists runs newest first and summarises status and 24-hour success', async () => {
-    const check = await services.checks.createCheck({ actor, input: input({ name: 'summary' }) });
+    const check = await services.checks.createCheck({ ctx, input: input({ name: 'summary' }) });
     await services.runs.recordRun({ run: run(check, { startedAtMs: clock.now() - 120_000 }), check });
     await services.runs.recordRun({
       run: run(check, { startedAtMs: clock.now() - 60_000, ok: false, errorClass: 'timeout' }),
@@ -191,22 +192,22 @@ describeEachDialect('storage', (dialect) => {
     });
     const runs = await services.runs.listRuns({ checkId: check.id, limit: 10 });
     expect(runs.map((r) => r.ok)).toEqual([false, true]);
-    const summary = await services.checks.getCheckSummary({ id: check.id });
+    const summary = await services.checks.getCheckSummary({ ctx, id: check.id });
     expect(summary).toMatchObject({ status: 'down', runs24h: 2, successRatio24h: 0.5 });
     expect(summary.lastRun?.errorClass).toBe('timeout');
   });
 
   it('applies checks by name: creates, then updates, all or nothing', async () => {
-    const first = await services.checks.applyChecks({ actor, inputs: [input({ name: 'as-code' })] });
+    const first = await services.checks.applyChecks({ ctx, inputs: [input({ name: 'as-code' })] });
     const second = await services.checks.applyChecks({
-      actor,
+      ctx,
       inputs: [input({ name: 'as-code', intervalSeconds: 30 })],
     });
     expect(first[0]?.action).toBe('created');
     expect(second[0]).toMatchObject({ action: 'updated', id: first[0]?.id });
     await expect(
       services.checks.applyChecks({
-        actor,
+        ctx,
         inputs: [input({ name: 'never' }), input({ name: 'x', region: 'nowhere' })],
       }),
     ).rejects.toMatchObject({ details: [{ path: 'checks.1.region' }] });
@@ -214,7 +215,7 @@ describeEachDialect('storage', (dialect) => {
   });
 
   it('stores a run’s artifacts as bytes and lists their sizes with the run', async () => {
-    const check = await services.checks.createCheck({ actor, input: input({ name: 'scene' }) });
+    const check = await services.checks.createCheck({ ctx, input: input({ name: 'scene' }) });
     const failed = run(check, { startedAtMs: clock.now(), ok: false, errorClass: 'assertion' });
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255]);
     await services.runs.recordRun({
@@ -230,14 +231,14 @@ describeEachDialect('storage', (dialect) => {
     ]);
     const stored = await services.runs.getArtifact({ runId: failed.id, artifactId: 'art-1' });
     expect(Buffer.from(stored?.content ?? []).equals(Buffer.from(png))).toBe(true);
-    await services.checks.deleteCheck({ actor, id: check.id });
+    await services.checks.deleteCheck({ ctx, id: check.id });
     expect(await services.runs.getArtifact({ runId: failed.id, artifactId: 'art-1' })).toBeUndefined();
   });
 
   it('deletes a check with its runs', async () => {
-    const check = await services.checks.createCheck({ actor, input: input({ name: 'doomed' }) });
+    const check = await services.checks.createCheck({ ctx, input: input({ name: 'doomed' }) });
     await services.runs.recordRun({ run: run(check, { startedAtMs: clock.now() }), check });
-    await services.checks.deleteCheck({ actor, id: check.id });
+    await services.checks.deleteCheck({ ctx, id: check.id });
     await expect(services.checks.getCheck({ id: check.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await services.runs.listRuns({ checkId: check.id, limit: 5 })).toEqual([]);
   });

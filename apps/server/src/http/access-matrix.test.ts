@@ -10,11 +10,12 @@ interface Operation {
   readonly path: string;
   readonly url: string;
   readonly access: RouteAccess | undefined;
+  readonly scope: 'province' | undefined;
 }
 
 type Caller =
   | { kind: 'none' }
-  | { kind: 'role'; role: string; headers: Record<string, string> }
+  | { kind: 'role'; role: string; regions: readonly string[]; headers: Record<string, string> }
   | { kind: 'token'; scope: Permission; headers: Record<string, string> }
   | { kind: 'agent'; headers: Record<string, string> };
 
@@ -22,12 +23,14 @@ const ORIGIN = 'http://localhost';
 const PASSWORD = 'matrix-password-2026';
 
 /** What the declared access lets this caller reach: true = past authorisation, a number = the refusal status. */
-function expectedRefusal(access: RouteAccess, caller: Caller): 401 | 403 | null {
+function expectedRefusal(operation: Operation, caller: Caller): 401 | 403 | null {
+  const access = operation.access ?? 'public';
   if (access === 'public') return null;
   if (caller.kind === 'none') return 401;
   if (access === 'agent') return caller.kind === 'agent' ? null : 401;
   if (caller.kind === 'agent') return 401;
   if (access === 'authenticated') return null;
+  if (operation.scope === 'province' && caller.kind === 'role' && caller.regions.length > 0) return 403;
   const permissions: readonly Permission[] =
     caller.kind === 'role' ? (BUILTIN_ROLES[caller.role]?.permissions ?? []) : [caller.scope];
   return permissions.includes(access) ? null : 403;
@@ -42,21 +45,28 @@ describe('authorisation matrix', () => {
     harness = await openTestApp({ dialect: 'sqlite', clock: new FakeClock(Date.UTC(2026, 11, 3, 2)) });
     const { app } = harness;
     const admin = { ...harness.sessionHeaders };
-    for (const role of Object.keys(BUILTIN_ROLES)) {
+    // Each built-in role province-wide, and an admin and an operator bound to another city than the data's.
+    const bindings = [
+      ...Object.keys(BUILTIN_ROLES).map((role) => ({ role, regions: [] as string[] })),
+      { role: 'admin', regions: ['zhuzhou'] },
+      { role: 'operator', regions: ['zhuzhou'] },
+    ];
+    for (const [index, { role, regions }] of bindings.entries()) {
+      const username = `matrix-${index}-${role.replace('_', '-')}`;
       const created = await app.inject({
         method: 'POST',
         url: '/api/v1/users',
         headers: admin,
-        payload: { username: `matrix-${role.replace('_', '-')}`, password: PASSWORD, roles: [role] },
+        payload: { username, password: PASSWORD, roles: [role], regions },
       });
       expect(created.statusCode).toBe(201);
       const login = await app.inject({
         method: 'POST',
         url: '/api/v1/auth/login',
-        payload: { username: `matrix-${role.replace('_', '-')}`, password: PASSWORD },
+        payload: { username, password: PASSWORD },
       });
       const cookie = String(login.headers['set-cookie']).split(';')[0] ?? '';
-      callers.push({ kind: 'role', role, headers: { cookie, origin: ORIGIN } });
+      callers.push({ kind: 'role', role, regions, headers: { cookie, origin: ORIGIN } });
     }
     for (const scope of PERMISSIONS) {
       const issued = await app.inject({
@@ -90,7 +100,10 @@ describe('authorisation matrix', () => {
     });
 
     const document = (await app.inject({ url: '/api/v1/openapi.json' })).json<{
-      paths: Record<string, Record<string, { 'x-ganzhi-access'?: RouteAccess }>>;
+      paths: Record<
+        string,
+        Record<string, { 'x-ganzhi-access'?: RouteAccess; 'x-ganzhi-scope'?: 'province' }>
+      >;
     }>();
     operations = Object.entries(document.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, operation]) => ({
@@ -98,6 +111,7 @@ describe('authorisation matrix', () => {
         path,
         url: path.replace(/\{[^}]+\}/g, 'matrix-x'),
         access: operation['x-ganzhi-access'],
+        scope: operation['x-ganzhi-scope'],
       })),
     );
     // Signing out ends the caller's session: it goes last.
@@ -118,21 +132,20 @@ describe('authorisation matrix', () => {
     let checked = 0;
     for (const operation of operations) {
       for (const caller of callers) {
-        const access = operation.access ?? 'public';
         const response = await harness.app.inject({
           method: operation.method as 'GET',
           url: operation.url,
           headers: caller.kind === 'none' ? {} : caller.headers,
           ...(['POST', 'PUT', 'PATCH'].includes(operation.method) ? { payload: {} } : {}),
         });
-        const expected = expectedRefusal(access, caller);
+        const expected = expectedRefusal(operation, caller);
         const status = response.statusCode;
         const ok = expected === null ? status !== 401 && status !== 403 : status === expected;
         checked += 1;
         if (!ok) {
           const who =
             caller.kind === 'role'
-              ? caller.role
+              ? `${caller.role}@${caller.regions.join(',') || 'province'}`
               : caller.kind === 'token'
                 ? `token:${caller.scope}`
                 : caller.kind;

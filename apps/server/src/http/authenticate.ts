@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RouteAccess } from '@ganzhi/contracts';
 import { ForbiddenError, UnauthenticatedError, type Clock, type Logger } from '@ganzhi/runtime';
 import type { Actor, AuthService, RequestContext } from '../modules/auth/index.js';
-import { hasPermission } from '../modules/auth/index.js';
+import { hasPermission, regionGrantOf, type RegionGrant } from '../modules/auth/index.js';
+import { assertProvinceWide, type RegionScope } from '../modules/dimensions/index.js';
 import type { AuditService } from '../modules/audit/index.js';
 import { checkSameOrigin, type OriginPolicy } from './same-origin.js';
 
@@ -28,6 +29,11 @@ declare module 'fastify' {
      * counted elsewhere).
      */
     audit?: 'request' | 'service' | 'none';
+    /**
+     * `province`: the route changes data that belongs to the whole province (the service model, indicators,
+     * baselines, users …), so actors bound to some regions are refused whatever their permissions.
+     */
+    scope?: 'province';
   }
 }
 
@@ -41,6 +47,8 @@ export interface AccessControlDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly origin: OriginPolicy;
+  /** The regions a grant covers (a grant naming the province covers everything). */
+  readonly regionScope: (grant: RegionGrant) => Promise<RegionScope>;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -111,6 +119,10 @@ export function registerAccessControl(app: FastifyInstance, deps: AccessControlD
       if (actor.kind === 'agent' && access !== 'agent')
         throw new ForbiddenError('agents use /agent routes only');
       return;
+    }
+    if (request.routeOptions.config.scope === 'province') {
+      const grant = regionGrantOf(actor);
+      if (grant !== null) assertProvinceWide(await deps.regionScope(grant), 'this');
     }
     if (!hasPermission(actor, access)) {
       await deps.audit.record(ctx, {

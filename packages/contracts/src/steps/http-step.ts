@@ -52,6 +52,11 @@ export const httpStepSchema = z
     maxLatencyMs: z.number().int().positive().optional(),
     /** Redirects followed, each checked against the address policy; 0 judges the 3xx itself. */
     maxRedirects: z.number().int().min(0).max(20).default(5),
+    /**
+     * Follow a redirect from https to http. Off by default: the downgrade would carry the request, the flow's
+     * cookies and whatever the URL holds in clear text, so such a redirect fails the step with `blocked`.
+     */
+    allowInsecureRedirects: z.boolean().default(false),
     /** Accept self-signed or otherwise untrusted certificates (internal systems often have them). */
     insecureTls: z.boolean().default(false),
   })

@@ -8,7 +8,8 @@ export const variableNameSchema = z
 
 /**
  * Takes a value out of a step's response into a variable for later steps.
- * - jsonPath: a JSONPath into the JSON body (`$.data.token`); regex: first capture group (or whole match) in the body;
+ * - jsonPath: a JSONPath into the JSON body (`$.data.token`; no filter or script expressions such as `[?(…)]`);
+ * - regex: first capture group (or whole match) in the body, RE2 syntax (no backreferences or lookaround);
  * - header / cookie: by name; status: the status code; css: text of the first element matching a selector (browser).
  */
 export const extractionSchema = z.object({

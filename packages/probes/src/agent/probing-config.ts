@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { Secret } from '@ganzhi/runtime';
 import { parseRanges } from '../safety/address-policy.js';
 
-/** A comma-separated list of CIDR ranges ("10.0.0.0/8, 192.168.0.0/16"); empty means none. */
+/**
+ * A comma-separated list of CIDR ranges ("10.0.0.0/8, 192.168.0.0/16"); empty means none. Used for
+ * GANZHI_PROBE_ALLOW and GANZHI_PROBE_DENY, whose ranges are denied on top of the built-in list.
+ */
 export const probeRangeListSchema = z
   .string()
   .transform((text) =>

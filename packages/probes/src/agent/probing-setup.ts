@@ -16,7 +16,9 @@ export interface ProbingSetup {
 }
 
 export interface ProbingSettings {
+  /** When non-empty, the only ranges probes may reach. */
   readonly probeAllowRanges: readonly string[];
+  /** Denied in addition to DEFAULT_DENIED_RANGES, which always apply (GANZHI_PROBE_DENY adds, never replaces). */
   readonly probeDenyRanges: readonly string[];
   readonly probeSecrets: ReadonlyMap<string, Secret>;
   readonly chromiumPath: string;

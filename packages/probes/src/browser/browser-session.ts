@@ -1,5 +1,6 @@
 import type { BrowserStep, ErrorClass } from '@ganzhi/contracts';
 import type { BrowserContext, Page } from 'playwright-core';
+import type { ConfinedContext } from '../browser-launcher.js';
 import type { StepContext } from '../step-executor.js';
 import { guardBrowserRequests, type BrowserRequestGuard } from './guard-browser-requests.js';
 import { recordPageEvidence, type PageEvidence } from './page-evidence.js';
@@ -34,22 +35,24 @@ export async function openBrowserSession(
     return { failure: { errorClass: 'timeout', errorMessage: "the flow's time budget ran out" } };
   }
   if (!context.browsers) return { failure: { errorClass: 'internal', errorMessage: NO_BROWSER_MESSAGE } };
-  let browserContext: BrowserContext;
+  let confined: ConfinedContext;
   try {
-    const browser = await context.browsers.acquire();
-    // Service workers are blocked because their requests would not pass the address guard's route.
-    browserContext = await browser.newContext({
+    confined = await context.browsers.openContext({
+      addressPolicy: context.addressPolicy,
       viewport: step.viewport,
-      serviceWorkers: 'block',
-      acceptDownloads: false,
     });
   } catch (error) {
     return {
       failure: { errorClass: 'internal', errorMessage: `could not start the browser: ${firstLine(error)}` },
     };
   }
+  const { browserContext, refusalFor, lookup } = confined;
   try {
-    const guard = await guardBrowserRequests(browserContext, context.addressPolicy);
+    const guard = await guardBrowserRequests(browserContext, {
+      policy: context.addressPolicy,
+      refusalFor,
+      lookup,
+    });
     // Popups (window.open, target=_blank) get the redirect check too; the route already covers their requests.
     browserContext.on('page', (popup) => void guard.guardPage(popup).catch(() => undefined));
     const page = await browserContext.newPage();

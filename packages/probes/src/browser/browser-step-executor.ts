@@ -141,8 +141,13 @@ async function attemptAction(
   }
   // A refused navigation may surface as a net error, or not at all (a click whose navigation was aborted).
   const blocked = session.guard.blockedNavigation();
-  if (blocked === undefined) return verdict;
-  return { actual: 'blocked', failure: { errorClass: 'blocked', reason: `blocked: ${blocked}` } };
+  if (blocked !== undefined) {
+    return { actual: 'blocked', failure: { errorClass: 'blocked', reason: `blocked: ${blocked}` } };
+  }
+  // Chromium saw only the egress proxy's answer (a failed tunnel, a 502 page); the proxy knows the real failure.
+  const egressFailure = session.guard.takeEgressFailure();
+  if (verdict.failure === undefined || egressFailure === undefined) return verdict;
+  return { actual: egressFailure.reason, failure: egressFailure };
 }
 
 function verdictOfError(

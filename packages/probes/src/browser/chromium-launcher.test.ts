@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ALLOW_ALL_ADDRESSES } from '../safety/address-policy.js';
 import { createChromiumLauncher, isChromiumAvailable } from './chromium-launcher.js';
 
 // See browser-step-executor.test.ts: CI sets GANZHI_REQUIRE_E2E=1 so a missing Chromium fails instead of skipping.
@@ -29,16 +30,37 @@ describe('isChromiumAvailable', () => {
   });
 });
 
+const contextOptions = { addressPolicy: ALLOW_ALL_ADDRESSES, viewport: { width: 800, height: 600 } };
+
 describe.skipIf(!hasChromium)('chromium launcher', () => {
   it('reuses one browser and relaunches it after it died', async () => {
     const launcher = createChromiumLauncher();
     try {
-      const [first, second] = await Promise.all([launcher.acquire(), launcher.acquire()]);
-      expect(second).toBe(first);
-      await first.close();
-      const relaunched = await launcher.acquire();
-      expect(relaunched).not.toBe(first);
-      expect(relaunched.isConnected()).toBe(true);
+      const [first, second] = await Promise.all([
+        launcher.openContext(contextOptions),
+        launcher.openContext(contextOptions),
+      ]);
+      const browser = first.browserContext.browser();
+      expect(second.browserContext.browser()).toBe(browser);
+      await browser?.close();
+      const relaunched = (await launcher.openContext(contextOptions)).browserContext.browser();
+      expect(relaunched).not.toBe(browser);
+      expect(relaunched?.isConnected()).toBe(true);
+    } finally {
+      await launcher.close();
+    }
+  });
+
+  it('keeps Chromium sandboxed, and off root when the agent is root', async () => {
+    const launcher = createChromiumLauncher();
+    try {
+      const { browserContext } = await launcher.openContext(contextOptions);
+      const page = await browserContext.newPage();
+      await page.goto('about:blank');
+      const processes = chromiumProcesses();
+      expect(processes.length).toBeGreaterThan(0);
+      expect(processes.some((entry) => entry.args.includes('--no-sandbox'))).toBe(false);
+      if (process.getuid?.() === 0) expect(processes.every((entry) => entry.uid !== 0)).toBe(true);
     } finally {
       await launcher.close();
     }
@@ -47,13 +69,29 @@ describe.skipIf(!hasChromium)('chromium launcher', () => {
   it('refuses to launch once closed', async () => {
     const launcher = createChromiumLauncher();
     await launcher.close();
-    await expect(launcher.acquire()).rejects.toThrow('the browser launcher is closed');
+    await expect(launcher.openContext(contextOptions)).rejects.toThrow('the browser launcher is closed');
   });
 
-  it('fails to acquire when the executable is missing, and tries again next time', async () => {
+  it('fails to open a context when the executable is missing, and tries again next time', async () => {
     const launcher = createChromiumLauncher({ executablePath: '/nonexistent/chromium' });
-    await expect(launcher.acquire()).rejects.toThrow();
-    await expect(launcher.acquire()).rejects.toThrow();
+    await expect(launcher.openContext(contextOptions)).rejects.toThrow();
+    await expect(launcher.openContext(contextOptions)).rejects.toThrow();
     await launcher.close();
   });
 });
+
+/** Chromium processes started from this test process's launchers, with their real uid and arguments. */
+function chromiumProcesses(): { uid: number; args: string }[] {
+  const entries: { uid: number; args: string }[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+      if (!args.includes('/chromium') || !args.includes('--remote-debugging-pipe')) continue;
+      const uid = /^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      entries.push({ uid: Number(uid), args });
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return entries;
+}

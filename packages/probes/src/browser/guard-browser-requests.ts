@@ -1,31 +1,45 @@
 import type { BrowserContext, Page, Request, Route, WebSocketRoute } from 'playwright-core';
+import type { ConfinedContext } from '../browser-launcher.js';
 import type { AddressPolicy } from '../safety/address-policy.js';
+import { isEgressAnswer } from './egress-answer.js';
+import type { EgressRefusal } from './egress-target.js';
 import { guardRedirects } from './guard-redirects.js';
 import { createTargetJudge, type TargetVerdict } from './judge-request-target.js';
 
 export interface BrowserRequestGuard {
   /** The reason the first blocked main-frame navigation was refused, if one was. */
   readonly blockedNavigation: () => string | undefined;
+  /**
+   * Why the egress proxy could not carry the latest main-frame navigation (the target refused the connection, its
+   * name did not resolve), in Chromium's terms; cleared by reading. Chromium itself only sees the proxy's answer.
+   */
+  readonly takeEgressFailure: () => EgressRefusal | undefined;
   /** Also checks `page`'s redirects; call before the page loads anything (repeat calls share the first). */
   readonly guardPage: (page: Page) => Promise<void>;
 }
 
 /**
- * Routes every request and WebSocket of `context` through `policy` before Chromium may connect: refused requests
- * are aborted as "blocked by client", names that do not resolve here as "name not resolved" (Chromium might
- * resolve them differently, unchecked). Redirects need `guardPage` for each page, as routes never see them.
- * Service workers must be blocked on the context: their requests would bypass the route.
+ * The step's view of its confinement. The egress proxy is the authority: every connection of the context goes
+ * through it, so what is refused here is also refused there. This layer remains for clear step errors: it refuses
+ * the page's own requests and redirects before they leave Chromium (aborted as "blocked by client", or "name not
+ * resolved" for names that do not resolve here), and maps the proxy's answers to main-frame navigations back to
+ * the error the step reports. Redirects need `guardPage` for each page, as routes never see them.
  *
- * @example const guard = await guardBrowserRequests(context, policy); await guard.guardPage(await context.newPage());
+ * @example const guard = await guardBrowserRequests(context, { policy, refusalFor, lookup }); await guard.guardPage(page);
  */
 export async function guardBrowserRequests(
   context: BrowserContext,
-  policy: AddressPolicy,
+  egress: { readonly policy: AddressPolicy } & Pick<ConfinedContext, 'refusalFor' | 'lookup'>,
 ): Promise<BrowserRequestGuard> {
-  const judge = createTargetJudge(policy);
+  const judge = createTargetJudge(egress.policy, egress.lookup);
   let blockedNavigation: string | undefined;
+  let egressFailure: EgressRefusal | undefined;
   const onBlockedNavigation = (reason: string): void => {
     blockedNavigation ??= reason;
+  };
+  const onEgressRefusal = (refusal: EgressRefusal): void => {
+    if (refusal.errorClass === 'blocked') onBlockedNavigation(refusal.reason);
+    else egressFailure = refusal;
   };
   await context.route('**/*', async (route) => {
     const verdict = await judge(route.request().url());
@@ -41,12 +55,42 @@ export async function guardBrowserRequests(
   const guardPage = (page: Page): Promise<void> => {
     let guarding = guardedPages.get(page);
     if (!guarding) {
+      watchEgressAnswers(page, { refusalFor: egress.refusalFor, onEgressRefusal });
       guarding = guardRedirects(page, { context, judge, onBlockedNavigation });
       guardedPages.set(page, guarding);
     }
     return guarding;
   };
-  return { blockedNavigation: () => blockedNavigation, guardPage };
+  const takeEgressFailure = (): EgressRefusal | undefined => {
+    const failure = egressFailure;
+    egressFailure = undefined;
+    return failure;
+  };
+  return { blockedNavigation: () => blockedNavigation, takeEgressFailure, guardPage };
+}
+
+/**
+ * Chromium reports a refused tunnel (https) as ERR_TUNNEL_CONNECTION_FAILED and shows a refused plain request as
+ * the proxy's 403 or 502 page: for main-frame navigations, the proxy's record says what really happened.
+ */
+function watchEgressAnswers(
+  page: Page,
+  watch: {
+    readonly refusalFor: ConfinedContext['refusalFor'];
+    readonly onEgressRefusal: (refusal: EgressRefusal) => void;
+  },
+): void {
+  const check = (request: Request): void => {
+    if (!isMainFrameNavigation(request)) return;
+    const refusal = watch.refusalFor(request.url());
+    if (refusal !== undefined) watch.onEgressRefusal(refusal);
+  };
+  page.on('requestfailed', (request) => {
+    if (/TUNNEL_CONNECTION_FAILED|PROXY/.test(request.failure()?.errorText ?? '')) check(request);
+  });
+  page.on('response', (response) => {
+    if (isEgressAnswer(response)) check(response.request());
+  });
 }
 
 async function settleRoute(route: Route, verdict: TargetVerdict): Promise<void> {

@@ -1,6 +1,6 @@
-import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { AddressPolicy } from '../safety/address-policy.js';
+import { systemHostLookup, type HostLookup } from './egress-target.js';
 
 /** Schemes that never open a socket; everything else but http(s) and ws(s) is refused. */
 const LOCAL_SCHEMES = new Set(['data:', 'blob:', 'about:']);
@@ -16,14 +16,14 @@ export type TargetVerdict =
 export type TargetJudge = (url: string) => Promise<TargetVerdict>;
 
 /**
- * Builds the judge of one step's requests: the URL's host is resolved here and every address it resolves to must
- * pass `policy` (Chromium may pick any of them). Verdicts are cached per host for the step, so a page with a
- * hundred assets costs one lookup per host. Chromium resolves the name again itself, so an answer that changes
- * between the two lookups (DNS rebinding) is not caught; the cache narrows that window to the first request.
+ * Builds the judge of one step's requests: the URL's host is resolved with `lookup` (the egress proxy's) and every
+ * address it resolves to must pass `policy`. Verdicts are cached per host for the step, so a page with a hundred
+ * assets costs one lookup per host. This is the early, explanatory layer: the egress proxy resolves again for each
+ * connection and connects only to what it judged, which is what defeats an answer that changes (DNS rebinding).
  *
  * @example const judge = createTargetJudge(policy); if ((await judge(url)).kind !== 'allow') abort();
  */
-export function createTargetJudge(policy: AddressPolicy): TargetJudge {
+export function createTargetJudge(policy: AddressPolicy, lookup: HostLookup = systemHostLookup): TargetJudge {
   const verdicts = new Map<string, Promise<TargetVerdict>>();
   return (url) => {
     const parsed = URL.canParse(url) ? new URL(url) : undefined;
@@ -35,25 +35,28 @@ export function createTargetJudge(policy: AddressPolicy): TargetJudge {
     const host = parsed.hostname.replace(/^\[|\]$/g, '');
     let verdict = verdicts.get(host);
     if (!verdict) {
-      verdict = judgeHost(host, policy);
+      verdict = judgeHost(host, { policy, lookup });
       verdicts.set(host, verdict);
     }
     return verdict;
   };
 }
 
-async function judgeHost(host: string, policy: AddressPolicy): Promise<TargetVerdict> {
+async function judgeHost(
+  host: string,
+  { policy, lookup }: { policy: AddressPolicy; lookup: HostLookup },
+): Promise<TargetVerdict> {
   if (isIP(host) !== 0) {
     const reason = policy.check(host);
     return reason === null ? { kind: 'allow' } : { kind: 'block', reason };
   }
-  let addresses: { address: string }[];
+  let addresses: readonly string[];
   try {
-    addresses = await lookup(host, { all: true });
+    addresses = await lookup(host);
   } catch {
     return { kind: 'unresolved' };
   }
-  for (const { address } of addresses) {
+  for (const address of addresses) {
     const reason = policy.check(address);
     if (reason !== null) return { kind: 'block', reason: `${host} resolves to ${reason}` };
   }

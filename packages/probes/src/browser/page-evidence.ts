@@ -1,5 +1,6 @@
 import type { Page, Request, Response } from 'playwright-core';
 import type { StepArtifact } from '../step-executor.js';
+import { isEgressAnswer } from './egress-answer.js';
 import { redactQuery } from './redact-query.js';
 
 /** Bounds from the problem-scene design: enough to see what broke, small enough to keep per failed run. */
@@ -53,6 +54,11 @@ export function recordPageEvidence(page: Page): PageEvidence {
     keepNetwork({ ...describeRequest(request), failure: request.failure()?.errorText ?? 'failed' });
   });
   page.on('response', (response) => {
+    // The proxy's refusal is not the target's answer: the request failed, and the document has no status.
+    if (isEgressAnswer(response)) {
+      keepNetwork({ ...describeRequest(response.request()), failure: 'refused by the egress proxy' });
+      return;
+    }
     if (isMainDocument(page, response)) documentStatus = response.status();
     if (response.status() >= 400) {
       keepNetwork({ ...describeRequest(response.request()), status: response.status() });

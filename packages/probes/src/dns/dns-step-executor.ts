@@ -1,9 +1,9 @@
 import { promises as dnsPromises } from 'node:dns';
-import { isIPv6 } from 'node:net';
+import { isIP, isIPv6 } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import ipaddr from 'ipaddr.js';
 import type { AssertionResult, DnsRecordType, DnsStep, ErrorClass, StepResult } from '@ganzhi/contracts';
-import { assertLiteralAllowed } from '../safety/guarded-lookup.js';
+import { BlockedAddressError, admitHost } from '../safety/guarded-lookup.js';
 import { classifySocketError, describeSocketError, errorCodeOf } from '../socket/classify-socket-error.js';
 import type { StepContext, StepExecutor, StepOutcome } from '../step-executor.js';
 
@@ -100,17 +100,30 @@ function createResolver(step: DnsStep, context: StepContext): Resolver {
   const resolver = new dnsPromises.Resolver({ timeout: step.timeoutMs, tries: 1 });
   // The system's resolvers are the host's own configuration, like the ones every other step's lookups use.
   if (step.resolver === undefined) return resolver;
-  assertLiteralAllowed(context.addressPolicy, resolverAddress(step.resolver));
-  resolver.setServers([step.resolver]);
+  resolver.setServers([admitResolver(context, step.resolver)]);
   return resolver;
 }
 
-/** The IP of `IP`, `IP:port`, `[IPv6]`, `[IPv6]:port` or a bare IPv6 address. */
-function resolverAddress(resolver: string): string {
-  const bracketed = /^\[([^\]]+)\]/.exec(resolver);
-  if (bracketed?.[1] !== undefined) return bracketed[1];
-  if (isIPv6(resolver)) return resolver;
-  return resolver.split(':')[0] ?? resolver;
+/**
+ * The resolver as c-ares takes it (`IP:port`, `[IPv6]:port`), its address in standard notation and judged by the
+ * policy. Odd spellings (`2130706433`, `0x7f.1`) are read as the address they are; names and anything else that
+ * is not `IP`, `IP:port`, `[IPv6]`, `[IPv6]:port` or a bare IPv6 address are refused.
+ */
+function admitResolver(context: StepContext, resolver: string): string {
+  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(resolver);
+  const plain = /^([^:[\]]+)(?::(\d{1,5}))?$/.exec(resolver);
+  const [host, portText] = isIPv6(resolver)
+    ? [resolver, undefined]
+    : [bracketed?.[1] ?? plain?.[1], bracketed?.[2] ?? plain?.[2]];
+  const port = portText === undefined ? 53 : Number(portText);
+  if (host === undefined || port < 1 || port > 65_535) throw notAResolver(resolver);
+  const address = admitHost(context.addressPolicy, host);
+  if (isIP(address) === 0) throw notAResolver(resolver);
+  return isIPv6(address) ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
+function notAResolver(resolver: string): BlockedAddressError {
+  return new BlockedAddressError(`resolver "${resolver}" is not an IP address with an optional port`);
 }
 
 /**

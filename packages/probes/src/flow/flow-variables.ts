@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { SECRET_MASK, createSecretMasker, type SecretMasker } from './mask-secrets.js';
 
 /** A flow variable; secret values never appear in results (they are masked wherever they would). */
 export interface FlowValue {
@@ -31,25 +32,39 @@ export const BUILTIN_VARIABLES: Readonly<Record<string, (nowMs: number) => strin
 /** Prefix of secret references: `{{secrets.BOSS_PASSWORD}}`. */
 export const SECRET_PREFIX = 'secrets.';
 
-/** The variables of one flow run: initial values, extracted values, built-ins and secrets. */
+/**
+ * The variables of one flow run: initial values, extracted values, built-ins and secrets. A value is secret when a
+ * secret was rendered into it, when an extraction says so, or when it shows a secret in any form (an echoed token,
+ * its base64); secret values are masked wherever results leave the run.
+ */
 export class FlowVariables {
   readonly #values = new Map<string, FlowValue>();
   readonly #secrets: Readonly<Record<string, string>>;
+  /**
+   * Secret values besides the configured ones: every secret variable value ever set (an overwritten one may still
+   * stand in earlier steps' output) and protected credentials such as a basic-auth `user:password` pair.
+   */
+  readonly #derivedSecrets = new Set<string>();
   readonly #now: () => number;
+  #masker: SecretMasker | undefined;
 
-  constructor(options: {
-    initial: Readonly<Record<string, string>>;
-    secrets: Readonly<Record<string, string>>;
-    now: () => number;
-  }) {
-    for (const [name, value] of Object.entries(options.initial))
-      this.#values.set(name, { value, secret: false });
+  constructor(options: { secrets: Readonly<Record<string, string>>; now: () => number }) {
     this.#secrets = options.secrets;
     this.#now = options.now;
   }
 
+  /** Sets a variable; a value showing a secret in any form becomes secret itself. */
   set(name: string, value: FlowValue): void {
-    this.#values.set(name, value);
+    const secret = value.secret || this.masker().reveals(value.value);
+    this.#values.set(name, { value: value.value, secret });
+    if (secret) this.protect(value.value);
+  }
+
+  /** Masks `value` wherever secrets are masked from now on (a credential built from secrets). */
+  protect(value: string): void {
+    if (value === '' || this.#derivedSecrets.has(value)) return;
+    this.#derivedSecrets.add(value);
+    this.#masker = undefined;
   }
 
   /** The value of a placeholder name, or undefined when nothing defines it. */
@@ -63,17 +78,25 @@ export class FlowVariables {
     return this.#values.get(name);
   }
 
-  /** Every secret value in play (secrets used and secret extractions), longest first, for masking. */
+  /** Every secret value in play: configured secrets, secret variable values and protected values. */
   secretValues(): string[] {
-    const values = [...Object.values(this.#secrets)];
-    for (const entry of this.#values.values()) if (entry.secret) values.push(entry.value);
-    return values.filter((value) => value.length >= 3).sort((a, b) => b.length - a.length);
+    return [...Object.values(this.#secrets), ...this.#derivedSecrets].filter((value) => value !== '');
   }
 
-  /** Non-built-in variables, secrets masked, for the run record. */
-  snapshot(mask: string): Record<string, string> {
+  /** A masker for the secrets in play now; rebuilt only when they change. */
+  masker(): SecretMasker {
+    this.#masker ??= createSecretMasker(this.secretValues());
+    return this.#masker;
+  }
+
+  /** Non-built-in variables for the run record: secret ones (and any showing a secret) replaced by the mask. */
+  snapshot(): Record<string, string> {
+    const masker = this.masker();
     return Object.fromEntries(
-      [...this.#values].map(([name, entry]) => [name, entry.secret ? mask : entry.value]),
+      [...this.#values].map(([name, entry]) => [
+        name,
+        entry.secret || masker.reveals(entry.value) ? SECRET_MASK : entry.value,
+      ]),
     );
   }
 }

@@ -1,7 +1,8 @@
 import type { Assertion, AssertionResult, Extraction } from '@ganzhi/contracts';
 import type { StepObservation } from '../step-executor.js';
-import type { FlowValue } from './flow-variables.js';
+import type { FlowValue, FlowVariables } from './flow-variables.js';
 import { readSubject, type SubjectValue } from './read-subject.js';
+import { compileUserPattern } from './safe-regex.js';
 
 export interface Inspection {
   readonly extracted: ReadonlyMap<string, FlowValue>;
@@ -10,9 +11,14 @@ export interface Inspection {
   readonly failure: string | null;
 }
 
-function describe(value: SubjectValue): string {
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The actual value for a result, masked before it is cut: a cut secret would escape the masking of the result. */
+function describe(value: SubjectValue, mask: (text: string) => string): string {
   if (value === undefined) return '(absent)';
-  const text = String(value);
+  const text = mask(String(value));
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
@@ -38,7 +44,7 @@ export function compare(actual: SubjectValue, assertion: Pick<Assertion, 'compar
     case 'notContains':
       return !(actualText?.includes(expectedText) ?? false);
     case 'matches':
-      return actualText !== undefined && new RegExp(expectedText).test(actualText);
+      return actualText !== undefined && compileUserPattern(expectedText).test(actualText);
     case 'lessThan':
       return numeric && a < b;
     case 'lessOrEqual':
@@ -50,7 +56,11 @@ export function compare(actual: SubjectValue, assertion: Pick<Assertion, 'compar
   }
 }
 
-async function checkAssertion(observation: StepObservation, assertion: Assertion): Promise<AssertionResult> {
+async function checkAssertion(
+  observation: StepObservation,
+  assertion: Assertion,
+  mask: (text: string) => string,
+): Promise<AssertionResult> {
   const name = [assertion.subject, assertion.expression].filter(Boolean).join(' ');
   const expected = `${assertion.comparison}${assertion.value === undefined ? '' : ` ${String(assertion.value)}`}`;
   if (assertion.subject === 'element') {
@@ -63,40 +73,61 @@ async function checkAssertion(observation: StepObservation, assertion: Assertion
       actual: visible ? 'visible' : 'not visible',
     };
   }
-  const actual = await readSubject(observation, {
-    kind: assertion.subject,
-    expression: assertion.expression,
-  });
-  return { name, ok: compare(actual, assertion), expected, actual: describe(actual) };
+  try {
+    const actual = await readSubject(observation, {
+      kind: assertion.subject,
+      expression: assertion.expression,
+    });
+    return { name, ok: compare(actual, assertion), expected, actual: describe(actual, mask) };
+  } catch (error) {
+    // A check saved before validation knew better (a lookahead, a JSONPath filter) fails its step, not the run.
+    return { name, ok: false, expected, actual: `(cannot evaluate: ${messageOf(error)})` };
+  }
 }
 
 /**
- * Runs a step's extractions (into variables for later steps) and its generic assertions on what it observed.
+ * Runs a step's extractions into `variables` (for later steps) and its generic assertions on what it observed.
  * A missing extraction fails the step: later steps would otherwise run with a hole in their input.
  */
 export async function inspectObservation(
   observation: StepObservation,
   rules: { extract: readonly Extraction[]; assert: readonly Assertion[] },
+  variables: FlowVariables,
 ): Promise<Inspection> {
-  const extracted = new Map<string, FlowValue>();
+  const { extracted, failure: extractionFailure } = await extract(observation, rules.extract);
+  for (const [name, value] of extracted) variables.set(name, value);
+  const masker = variables.masker();
   const assertions: AssertionResult[] = [];
-  let failure: string | null = null;
-  for (const extraction of rules.extract) {
-    const value = await readSubject(observation, {
-      kind: extraction.from,
-      expression: extraction.expression,
-    });
-    if (value === undefined) {
-      failure ??= `could not extract {{${extraction.variable}}} (${extraction.from} ${extraction.expression})`;
-      continue;
-    }
-    extracted.set(extraction.variable, { value: String(value), secret: extraction.secret });
-  }
+  let failure = extractionFailure;
   for (const assertion of rules.assert) {
-    const result = await checkAssertion(observation, assertion);
+    const result = await checkAssertion(observation, assertion, masker.maskText);
     assertions.push(result);
     if (!result.ok)
       failure ??= `assertion failed: ${result.name} ${result.expected} (actual ${result.actual})`;
   }
   return { extracted, assertions, failure };
+}
+
+async function extract(
+  observation: StepObservation,
+  extractions: readonly Extraction[],
+): Promise<{ extracted: Map<string, FlowValue>; failure: string | null }> {
+  const extracted = new Map<string, FlowValue>();
+  let failure: string | null = null;
+  for (const extraction of extractions) {
+    const where = `${extraction.from} ${extraction.expression}`;
+    let value: SubjectValue;
+    try {
+      value = await readSubject(observation, { kind: extraction.from, expression: extraction.expression });
+    } catch (error) {
+      failure ??= `could not extract {{${extraction.variable}}} (${where}): ${messageOf(error)}`;
+      continue;
+    }
+    if (value === undefined) {
+      failure ??= `could not extract {{${extraction.variable}}} (${where})`;
+      continue;
+    }
+    extracted.set(extraction.variable, { value: String(value), secret: extraction.secret });
+  }
+  return { extracted, failure };
 }

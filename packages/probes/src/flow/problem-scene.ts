@@ -1,6 +1,6 @@
 import type { Step } from '@ganzhi/contracts';
 import type { StepArtifact, StepOutcome } from '../step-executor.js';
-import { maskSecrets } from './mask-secrets.js';
+import type { SecretMasker } from './mask-secrets.js';
 
 /** How much of a response body the scene keeps: enough to read an error page, bounded for storage. */
 export const SCENE_BODY_LIMIT_BYTES = 8 * 1024;
@@ -25,6 +25,11 @@ function redactHeaders(
   );
 }
 
+// Bodies are masked before they are cut: a secret cut in two at the limit would no longer be recognised.
+function masked(text: string | undefined, masker: SecretMasker): string | undefined {
+  return text === undefined ? undefined : masker.maskText(text);
+}
+
 function excerpt(body: string | undefined): string | undefined {
   if (body === undefined) return undefined;
   const bytes = Buffer.from(body, 'utf8');
@@ -34,7 +39,7 @@ function excerpt(body: string | undefined): string | undefined {
 }
 
 /** The step as sent, without credentials: URL query strings and auth are kept out of stored scenes. */
-function describeRequest(step: Step | undefined): unknown {
+function describeRequest(step: Step | undefined, masker: SecretMasker): unknown {
   if (!step) return undefined;
   if (step.kind !== 'http') return step;
   const url = new URL(step.url);
@@ -44,7 +49,9 @@ function describeRequest(step: Step | undefined): unknown {
     method: step.method,
     url: `${url.origin}${url.pathname}`,
     headers: redactHeaders(step.headers),
-    body: excerpt(step.body ?? (step.json === undefined ? undefined : JSON.stringify(step.json))),
+    body: excerpt(
+      masked(step.body ?? (step.json === undefined ? undefined : JSON.stringify(step.json)), masker),
+    ),
     form: step.form,
   };
 }
@@ -52,14 +59,15 @@ function describeRequest(step: Step | undefined): unknown {
 /**
  * The problem scene of a failed step as one JSON artifact: what was sent (credentials redacted), what came back
  * (status, headers, a bounded body excerpt) and the verdict — so nobody has to call the customer back to ask.
+ * Every string passes the run's masker, so a secret echoed by the target (plain or encoded) stays hidden.
  */
 export function buildSceneArtifact(
   outcome: StepOutcome & { rendered?: Step },
-  secrets: readonly string[],
+  masker: SecretMasker,
 ): StepArtifact {
   const { observation, result } = outcome;
   const scene = {
-    step: describeRequest(outcome.rendered),
+    step: describeRequest(outcome.rendered, masker),
     result: {
       errorClass: result.errorClass,
       errorMessage: result.errorMessage,
@@ -70,13 +78,13 @@ export function buildSceneArtifact(
       ? {
           status: observation.status,
           headers: redactHeaders(observation.headers),
-          body: excerpt(observation.body),
+          body: excerpt(masked(observation.body, masker)),
         }
       : undefined,
   };
   return {
     kind: 'response',
     contentType: 'application/json',
-    content: Buffer.from(JSON.stringify(maskSecrets(scene, secrets), null, 2)),
+    content: Buffer.from(JSON.stringify(masker.mask(scene), null, 2)),
   };
 }

@@ -1,5 +1,6 @@
-import { JSONPath } from 'jsonpath-plus';
 import type { StepObservation } from '../step-executor.js';
+import { selectJsonPath } from './json-path.js';
+import { compileUserPattern } from './safe-regex.js';
 
 /** A value read from what a step observed; undefined when it is not there. */
 export type SubjectValue = string | number | boolean | undefined;
@@ -13,18 +14,20 @@ export function readJsonPath(body: string | undefined, path: string): SubjectVal
   } catch {
     return undefined;
   }
-  const found: unknown = JSONPath({ path, json: json as object, wrap: true, eval: false });
-  const first: unknown = Array.isArray(found) ? found[0] : undefined;
+  const first = selectJsonPath(json, path)[0];
   if (first === undefined || first === null) return undefined;
   if (typeof first === 'string' || typeof first === 'number' || typeof first === 'boolean') return first;
   return JSON.stringify(first);
 }
 
-/** The first capture group of `pattern` in the body (or the whole match when it has no group). */
+/**
+ * The first capture group of `pattern` in the body (or the whole match when it has no group), on the linear-time
+ * engine. Throws UserPatternError for a pattern it cannot compile (validation refuses those at save time).
+ */
 export function readRegex(body: string | undefined, pattern: string): SubjectValue {
   if (body === undefined) return undefined;
-  const match = new RegExp(pattern).exec(body);
-  return match ? (match[1] ?? match[0]) : undefined;
+  const match = compileUserPattern(pattern).exec(body);
+  return match ? (match.captures[0] ?? match.text) : undefined;
 }
 
 export type SubjectKind =

@@ -1,5 +1,5 @@
 import { TEMPLATE_PATTERN } from '@ganzhi/contracts';
-import type { FlowVariables } from './flow-variables.js';
+import type { FlowValue, FlowVariables } from './flow-variables.js';
 
 /** A placeholder nothing defines: the step cannot run as written. */
 export class UnknownVariableError extends Error {
@@ -28,10 +28,31 @@ export function renderTemplates<T>(value: T, variables: FlowVariables, path = ''
 }
 
 function renderText(text: string, variables: FlowVariables, path: string): string {
-  return text.replace(TEMPLATE_PATTERN, (_match, name: string) => {
+  return renderValue(text, variables, path).value;
+}
+
+/** Renders one text and tells whether a secret went into it (the result is then secret too). */
+export function renderValue(text: string, variables: FlowVariables, path: string): FlowValue {
+  let secret = false;
+  const value = text.replace(TEMPLATE_PATTERN, (_match, name: string) => {
     const resolved = variables.resolve(name);
     if (resolved === undefined)
       throw new UnknownVariableError(`unknown variable {{${name}}} in ${path || 'step'}`);
+    secret ||= resolved.secret;
     return resolved.value;
   });
+  return { value, secret };
+}
+
+/**
+ * Defines a check's initial variables in order, each rendered once for the whole run, so `token: "{{secrets.KEY}}"`
+ * is usable (and secret) and `{{$uuid}}` is one value throughout. A value may use built-ins, secrets and the
+ * variables defined before it. Throws UnknownVariableError naming the variable.
+ */
+export function defineInitialVariables(
+  variables: FlowVariables,
+  initial: Readonly<Record<string, string>>,
+): void {
+  for (const [name, text] of Object.entries(initial))
+    variables.set(name, renderValue(text, variables, `variables.${name}`));
 }

@@ -66,6 +66,81 @@ describe('validateFlow', () => {
     ]);
   });
 
+  it('refuses regular expressions the linear-time engine cannot run, naming the construct on the field', () => {
+    const issues = validateFlow({
+      variables: {},
+      steps: steps([
+        {
+          kind: 'http',
+          url: 'http://hall/',
+          extract: [
+            { variable: 'a', from: 'regex', expression: '(\\w)\\1' },
+            { variable: 'b', from: 'regex', expression: '(?<=token=)\\w+' },
+            { variable: 'c', from: 'regex', expression: 'token=(?<token>\\w+)' },
+          ],
+          assert: [{ subject: 'body', comparison: 'matches', value: '\\d+(?!元)' }],
+        },
+      ]),
+    });
+    expect(issues).toEqual([
+      {
+        path: 'steps.0.extract.0.expression',
+        message: expect.stringMatching(/^a backreference \(\\1\) is not supported: .*linear-time/) as unknown,
+      },
+      {
+        path: 'steps.0.extract.1.expression',
+        message: expect.stringMatching(/^lookbehind \(\?<=…\) is not supported/) as unknown,
+      },
+      {
+        path: 'steps.0.assert.0.value',
+        message: expect.stringMatching(/^lookahead \(\?!…\) is not supported/) as unknown,
+      },
+    ]);
+  });
+
+  it('refuses JSONPath filter and script expressions, which runs cannot evaluate', () => {
+    const issues = validateFlow({
+      variables: {},
+      steps: steps([
+        {
+          kind: 'http',
+          url: 'http://hall/',
+          extract: [
+            { variable: 'cheap', from: 'jsonPath', expression: '$..[?(@.price<10)]' },
+            { variable: 'first', from: 'jsonPath', expression: '$.items[0].name' },
+          ],
+          assert: [{ subject: 'jsonPath', expression: '$.items[(@.length-1)]', comparison: 'exists' }],
+        },
+      ]),
+    });
+    expect(issues.map((issue) => issue.path)).toEqual([
+      'steps.0.extract.0.expression',
+      'steps.0.assert.0.expression',
+    ]);
+    expect(issues[0]?.message).toContain(
+      'filter and script expressions such as [?(@.price<10)] are not supported',
+    );
+  });
+
+  it('lets a variable use secrets, built-ins and the variables before it, and names one that uses anything else', () => {
+    const issues = validateFlow({
+      variables: {
+        key: '{{secrets.API_KEY}}',
+        header: 'Bearer {{key}} at {{$timestamp}}',
+        early: '{{late}}',
+        late: 'x',
+      },
+      steps: steps([{ kind: 'http', url: 'http://hall/', headers: { authorization: '{{header}}' } }]),
+    });
+    expect(issues).toEqual([
+      {
+        path: 'variables.early',
+        message:
+          'unknown variable {{late}}: a variable may use built-ins, secrets and the variables before it',
+      },
+    ]);
+  });
+
   it('refuses step kinds the location cannot run', () => {
     const issues = validateFlow({
       variables: {},

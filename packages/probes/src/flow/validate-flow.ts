@@ -1,5 +1,7 @@
 import { listPlaceholders, type Step, type StepKind } from '@ganzhi/contracts';
 import { BUILTIN_VARIABLES, SECRET_PREFIX } from './flow-variables.js';
+import { findJsonPathProblem } from './json-path.js';
+import { findPatternProblem } from './safe-regex.js';
 
 /** A problem found before a flow runs, with the exact field (`steps.1.url`). */
 export interface FlowIssue {
@@ -28,16 +30,10 @@ function checkSourceFits(kind: StepKind, source: string): string | null {
   return null;
 }
 
+/** Expressions are tried with the engines and settings runs use, so what fails at run is refused here. */
 function checkExpression(source: string, expression: string): string | null {
-  if (source === 'jsonPath' && !/^\$(\.|\[|$)/.test(expression))
-    return 'a JSONPath starts with "$", e.g. $.data.token';
-  if (source === 'regex') {
-    try {
-      new RegExp(expression);
-    } catch (error) {
-      return `invalid regular expression: ${(error as Error).message}`;
-    }
-  }
+  if (source === 'jsonPath') return findJsonPathProblem(expression);
+  if (source === 'regex') return findPatternProblem(expression);
   if ((source === 'header' || source === 'cookie') && expression.trim() === '') return `name the ${source}`;
   if ((source === 'css' || source === 'element') && !isBalancedSelector(expression))
     return 'invalid selector';
@@ -71,21 +67,42 @@ function collectStrings(value: unknown, path: string, out: { path: string; text:
   }
 }
 
+/** Built-ins and well-formed secret references, defined wherever a placeholder stands. */
+function isAlwaysDefined(name: string): boolean {
+  if (name in BUILTIN_VARIABLES) return true;
+  return name.startsWith(SECRET_PREFIX) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name.slice(SECRET_PREFIX.length));
+}
+
 function checkPlaceholders(step: Step, at: string, known: ReadonlySet<string>): FlowIssue[] {
   const strings: { path: string; text: string }[] = [];
   collectStrings(step, at, strings);
   const issues: FlowIssue[] = [];
   for (const { path, text } of strings) {
     for (const name of listPlaceholders(text)) {
-      const isSecret =
-        name.startsWith(SECRET_PREFIX) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name.slice(SECRET_PREFIX.length));
-      if (!known.has(name) && !(name in BUILTIN_VARIABLES) && !isSecret) {
+      if (!known.has(name) && !isAlwaysDefined(name)) {
         issues.push({
           path,
           message: `unknown variable {{${name}}}: define it in variables or extract it in an earlier step`,
         });
       }
     }
+  }
+  return issues;
+}
+
+/** Initial variables are rendered once, in order, before the first step: each may use those before it. */
+function checkVariables(variables: Readonly<Record<string, string>>): FlowIssue[] {
+  const defined = new Set<string>();
+  const issues: FlowIssue[] = [];
+  for (const [name, text] of Object.entries(variables)) {
+    for (const placeholder of listPlaceholders(text)) {
+      if (!defined.has(placeholder) && !isAlwaysDefined(placeholder))
+        issues.push({
+          path: `variables.${name}`,
+          message: `unknown variable {{${placeholder}}}: a variable may use built-ins, secrets and the variables before it`,
+        });
+    }
+    defined.add(name);
   }
   return issues;
 }
@@ -113,12 +130,13 @@ function checkRules(step: Step, at: string): FlowIssue[] {
 
 /**
  * Everything that can be known wrong about a flow before it runs, all at once: unknown variables (a variable must
- * be defined or extracted by an earlier step), expressions that cannot work (JSONPath, regex, selectors), sources a
- * step kind cannot provide, and step kinds the assigned agents cannot run.
+ * be defined or extracted by an earlier step), expressions that would fail at run (JSONPath filters, regular
+ * expressions the linear-time engine refuses, selectors), sources a step kind cannot provide, and step kinds the
+ * assigned agents cannot run.
  */
 export function validateFlow(input: ValidateFlowInput): FlowIssue[] {
   const known = new Set(Object.keys(input.variables));
-  const issues: FlowIssue[] = [];
+  const issues: FlowIssue[] = checkVariables(input.variables);
   input.steps.forEach((step, index) => {
     const at = `steps.${index}`;
     if (input.supportedKinds && !input.supportedKinds.has(step.kind)) {

@@ -1,35 +1,35 @@
 import type { HttpStep, PhaseTimings, StepResult } from '@ganzhi/contracts';
-import { assertLiteralAllowed, createGuardedLookup } from '../safety/guarded-lookup.js';
-import type { StepContext, StepExecutor, StepOutcome } from '../step-executor.js';
+import {
+  BlockedAddressError,
+  admitHost,
+  createGuardedLookup,
+  type HostResolver,
+} from '../safety/guarded-lookup.js';
+import type { StepContext, StepExecutor, StepObservation, StepOutcome } from '../step-executor.js';
 import { checkHttpAssertions } from './check-http-assertions.js';
 import { classifySocketError } from '../socket/classify-socket-error.js';
 import { exchangeHttp, type HttpExchangeResult, type HttpExchangeSettings } from './http-exchange.js';
-import {
-  authorizationOf,
-  buildHeaders,
-  encodeBody,
-  flattenHeaders,
-  nextHop,
-} from './prepare-http-request.js';
+import { buildHeaders, encodeBody, flattenHeaders, nextHop, type Hop } from './prepare-http-request.js';
 
 export interface HttpStepExecutorOptions {
   /** PEM certificates to trust besides Node's bundled roots, e.g. an operator's private CA. */
   readonly trustedCaPem?: readonly string[];
   /** How much of the body checks and extraction can see; the default 1 MiB bounds memory per probe. */
   readonly maxBodySampleBytes?: number;
+  /** Resolves host names before the address policy judges them; the system's resolver by default. */
+  readonly resolveHost?: HostResolver;
 }
 
 const DEFAULT_MAX_BODY_SAMPLE_BYTES = 1024 * 1024;
 
-interface Hop {
-  url: URL;
-  method: HttpStep['method'];
-  body: string | undefined;
+interface ExecutorSettings extends HttpExchangeSettings {
+  readonly resolveHost: HostResolver | undefined;
 }
 
 /**
  * Builds the executor for `http` steps: a request over a fresh connection per hop (redirects followed up to the
- * step's limit, each hop checked against the address policy), cookies from and into the flow's jar, per-phase
+ * step's limit, each hop checked against the address policy, the step's credentials left behind once a redirect
+ * leaves its origin, https → http refused unless allowed), cookies from and into the flow's jar, per-phase
  * timings from the real socket, then the step's own checks (status, body, latency).
  *
  * @example
@@ -37,9 +37,10 @@ interface Hop {
  * const { result } = await executor.execute(step, context);
  */
 export function createHttpStepExecutor(options: HttpStepExecutorOptions = {}): StepExecutor<HttpStep> {
-  const settings: HttpExchangeSettings = Object.freeze({
+  const settings: ExecutorSettings = Object.freeze({
     trustedCaPem: options.trustedCaPem ?? [],
     maxBodySampleBytes: options.maxBodySampleBytes ?? DEFAULT_MAX_BODY_SAMPLE_BYTES,
+    resolveHost: options.resolveHost,
   });
   return {
     kind: 'http',
@@ -50,25 +51,25 @@ export function createHttpStepExecutor(options: HttpStepExecutorOptions = {}): S
 async function executeHttpStep(
   step: HttpStep,
   context: StepContext,
-  settings: HttpExchangeSettings,
+  settings: ExecutorSettings,
 ): Promise<StepOutcome> {
   const startedAt = new Date(context.clock.now()).toISOString();
   const base = { index: context.index, kind: 'http', name: stepName(step), startedAt };
   const deadline = performance.now() + step.timeoutMs;
   const { body, contentType } = encodeBody(step);
-  const lookup = createGuardedLookup(context.addressPolicy);
-  let hop: Hop = { url: new URL(step.url), method: step.method, body };
+  const lookup = createGuardedLookup(context.addressPolicy, settings.resolveHost);
+  let hop: Hop | undefined = URL.canParse(step.url)
+    ? { url: new URL(step.url), method: step.method, body, isCrossOrigin: false }
+    : undefined;
   let timings: PhaseTimings | undefined;
   for (let redirects = 0; ; redirects++) {
     let exchange: HttpExchangeResult;
     try {
-      assertLiteralAllowed(context.addressPolicy, hop.url.hostname);
+      if (hop === undefined) throw new BlockedAddressError(`"${step.url}" is not an http(s) URL`);
+      admitUrl(context, hop.url);
       const cookie = (await context.cookies.getCookieString(hop.url.href)) || undefined;
-      const headers = buildHeaders(step, {
-        'content-type': hop.body === undefined ? undefined : contentType,
-        authorization: authorizationOf(step),
-        cookie,
-      });
+      const implied = { contentType: hop.body === undefined ? undefined : contentType, cookie };
+      const headers = buildHeaders(step, hop, implied);
       // The first hop gets the whole budget; redirect hops get what is left of it.
       const timeoutMs =
         redirects === 0 ? step.timeoutMs : Math.max(1, Math.round(deadline - performance.now()));
@@ -91,26 +92,52 @@ async function executeHttpStep(
     await storeCookies(context, hop.url, outcome.headers['set-cookie']);
     const location = outcome.headers.location;
     if (isRedirect(outcome.status) && location && redirects < step.maxRedirects) {
-      hop = nextHop(hop, outcome.status, location);
+      const decision = nextHop(hop, { status: outcome.status, location }, step);
+      if ('refusal' in decision) {
+        return { result: { ...base, timings, detail, ok: false, ...decision.refusal, assertions: [] } };
+      }
+      hop = decision.hop;
       continue;
     }
     const checked = checkHttpAssertions(step, { ...outcome, totalMs: timings.totalMs });
     const result: StepResult = { ...base, timings, detail, ok: checked.errorClass === null, ...checked };
-    const headers = flattenHeaders(outcome.headers);
-    const cookies = Object.fromEntries(
-      (await context.cookies.getCookies(hop.url.href)).map((cookie) => [cookie.key, cookie.value]),
-    );
+    const latencyMs = timings.totalMs;
     return {
       result,
-      observation: {
-        latencyMs: timings.totalMs,
-        status: outcome.status,
-        headers,
-        body: outcome.bodySample,
-        cookies,
-      },
+      observation: await observe({ context, url: hop.url, response: { ...outcome, latencyMs } }),
     };
   }
+}
+
+/** What the final response showed, for the flow's extraction and assertions (cookies as the jar now has them). */
+async function observe(input: {
+  context: StepContext;
+  url: URL;
+  response: Extract<HttpExchangeResult['outcome'], { ok: true }> & { latencyMs: number };
+}): Promise<StepObservation> {
+  const { response } = input;
+  const cookies = Object.fromEntries(
+    (await input.context.cookies.getCookies(input.url.href)).map((cookie) => [cookie.key, cookie.value]),
+  );
+  return {
+    latencyMs: response.latencyMs,
+    status: response.status,
+    headers: flattenHeaders(response.headers),
+    body: response.bodySample,
+    cookies,
+  };
+}
+
+/**
+ * Refuses a hop before any socket opens: schemes other than http(s), and hosts the policy denies. Names are judged
+ * again at lookup, where their addresses are known; the URL parser has already put odd spellings of addresses
+ * (`0x7f.1`, `2130706433`) into standard notation.
+ */
+function admitUrl(context: StepContext, url: URL): void {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new BlockedAddressError(`the ${url.protocol} scheme is not allowed`);
+  }
+  admitHost(context.addressPolicy, url.hostname);
 }
 
 function isRedirect(status: number): boolean {
@@ -167,6 +194,7 @@ export const httpStepExecutor: StepExecutor<HttpStep> = createHttpStepExecutor()
 /** A step without a name is shown as method and URL; the query string is left out as it may carry tokens. */
 function stepName(step: HttpStep): string {
   if (step.name !== undefined) return step.name;
+  if (!URL.canParse(step.url)) return `${step.method} ${step.url.replace(/[?#].*$/, '')}`;
   const url = new URL(step.url);
   return `${step.method} ${url.origin}${url.pathname}`;
 }

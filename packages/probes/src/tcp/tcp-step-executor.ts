@@ -2,28 +2,41 @@ import net from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
 import type { AssertionResult, StepResult, TcpStep } from '@ganzhi/contracts';
 import { PhaseRecorder, type HttpPhase } from '../socket/measure-phases.js';
-import { assertLiteralAllowed, createGuardedLookup } from '../safety/guarded-lookup.js';
+import { admitHost, createGuardedLookup, type HostResolver } from '../safety/guarded-lookup.js';
+import { isHostName } from '../safety/normalise-host.js';
 import { StepDeadline, failedVerdict, interruptedVerdict, type Verdict } from '../socket/step-deadline.js';
 import type { StepContext, StepExecutor, StepOutcome } from '../step-executor.js';
 
 /** Reading stops here: ample for a banner or a reply line, and a bound on memory per probe. */
 const MAX_READ_BYTES = 64 * 1024;
 
+export interface TcpStepExecutorOptions {
+  /** Resolves host names before the address policy judges them; the system's resolver by default. */
+  readonly resolveHost?: HostResolver;
+}
+
 /**
- * The executor for `tcp` steps: connects (through the address policy), optionally writes `send` as is, and when
- * `expect` is set reads until that text arrives, at most 64 KiB. Never rejects; the socket is destroyed on every path.
+ * Builds the executor for `tcp` steps: connects (through the address policy), optionally writes `send` as is, and
+ * when `expect` is set reads until that text arrives, at most 64 KiB. Never rejects; the socket is destroyed on
+ * every path.
  *
  * @example
  * const { result } = await tcpStepExecutor.execute({ kind: 'tcp', host: 'sms.example', port: 2775, … }, context);
  */
-export const tcpStepExecutor: StepExecutor<TcpStep> = {
-  kind: 'tcp',
-  execute: (step, context) => new TcpExchange(step, context).run(),
-};
+export function createTcpStepExecutor(options: TcpStepExecutorOptions = {}): StepExecutor<TcpStep> {
+  return {
+    kind: 'tcp',
+    execute: (step, context) => new TcpExchange(step, { context, resolveHost: options.resolveHost }).run(),
+  };
+}
+
+/** The executor the registry uses: the system's resolver. */
+export const tcpStepExecutor: StepExecutor<TcpStep> = createTcpStepExecutor();
 
 class TcpExchange {
   readonly #step: TcpStep;
   readonly #context: StepContext;
+  readonly #resolveHost: HostResolver | undefined;
   readonly #startedAt: string;
   readonly #recorder: PhaseRecorder;
   readonly #decoder = new StringDecoder('utf8');
@@ -39,11 +52,13 @@ class TcpExchange {
   readonly #deadline: StepDeadline;
   #resolve: (outcome: StepOutcome) => void = () => undefined;
 
-  constructor(step: TcpStep, context: StepContext) {
+  constructor(step: TcpStep, deps: { context: StepContext; resolveHost: HostResolver | undefined }) {
+    const { context } = deps;
     this.#step = step;
     this.#context = context;
+    this.#resolveHost = deps.resolveHost;
     this.#startedAt = new Date(context.clock.now()).toISOString();
-    this.#recorder = new PhaseRecorder({ needsLookup: net.isIP(step.host) === 0, isTls: false });
+    this.#recorder = new PhaseRecorder({ needsLookup: isHostName(step.host), isTls: false });
     this.#deadline = new StepDeadline({
       timeoutMs: step.timeoutMs,
       signal: context.signal,
@@ -64,18 +79,18 @@ class TcpExchange {
       return;
     }
     try {
-      assertLiteralAllowed(this.#context.addressPolicy, this.#step.host);
-      this.#connect();
+      this.#connect(admitHost(this.#context.addressPolicy, this.#step.host));
     } catch (error) {
       this.#fail(error);
     }
   }
 
-  #connect(): void {
+  /** `host` is the step's host as admitted: an allowed IP literal in standard notation, or a name to look up. */
+  #connect(host: string): void {
     const socket = net.connect({
-      host: this.#step.host,
+      host,
       port: this.#step.port,
-      lookup: createGuardedLookup(this.#context.addressPolicy),
+      lookup: createGuardedLookup(this.#context.addressPolicy, this.#resolveHost),
     });
     this.#socket = socket;
     this.#recorder.observe(socket);

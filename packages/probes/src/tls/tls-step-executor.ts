@@ -3,7 +3,8 @@ import tls from 'node:tls';
 import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import type { AssertionResult, ErrorClass, StepResult, TlsStep } from '@ganzhi/contracts';
 import { PhaseRecorder } from '../socket/measure-phases.js';
-import { assertLiteralAllowed, createGuardedLookup } from '../safety/guarded-lookup.js';
+import { admitHost, createGuardedLookup, type HostResolver } from '../safety/guarded-lookup.js';
+import { isHostName } from '../safety/normalise-host.js';
 import { StepDeadline, failedVerdict, interruptedVerdict, type Verdict } from '../socket/step-deadline.js';
 import type { StepContext, StepExecutor, StepOutcome } from '../step-executor.js';
 
@@ -17,8 +18,13 @@ interface CertificateCheck {
   readonly errorMessage: string;
 }
 
+export interface TlsStepExecutorOptions {
+  /** Resolves host names before the address policy judges them; the system's resolver by default. */
+  readonly resolveHost?: HostResolver;
+}
+
 /**
- * The executor for `tls` steps: a handshake (through the address policy) that accepts any certificate, so it can
+ * Builds the executor for `tls` steps: a handshake (through the address policy) that accepts any certificate, so it can
  * report on a bad one rather than stop at it, then the checks: not expired, trusted chain (when required), hostname
  * match, and at least `minDaysToExpiry` days left, with days counted on the injected clock.
  *
@@ -26,14 +32,22 @@ interface CertificateCheck {
  * const { result } = await tlsStepExecutor.execute({ kind: 'tls', host: 'pay.example', port: 443, … }, context);
  * result.detail.daysToExpiry // 41
  */
-export const tlsStepExecutor: StepExecutor<TlsStep> = {
-  kind: 'tls',
-  execute: (step, context) => new TlsHandshake(step, context).run(),
-};
+export function createTlsStepExecutor(options: TlsStepExecutorOptions = {}): StepExecutor<TlsStep> {
+  return {
+    kind: 'tls',
+    execute: (step, context) => new TlsHandshake(step, { context, resolveHost: options.resolveHost }).run(),
+  };
+}
+
+/** The executor the registry uses: the system's resolver. */
+export const tlsStepExecutor: StepExecutor<TlsStep> = createTlsStepExecutor();
 
 class TlsHandshake {
   readonly #step: TlsStep;
   readonly #context: StepContext;
+  readonly #resolveHost: HostResolver | undefined;
+  /** The step's host as admitted (standard notation), once the policy has judged it. */
+  #host: string;
   readonly #startedAt: string;
   readonly #recorder: PhaseRecorder;
   #detail: StepResult['detail'] = {};
@@ -43,11 +57,14 @@ class TlsHandshake {
   readonly #deadline: StepDeadline;
   #resolve: (outcome: StepOutcome) => void = () => undefined;
 
-  constructor(step: TlsStep, context: StepContext) {
+  constructor(step: TlsStep, deps: { context: StepContext; resolveHost: HostResolver | undefined }) {
+    const { context } = deps;
     this.#step = step;
     this.#context = context;
+    this.#resolveHost = deps.resolveHost;
+    this.#host = step.host;
     this.#startedAt = new Date(context.clock.now()).toISOString();
-    this.#recorder = new PhaseRecorder({ needsLookup: isIP(step.host) === 0, isTls: true });
+    this.#recorder = new PhaseRecorder({ needsLookup: isHostName(step.host), isTls: true });
     this.#deadline = new StepDeadline({
       timeoutMs: step.timeoutMs,
       signal: context.signal,
@@ -68,7 +85,7 @@ class TlsHandshake {
       return;
     }
     try {
-      assertLiteralAllowed(this.#context.addressPolicy, this.#step.host);
+      this.#host = admitHost(this.#context.addressPolicy, this.#step.host);
       this.#connect();
     } catch (error) {
       this.#fail(error);
@@ -76,7 +93,8 @@ class TlsHandshake {
   }
 
   #connect(): void {
-    const { host, port } = this.#step;
+    const host = this.#host;
+    const { port } = this.#step;
     const socket = tls.connect({
       host,
       port,
@@ -84,7 +102,7 @@ class TlsHandshake {
       servername: this.#step.servername ?? (isIP(host) === 0 ? host : undefined),
       // Verification is done below, after the handshake, so a bad certificate is described rather than refused.
       rejectUnauthorized: false,
-      lookup: createGuardedLookup(this.#context.addressPolicy),
+      lookup: createGuardedLookup(this.#context.addressPolicy, this.#resolveHost),
     });
     this.#socket = socket;
     this.#recorder.observe(socket);
@@ -137,7 +155,7 @@ class TlsHandshake {
       const authorizationError = this.#detail.authorizationError;
       checks.push(checkTrust(typeof authorizationError === 'string' ? authorizationError : null));
     }
-    checks.push(checkHostname(this.#step.servername ?? this.#step.host, certificate));
+    checks.push(checkHostname(this.#step.servername ?? this.#host, certificate));
     return checks;
   }
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { systemContext } from '../auth/index.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   checkInputSchema,
@@ -9,12 +10,13 @@ import {
   type Run,
 } from '@ganzhi/contracts';
 import { FakeClock } from '@ganzhi/testing';
+import { createSilentLogger, systemClock } from '@ganzhi/runtime';
 import { describeEachDialect, type TestDatabase } from '../../db/each-dialect.js';
 import type { Services } from '../../services.js';
 import { openTestApp, type TestApp } from '../../test-app.js';
 import { AGENT_TIMING } from './agent-repository.js';
 
-const actor = { kind: 'system', name: 'test' } as const;
+const ctx = systemContext({ clock: systemClock, logger: createSilentLogger() });
 
 function checkInput(overrides: Partial<CheckInput> = {}): CheckInput {
   return checkInputSchema.parse({
@@ -163,7 +165,7 @@ describeEachDialect('agent protocol', (dialect) => {
   });
 
   it('stores a batch uploaded 10 times exactly once and counts it once in the rollups', async () => {
-    const check = await services.checks.createCheck({ actor, input: checkInput({ name: 'replayed batch' }) });
+    const check = await services.checks.createCheck({ ctx, input: checkInput({ name: 'replayed batch' }) });
     const { credential } = await enrol('changsha');
     const start = clock.now() - 10 * 60_000;
     const runs = Array.from({ length: 25 }, (_, i) => uploadedRun(check, start + i * 20_000));
@@ -193,7 +195,7 @@ describeEachDialect('agent protocol', (dialect) => {
 
   it("filters a check's runs and series by the location they were made from", async () => {
     const check = await services.checks.createCheck({
-      actor,
+      ctx,
       input: checkInput({ name: 'two cities', locations: ['changsha', 'yueyang'] }),
     });
     const changsha = await enrol('changsha');
@@ -237,7 +239,7 @@ describeEachDialect('agent protocol', (dialect) => {
   });
 
   it('keeps the valid runs of a batch and lists each malformed one with its index and reason', async () => {
-    const check = await services.checks.createCheck({ actor, input: checkInput({ name: 'mixed batch' }) });
+    const check = await services.checks.createCheck({ ctx, input: checkInput({ name: 'mixed batch' }) });
     const { credential } = await enrol('changsha');
     const good = uploadedRun(check, clock.now() - 60_000);
     const response = await asAgent(credential, {
@@ -265,7 +267,7 @@ describeEachDialect('agent protocol', (dialect) => {
   });
 
   it('attributes runs to the authenticated agent and corrects times from a skewed clock', async () => {
-    const check = await services.checks.createCheck({ actor, input: checkInput({ name: 'skewed clock' }) });
+    const check = await services.checks.createCheck({ ctx, input: checkInput({ name: 'skewed clock' }) });
     const { agentId, credential } = await enrol('changsha');
     const agentTime = clock.now() - 5 * 60_000;
     const skewed = uploadedRun(check, agentTime, { clockOffsetMs: 7000 });
@@ -318,7 +320,7 @@ describeEachDialect('agent protocol', (dialect) => {
     for (let i = 0; i < 12; i++)
       checks.push(
         await services.checks.createCheck({
-          actor,
+          ctx,
           input: checkInput({ name: `Zhuzhou ${i}`, locations: ['zhuzhou'], region: 'zhuzhou' }),
         }),
       );
@@ -391,7 +393,7 @@ describeEachDialect('agent protocol', (dialect) => {
 
   it('revokes an agent: its credential gets 401 and its checks go to the others', async () => {
     const check = await services.checks.createCheck({
-      actor,
+      ctx,
       input: checkInput({ name: 'Shaoyang', locations: ['shaoyang'], region: 'shaoyang' }),
     });
     const a = await enrol('shaoyang', 'shaoyang-a');
@@ -412,7 +414,7 @@ describeEachDialect('agent protocol', (dialect) => {
 
   it('reports unsupported checks and lists the location with its agents and last hour', async () => {
     const check = await services.checks.createCheck({
-      actor,
+      ctx,
       input: checkInput({ name: 'Changde browser', locations: ['changde'], region: 'changde' }),
     });
     const { credential, agentId } = await enrol('changde');

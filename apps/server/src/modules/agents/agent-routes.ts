@@ -32,7 +32,7 @@ export function agentRoutes(agents: AgentService, locations: LocationService): F
     app.post(
       '/agents/enrolment-tokens',
       {
-        config: { access: 'agents:manage' },
+        config: { access: 'agents:manage', scope: 'province' },
         schema: {
           tags: ['agents'],
           summary: 'Issue a one-time enrolment token for `ganzhi agent --token`',
@@ -51,7 +51,7 @@ export function agentRoutes(agents: AgentService, locations: LocationService): F
     app.post(
       '/agents/:id/revoke',
       {
-        config: { access: 'agents:manage' },
+        config: { access: 'agents:manage', scope: 'province' },
         schema: {
           tags: ['agents'],
           summary: 'Revoke an agent: its credential stops working and its checks move to the others',
@@ -95,7 +95,7 @@ export function agentRoutes(agents: AgentService, locations: LocationService): F
     app.put(
       '/locations/:code',
       {
-        config: { access: 'agents:manage' },
+        config: { access: 'agents:manage', scope: 'province' },
         schema: {
           tags: ['agents'],
           summary: 'Name a location and map it to a region (city) and optionally a channel site',

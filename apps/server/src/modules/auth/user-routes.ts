@@ -46,7 +46,7 @@ export function userRoutes(auth: AuthService): FastifyPluginAsyncZod {
     app.post(
       '/users',
       {
-        config: { access: 'users:manage', audit: 'service' },
+        config: { access: 'users:manage', scope: 'province', audit: 'service' },
         schema: {
           tags,
           summary: 'Create a user',
@@ -60,7 +60,7 @@ export function userRoutes(auth: AuthService): FastifyPluginAsyncZod {
     app.patch(
       '/users/:id',
       {
-        config: { access: 'users:manage', audit: 'service' },
+        config: { access: 'users:manage', scope: 'province', audit: 'service' },
         schema: {
           tags,
           summary: 'Edit a user: name, e-mail, roles, region scope, disabled (ends their sessions)',
@@ -75,7 +75,7 @@ export function userRoutes(auth: AuthService): FastifyPluginAsyncZod {
     app.post(
       '/users/:id/password',
       {
-        config: { access: 'users:manage', audit: 'service' },
+        config: { access: 'users:manage', scope: 'province', audit: 'service' },
         schema: {
           tags,
           summary: 'Set a user’s password; their sessions end',
@@ -95,7 +95,7 @@ export function userRoutes(auth: AuthService): FastifyPluginAsyncZod {
     app.post(
       '/users/apply',
       {
-        config: { access: 'users:manage', audit: 'service' },
+        config: { access: 'users:manage', scope: 'province', audit: 'service' },
         schema: {
           tags,
           summary: 'Users as code: create or update by username (roles, scope, names; never passwords)',
@@ -129,7 +129,7 @@ export function userRoutes(auth: AuthService): FastifyPluginAsyncZod {
     app.put(
       '/roles/:name',
       {
-        config: { access: 'roles:manage', audit: 'service' },
+        config: { access: 'roles:manage', scope: 'province', audit: 'service' },
         schema: {
           tags,
           summary: 'Create or replace a custom role',
@@ -147,7 +147,7 @@ export function userRoutes(auth: AuthService): FastifyPluginAsyncZod {
     app.delete(
       '/roles/:name',
       {
-        config: { access: 'roles:manage', audit: 'service' },
+        config: { access: 'roles:manage', scope: 'province', audit: 'service' },
         schema: { tags, summary: 'Delete a custom role nobody holds', params: nameParams },
       },
       async (request, reply) => {

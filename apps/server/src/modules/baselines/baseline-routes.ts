@@ -34,7 +34,7 @@ export function baselineRoutes(service: BaselineService): FastifyPluginAsyncZod 
     app.post(
       '/baselines',
       {
-        config: { access: 'baselines:write' },
+        config: { access: 'baselines:write', scope: 'province' },
         schema: {
           tags,
           summary:
@@ -48,7 +48,7 @@ export function baselineRoutes(service: BaselineService): FastifyPluginAsyncZod 
     app.delete(
       '/baselines/:id',
       {
-        config: { access: 'baselines:write' },
+        config: { access: 'baselines:write', scope: 'province' },
         schema: {
           tags,
           summary: 'Delete a stored baseline',

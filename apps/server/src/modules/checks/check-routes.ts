@@ -15,7 +15,8 @@ import {
 } from '@ganzhi/contracts';
 import type { FlowResult } from '@ganzhi/probes';
 import { NotFoundError } from '@ganzhi/runtime';
-import { requireActor } from '../../http/authenticate.js';
+import { contextOf } from '../../http/authenticate.js';
+import type { RequestContext } from '../auth/index.js';
 import type { RunService } from '../runs/index.js';
 import { resolveSeriesRange, type SeriesService } from '../series/index.js';
 import type { CheckService } from './check-service.js';
@@ -27,7 +28,7 @@ export interface CheckRoutesDeps {
   readonly db: Parameters<SeriesService['getCheckSeries']>[0]['db'];
   readonly now: () => number;
   /** Validates a definition and runs it once without storing anything. */
-  readonly tryCheck: (input: CheckInput) => Promise<FlowResult>;
+  readonly tryCheck: (ctx: RequestContext, input: CheckInput) => Promise<FlowResult>;
   /** Executes a check once on the built-in agent and stores the run. */
   readonly runCheckNow: (check: Check) => Promise<Run>;
 }
@@ -61,8 +62,8 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
         config: { access: 'checks:read' },
         schema: { tags, summary: 'List checks with status', response: { 200: listOf(checkSummarySchema) } },
       },
-      async () => ({
-        items: await deps.checks.listCheckSummaries(),
+      async (request) => ({
+        items: await deps.checks.listCheckSummaries({ ctx: contextOf(request) }),
       }),
     );
 
@@ -73,7 +74,7 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
         schema: { tags, summary: 'Create a check', body: checkInputSchema, response: { 201: checkSchema } },
       },
       async (request, reply) => {
-        const check = await deps.checks.createCheck({ actor: requireActor(request), input: request.body });
+        const check = await deps.checks.createCheck({ ctx: contextOf(request), input: request.body });
         return reply.status(201).send(check);
       },
     );
@@ -90,7 +91,7 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => ({
-        results: await deps.checks.applyChecks({ actor: requireActor(request), inputs: request.body.checks }),
+        results: await deps.checks.applyChecks({ ctx: contextOf(request), inputs: request.body.checks }),
       }),
     );
 
@@ -106,7 +107,7 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const flow = await deps.tryCheck(request.body);
+        const flow = await deps.tryCheck(contextOf(request), request.body);
         return {
           ...flow,
           artifacts: flow.artifacts.map(({ content, ...artifact }) => ({
@@ -160,7 +161,7 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
           response: { 200: checkSummarySchema },
         },
       },
-      (request) => deps.checks.getCheckSummary({ id: request.params.id }),
+      (request) => deps.checks.getCheckSummary({ ctx: contextOf(request), id: request.params.id }),
     );
 
     app.put(
@@ -176,7 +177,7 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
         },
       },
       (request) =>
-        deps.checks.updateCheck({ actor: requireActor(request), id: request.params.id, input: request.body }),
+        deps.checks.updateCheck({ ctx: contextOf(request), id: request.params.id, input: request.body }),
     );
 
     app.delete(
@@ -186,7 +187,7 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
         schema: { tags, summary: 'Delete a check and its runs', params: idParams },
       },
       async (request, reply) => {
-        await deps.checks.deleteCheck({ actor: requireActor(request), id: request.params.id });
+        await deps.checks.deleteCheck({ ctx: contextOf(request), id: request.params.id });
         return reply.status(204).send();
       },
     );
@@ -197,7 +198,8 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
         config: { access: 'checks:run' },
         schema: { tags, summary: 'Run a check once now', params: idParams, response: { 200: runSchema } },
       },
-      async (request) => deps.runCheckNow(await deps.checks.getCheck({ id: request.params.id })),
+      async (request) =>
+        deps.runCheckNow(await deps.checks.readCheck({ ctx: contextOf(request), id: request.params.id })),
     );
 
     app.get(
@@ -216,7 +218,7 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        await deps.checks.getCheck({ id: request.params.id });
+        await deps.checks.readCheck({ ctx: contextOf(request), id: request.params.id });
         return {
           items: await deps.runs.listRuns({ checkId: request.params.id, ...request.query }),
         };
@@ -236,7 +238,7 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        await deps.checks.getCheck({ id: request.params.id });
+        await deps.checks.readCheck({ ctx: contextOf(request), id: request.params.id });
         const { resolution } = request.query;
         const { fromMs, toMs } = resolveSeriesRange(request.query, deps.now());
         return deps.series.getCheckSeries({

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Check, CheckInput, CheckSummary, StepKind } from '@ganzhi/contracts';
 import { validateFlow } from '@ganzhi/probes';
-import { NotFoundError, ValidationError, type Clock, type FieldIssue } from '@ganzhi/runtime';
+import { ForbiddenError, NotFoundError, ValidationError, type Clock, type FieldIssue } from '@ganzhi/runtime';
 import type { DatabaseSchema } from '../../db/schema.js';
-import type { Actor } from '../auth/index.js';
-import type { DimensionService } from '../dimensions/index.js';
+import { hasPermission, regionGrantOf, type RequestContext } from '../auth/index.js';
+import { assertInScope, type DimensionService, type RegionScope } from '../dimensions/index.js';
 import type { RunService } from '../runs/index.js';
 import { createCheckRepository } from './check-repository.js';
 
@@ -50,18 +50,55 @@ export function createCheckService(deps: CheckServiceDeps) {
     return check;
   }
 
+  const scopeOf = (ctx: RequestContext): Promise<RegionScope> =>
+    deps.dimensions.regionScope(regionGrantOf(ctx.actor));
+
+  /** A check the actor may see; one outside their regions does not exist for them. */
+  async function readCheck({ ctx, id }: { ctx: RequestContext; id: string }): Promise<Check> {
+    const check = await getCheck({ id });
+    if (!(await scopeOf(ctx)).includes(check.region)) throw new NotFoundError('check', id);
+    return check;
+  }
+
+  /**
+   * A change may only touch checks inside the actor's regions (before and after), and only holders of `secrets:use`
+   * may write flows that send `{{secrets.…}}` somewhere.
+   */
+  async function authoriseWrite(
+    ctx: RequestContext,
+    change: { input?: CheckInput | undefined; existing?: Check | undefined },
+  ): Promise<void> {
+    const scope = await scopeOf(ctx);
+    if (change.existing) assertInScope(scope, change.existing.region, `check "${change.existing.name}"`);
+    if (change.input) {
+      assertInScope(scope, change.input.region, `a check`);
+      if (usesSecrets(change.input) && !hasPermission(ctx.actor, 'secrets:use'))
+        throw new ForbiddenError('this check uses {{secrets.…}}: that needs the permission secrets:use');
+    }
+  }
+
   return {
     getCheck,
+    readCheck,
 
-    async createCheck({ input }: { actor: Actor; input: CheckInput }): Promise<Check> {
+    async createCheck({ ctx, input }: { ctx: RequestContext; input: CheckInput }): Promise<Check> {
+      await authoriseWrite(ctx, { input });
       await assertValid(input);
       const check = await repository.insert(randomUUID(), input, deps.clock.now());
       deps.onChange({ checkId: check.id, kind: 'created' });
       return check;
     },
 
-    async updateCheck({ id, input }: { actor: Actor; id: string; input: CheckInput }): Promise<Check> {
-      await getCheck({ id });
+    async updateCheck({
+      ctx,
+      id,
+      input,
+    }: {
+      ctx: RequestContext;
+      id: string;
+      input: CheckInput;
+    }): Promise<Check> {
+      await authoriseWrite(ctx, { existing: await getCheck({ id }), input });
       await assertValid(input);
       const check = await repository.update(id, input, deps.clock.now());
       if (!check) throw new NotFoundError('check', id);
@@ -73,7 +110,18 @@ export function createCheckService(deps: CheckServiceDeps) {
      * Checks as code: creates each check, or replaces the definition of the one with the same name. Every input is
      * validated first and every problem reported at once (paths `checks.<i>.…`); nothing is applied unless all pass.
      */
-    async applyChecks({ inputs }: { actor: Actor; inputs: readonly CheckInput[] }): Promise<AppliedCheck[]> {
+    async applyChecks({
+      ctx,
+      inputs,
+    }: {
+      ctx: RequestContext;
+      inputs: readonly CheckInput[];
+    }): Promise<AppliedCheck[]> {
+      for (const input of inputs)
+        await authoriseWrite(ctx, {
+          input,
+          existing: (await repository.findByName(input.name)) ?? undefined,
+        });
       const issues: FieldIssue[] = [];
       const seen = new Map<string, number>();
       for (const [index, input] of inputs.entries()) {
@@ -104,7 +152,8 @@ export function createCheckService(deps: CheckServiceDeps) {
       return applied;
     },
 
-    async deleteCheck({ id }: { actor: Actor; id: string }): Promise<void> {
+    async deleteCheck({ ctx, id }: { ctx: RequestContext; id: string }): Promise<void> {
+      await authoriseWrite(ctx, { existing: await getCheck({ id }) });
       if (!(await repository.delete(id))) throw new NotFoundError('check', id);
       await deps.runs.deleteRunsOfCheck({ checkId: id });
       deps.onChange({ checkId: id, kind: 'deleted' });
@@ -114,25 +163,29 @@ export function createCheckService(deps: CheckServiceDeps) {
 
     /** Validates like a save would, then hands the definition to `run` (the built-in agent) once. */
     async tryCheck<T>({
+      ctx,
       input,
       run,
     }: {
+      ctx: RequestContext;
       input: CheckInput;
       run: (input: CheckInput) => Promise<T>;
     }): Promise<T> {
+      await authoriseWrite(ctx, { input });
       await assertValid(input);
       return run(input);
     },
 
     /** Checks with their status, last run and 24-hour success ratio, as the checks list shows them. */
-    async listCheckSummaries(): Promise<CheckSummary[]> {
-      const checks = await repository.list();
+    async listCheckSummaries({ ctx }: { ctx?: RequestContext } = {}): Promise<CheckSummary[]> {
+      const scope = ctx ? await scopeOf(ctx) : undefined;
+      const checks = (await repository.list()).filter((check) => scope?.includes(check.region) ?? true);
       const stats = await deps.runs.summariseRecentRuns({ sinceMs: deps.clock.now() - 24 * 3_600_000 });
       return checks.map((check) => deps.runs.toSummary(check, stats.get(check.id)));
     },
 
-    async getCheckSummary({ id }: { id: string }): Promise<CheckSummary> {
-      const check = await getCheck({ id });
+    async getCheckSummary({ ctx, id }: { ctx: RequestContext; id: string }): Promise<CheckSummary> {
+      const check = await readCheck({ ctx, id });
       const stats = await deps.runs.summariseRecentRuns({
         sinceMs: deps.clock.now() - 24 * 3_600_000,
         checkId: id,
@@ -143,3 +196,8 @@ export function createCheckService(deps: CheckServiceDeps) {
 }
 
 export type CheckService = ReturnType<typeof createCheckService>;
+
+/** Whether a flow renders a secret anywhere (`{{secrets.NAME}}` in any field of any step or variable). */
+function usesSecrets(input: CheckInput): boolean {
+  return /\{\{\s*secrets\./.test(JSON.stringify(input));
+}

@@ -28,7 +28,7 @@ export function dimensionRoutes(service: DimensionService): FastifyPluginAsyncZo
     app.put(
       '/dimensions',
       {
-        config: { access: 'dimensions:write' },
+        config: { access: 'dimensions:write', scope: 'province' },
         schema: {
           tags,
           summary:
@@ -45,7 +45,7 @@ export function dimensionRoutes(service: DimensionService): FastifyPluginAsyncZo
     app.delete(
       '/dimensions/aliases/:kind/:alias',
       {
-        config: { access: 'dimensions:write' },
+        config: { access: 'dimensions:write', scope: 'province' },
         schema: {
           tags,
           summary: 'Remove an alias',

@@ -5,5 +5,11 @@ export type { DimensionService, DimensionReferences } from './dimension-service.
 export type { DimensionResolver } from './dimension-resolver.js';
 export { dimensionRoutes } from './dimension-routes.js';
 export { DEFAULT_DIMENSIONS } from './default-dimensions.js';
-export { regionScopeOf, WHOLE_PROVINCE } from './region-scope.js';
+export {
+  regionScopeOf,
+  WHOLE_PROVINCE,
+  narrowRegion,
+  assertProvinceWide,
+  assertInScope,
+} from './region-scope.js';
 export type { RegionScope } from './region-scope.js';

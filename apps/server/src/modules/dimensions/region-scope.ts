@@ -1,3 +1,4 @@
+import { ForbiddenError } from '@ganzhi/runtime';
 import type { Region } from '@ganzhi/contracts';
 
 /** The regions an actor may see: everything, or a set of codes closed under "everything below". */
@@ -47,4 +48,39 @@ export function regionScopeOf(regions: readonly Region[], grant: readonly string
     roots: [...grant],
     includes: (code) => code !== null && code !== undefined && codes.has(code),
   };
+}
+
+/**
+ * The region a scoped reader asks about: the one requested when it lies inside the scope, their own region when they
+ * name none and have exactly one; refused otherwise, naming the scope. Province-wide readers get what they asked.
+ *
+ * @example narrowRegion(changshaScope, undefined) // 'changsha'
+ */
+export function narrowRegion(scope: RegionScope, requested: string | undefined): string | undefined {
+  if (scope.isAll) return requested;
+  if (requested !== undefined) {
+    if (scope.includes(requested)) return requested;
+    throw new ForbiddenError(`region ${requested} is outside your scope (${scope.roots.join(', ')})`);
+  }
+  const [only, ...more] = scope.roots;
+  if (only !== undefined && more.length === 0) return only;
+  throw new ForbiddenError(`choose a region within your scope (${scope.roots.join(', ')})`);
+}
+
+/** Refuses a change to data that belongs to the whole province (the service model, indicators …) by a scoped actor. */
+export function assertProvinceWide(scope: RegionScope, what: string): void {
+  if (!scope.isAll)
+    throw new ForbiddenError(
+      `${what} belongs to the whole province; your scope is ${scope.roots.join(', ')}`,
+    );
+}
+
+/** Refuses a write to a region outside the scope; a value without a region counts as province-wide. */
+export function assertInScope(scope: RegionScope, region: string | null | undefined, what: string): void {
+  if (scope.includes(region)) return;
+  throw new ForbiddenError(
+    region
+      ? `${what} in region ${region} is outside your scope (${scope.roots.join(', ')})`
+      : `${what} without a region belongs to the whole province; your scope is ${scope.roots.join(', ')}`,
+  );
 }

@@ -59,7 +59,7 @@ export function indicatorRoutes(deps: IndicatorRouteDeps): FastifyPluginAsyncZod
     app.put(
       '/indicators/:id',
       {
-        config: { access: 'indicators:write' },
+        config: { access: 'indicators:write', scope: 'province' },
         schema: {
           tags,
           summary:
@@ -74,7 +74,7 @@ export function indicatorRoutes(deps: IndicatorRouteDeps): FastifyPluginAsyncZod
     app.delete(
       '/indicators/:id',
       {
-        config: { access: 'indicators:write' },
+        config: { access: 'indicators:write', scope: 'province' },
         schema: {
           tags,
           summary: 'Delete a custom indicator, or reset a built-in to its shipped definition',

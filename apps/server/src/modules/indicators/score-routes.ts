@@ -9,6 +9,7 @@ import {
   serviceDrillQuerySchema,
   serviceDrillSchema,
 } from '@ganzhi/contracts';
+import { contextOf } from '../../http/authenticate.js';
 import type { ScoreEvaluator } from './score-evaluator.js';
 import type { ScoreService } from './score-service.js';
 
@@ -33,7 +34,12 @@ export function scoreRoutes(deps: {
           response: { 200: scoreOverviewSchema },
         },
       },
-      (request) => service.overview({ resolution: request.query.resolution, atMs: msOf(request.query.at) }),
+      (request) =>
+        service.overview({
+          ctx: contextOf(request),
+          resolution: request.query.resolution,
+          atMs: msOf(request.query.at),
+        }),
     );
     app.get(
       '/scores/services/:business/:channel',
@@ -49,6 +55,7 @@ export function scoreRoutes(deps: {
       },
       (request) =>
         service.drillService({
+          ctx: contextOf(request),
           ...request.params,
           region: request.query.region,
           fromMs: msOf(request.query.from),
@@ -66,7 +73,8 @@ export function scoreRoutes(deps: {
           response: { 200: rankingSchema },
         },
       },
-      (request) => service.rankings({ ...request.query, atMs: msOf(request.query.at) }),
+      (request) =>
+        service.rankings({ ctx: contextOf(request), ...request.query, atMs: msOf(request.query.at) }),
     );
     app.post(
       '/scores/evaluate',

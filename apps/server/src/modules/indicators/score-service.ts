@@ -11,6 +11,8 @@ import {
 } from '@ganzhi/contracts';
 import type { Clock } from '@ganzhi/runtime';
 import type { DatabaseSchema } from '../../db/schema.js';
+import { regionGrantOf, type RegionGrant, type RequestContext } from '../auth/index.js';
+import { narrowRegion, type RegionScope } from '../dimensions/index.js';
 import { readExternalWindow } from './external-measurements.js';
 import type { CompiledIndicator } from './indicator-definition.js';
 import { computeScoreRows, mergeRegions, scoreServiceSums, type ScoreRow } from './score-computation.js';
@@ -37,6 +39,8 @@ export interface ScoreServiceDeps {
   readonly activeIndicators: () => Promise<readonly CompiledIndicator[]>;
   readonly dimensions: () => Promise<Dimensions>;
   readonly listChecks: () => Promise<CheckSummary[]>;
+  /** The regions a grant covers: scoped readers see their subtree only. */
+  readonly regionScope: (grant: RegionGrant) => Promise<RegionScope>;
   /** Learned medians for the profile slot of an instant (see the evaluator). */
   readonly baselinesAt: (atMs: number) => Promise<SlotBaselines>;
   /** Resource measurements per system over a window (see the evaluator). */
@@ -110,9 +114,13 @@ export function createScoreService(deps: ScoreServiceDeps) {
   return {
     /** The channel × region heat map, bands, worst services and the overall trend at the latest evaluated window. */
     async overview(query: {
+      readonly ctx: RequestContext;
       readonly resolution: SnapshotResolution;
       readonly atMs?: number | undefined;
     }): Promise<ScoreOverview> {
+      const scope = await deps.regionScope(regionGrantOf(query.ctx.actor));
+      // A reader bound to one region sees it as their "overall": its score, its channels, its trend.
+      const home = scope.isAll || scope.roots.length !== 1 ? undefined : scope.roots[0];
       const atMs = query.atMs ?? clock.now();
       const bucket = await latestSnapshotBucket(db, query.resolution, atMs);
       const trendSpan = query.resolution === '5m' ? 6 * HOUR_MS : 7 * DAY_MS;
@@ -138,19 +146,24 @@ export function createScoreService(deps: ScoreServiceDeps) {
         }),
         querySnapshots(db, {
           resolution: query.resolution,
-          scopes: ['overall'],
+          scopes: [scope.isAll ? 'overall' : 'region'],
+          ...(scope.isAll ? {} : { region: home ?? '' }),
           fromMs: bucket - trendSpan,
           toMs: bucket + 1,
         }),
       ]);
-      const of = (scope: ScoreSnapshot['scope']) => current.filter((row) => row.scope === scope);
+      const of = (kind: ScoreSnapshot['scope']) =>
+        current.filter((row) => row.scope === kind && (scope.isAll || scope.includes(row.region)));
       const services = of('service_region');
-      const overall = of('overall')[0];
+      const overall = scope.isAll ? of('overall')[0] : of('region').find((row) => row.region === home);
+      const channels = scope.isAll
+        ? of('channel')
+        : of('channel_region').filter((row) => row.region === home);
       return {
         ...base,
         bucketStart: iso(bucket),
         overall: overall ? snapshotEntry(overall) : null,
-        channels: of('channel').map(snapshotEntry),
+        channels: channels.map(snapshotEntry),
         regions: of('region').map(snapshotEntry),
         cells: of('channel_region').map(snapshotEntry),
         worstServices: services
@@ -168,13 +181,19 @@ export function createScoreService(deps: ScoreServiceDeps) {
     },
 
     /** One service (in one region or all): KPIs with their layer, KQIs, regions, trend and the probes behind it. */
-    async drillService(query: {
+    async drillService({
+      ctx,
+      ...asked
+    }: {
+      readonly ctx: RequestContext;
       readonly business: string;
       readonly channel: string;
       readonly region?: string | undefined;
       readonly fromMs?: number | undefined;
       readonly toMs?: number | undefined;
     }): Promise<ServiceDrill> {
+      const scope = await deps.regionScope(regionGrantOf(ctx.actor));
+      const query = { ...asked, region: narrowRegion(scope, asked.region) };
       const toMs = query.toMs ?? clock.now();
       const fromMs = query.fromMs ?? toMs - HOUR_MS;
       const long = toMs - fromMs > 6 * HOUR_MS;
@@ -240,7 +259,7 @@ export function createScoreService(deps: ScoreServiceDeps) {
         })),
         kpis: scored?.kpis ?? [],
         regions: rows
-          .filter((row) => row.scope === 'service_region')
+          .filter((row) => row.scope === 'service_region' && scope.includes(row.region))
           .sort(worstFirst)
           .map((row) => toEntry(row, fromMs)),
         trend: trend.map((row) => ({
@@ -265,13 +284,19 @@ export function createScoreService(deps: ScoreServiceDeps) {
     },
 
     /** Businesses or services slowest → fastest and worst → best, with the previous period beside each. */
-    async rankings(query: {
+    async rankings({
+      ctx,
+      ...asked
+    }: {
+      readonly ctx: RequestContext;
       readonly by: 'business' | 'service';
       readonly period: 'hour' | 'day';
       readonly channel?: string | undefined;
       readonly region?: string | undefined;
       readonly atMs?: number | undefined;
     }): Promise<Ranking> {
+      const readable = await deps.regionScope(regionGrantOf(ctx.actor));
+      const query = { ...asked, region: narrowRegion(readable, asked.region) };
       const span = query.period === 'hour' ? HOUR_MS : DAY_MS;
       const step = query.period === 'hour' ? FIVE_MINUTES_MS : HOUR_MS;
       const toMs = Math.floor((query.atMs ?? clock.now()) / step) * step;

@@ -10,6 +10,8 @@ import type {
 import { computeTierCounts, createHistogram, histogramQuantile, mergeHistogramInto } from '@ganzhi/quality';
 import type { Clock } from '@ganzhi/runtime';
 import type { DatabaseSchema, RollupTableName } from '../../db/schema.js';
+import { regionGrantOf, type RegionGrant, type RequestContext } from '../auth/index.js';
+import { narrowRegion, type RegionScope } from '../dimensions/index.js';
 import { queryGroupedBuckets, resolveSeriesRange, type RollupBucket } from '../series/index.js';
 
 const TABLE_OF: Record<Resolution, RollupTableName> = {
@@ -50,10 +52,29 @@ function totalsOf(buckets: readonly RollupBucket[]): TransactionTotals {
 }
 
 /** The transactions explorer: volume, failures, percentiles and tiers over time, filtered and grouped by dimension. */
-export function createTransactionQueryService(deps: { db: Kysely<DatabaseSchema>; clock: Clock }) {
+export function createTransactionQueryService(deps: {
+  db: Kysely<DatabaseSchema>;
+  clock: Clock;
+  regionScope: (grant: RegionGrant) => Promise<RegionScope>;
+}) {
+  /** A scoped reader sees their regions only: every requested region must lie inside, none requested = all of them. */
+  async function regionsFor(ctx: RequestContext, requested: readonly string[]): Promise<string[]> {
+    const scope = await deps.regionScope(regionGrantOf(ctx.actor));
+    if (scope.isAll) return [...requested];
+    for (const region of requested) narrowRegion(scope, region);
+    return requested.length > 0 ? [...requested] : [...scope.codes];
+  }
+
   return {
-    async querySeries(query: TransactionQuery): Promise<TransactionSeries> {
+    async querySeries({
+      ctx,
+      query,
+    }: {
+      ctx: RequestContext;
+      query: TransactionQuery;
+    }): Promise<TransactionSeries> {
       const { fromMs, toMs } = resolveSeriesRange(query, deps.clock.now());
+      const region = await regionsFor(ctx, query.region);
       const buckets = await queryGroupedBuckets(deps.db, {
         table: TABLE_OF[query.resolution],
         source: 'transactions',
@@ -62,7 +83,7 @@ export function createTransactionQueryService(deps: { db: Kysely<DatabaseSchema>
         filters: {
           channel: query.channel,
           business: query.business,
-          region: query.region,
+          region,
           segment: query.segment,
         },
         groupBy: query.groupBy === 'none' ? null : query.groupBy,

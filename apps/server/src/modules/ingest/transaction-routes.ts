@@ -8,6 +8,7 @@ import {
   transactionSeriesSchema,
   type TransactionSeries,
 } from '@ganzhi/contracts';
+import { contextOf } from '../../http/authenticate.js';
 import type { TransactionQueryService } from './transaction-query-service.js';
 
 const tags = ['transactions'];
@@ -86,7 +87,7 @@ export function transactionRoutes(queries: TransactionQueryService): FastifyPlug
           response: { 200: transactionSeriesSchema },
         },
       },
-      (request) => queries.querySeries(request.query),
+      (request) => queries.querySeries({ ctx: contextOf(request), query: request.query }),
     );
     app.get(
       '/transactions/export.csv',
@@ -99,7 +100,7 @@ export function transactionRoutes(queries: TransactionQueryService): FastifyPlug
         },
       },
       async (request, reply) => {
-        const csv = seriesToCsv(await queries.querySeries(request.query));
+        const csv = seriesToCsv(await queries.querySeries({ ctx: contextOf(request), query: request.query }));
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', 'attachment; filename="ganzhi-transactions.csv"')

@@ -45,7 +45,7 @@ export function capacityRoutes(capacity: CapacityService): FastifyPluginAsyncZod
     app.put(
       '/capacity/systems/:code/settings',
       {
-        config: { access: 'capacity:write' },
+        config: { access: 'capacity:write', scope: 'province' },
         schema: {
           tags,
           summary: 'Replace the capacity settings of a system',

@@ -1,4 +1,4 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { lookup as dnsLookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
@@ -14,31 +14,48 @@ export interface FetchMetricsOptions {
   /** Largest page read; a bigger one fails the scrape rather than filling memory. */
   readonly maxBytes: number;
   readonly addressPolicy: AddressPolicy;
+  /** Resolves a target's host name to its addresses; the system's resolver by default (tests play DNS with it). */
+  readonly resolveHost?: (hostname: string) => Promise<readonly string[]>;
 }
+
+const systemResolveHost = async (hostname: string): Promise<readonly string[]> =>
+  (await dnsLookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
 
 /**
  * Resolves like Node does, then keeps only the addresses the policy allows, between resolution and connect, so a
  * name cannot lead a scrape to a denied range (the probes' guard, for the scraper's plain HTTP client).
  */
-function guardedLookup(policy: AddressPolicy): LookupFunction {
-  return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
-      if (error) return callback(error, '', 0);
-      const allowed = addresses.filter((entry) => policy.check(entry.address) === null);
-      const first = allowed[0];
-      if (!first) {
-        const reason = addresses[0] ? policy.check(addresses[0].address) : `${hostname} has no address`;
-        return callback(new ScrapeFetchError(`blocked: ${reason ?? hostname}`), '', 0);
-      }
-      if (options.all) return callback(null, allowed);
-      return callback(null, first.address, first.family);
-    });
+function guardedLookup(options: FetchMetricsOptions): LookupFunction {
+  const policy = options.addressPolicy;
+  const resolveHost = options.resolveHost ?? systemResolveHost;
+  return (hostname, lookupOptions, callback) => {
+    resolveHost(hostname).then(
+      (addresses) => {
+        const allowed = addresses
+          .filter((address) => policy.check(address) === null)
+          .map((address) => ({ address, family: isIP(address) }))
+          .filter((entry) => !lookupOptions.family || entry.family === lookupOptions.family);
+        const first = allowed[0];
+        if (!first) {
+          const reason = addresses[0] ? policy.check(addresses[0]) : `${hostname} has no address`;
+          return callback(new ScrapeFetchError(`blocked: ${reason ?? hostname}`), '', 0);
+        }
+        if (lookupOptions.all) return callback(null, allowed);
+        return callback(null, first.address, first.family);
+      },
+      (error: Error) => callback(error, '', 0),
+    );
   };
 }
 
 /** GETs a Prometheus text page within the time and size limits; redirects are not followed. */
 export function fetchMetricsPage(url: string, options: FetchMetricsOptions): Promise<string> {
+  if (!URL.canParse(url)) return Promise.reject(new ScrapeFetchError(`blocked: "${url}" is not a URL`));
+  // The URL parser has put odd spellings of addresses (`0x7f.1`, `2130706433`) into standard notation by now.
   const target = new URL(url);
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    return Promise.reject(new ScrapeFetchError(`blocked: the ${target.protocol} scheme is not allowed`));
+  }
   const literal = target.hostname.replace(/^\[|\]$/g, '');
   if (isIP(literal) !== 0) {
     const refused = options.addressPolicy.check(literal);
@@ -49,7 +66,7 @@ export function fetchMetricsPage(url: string, options: FetchMetricsOptions): Pro
     const request = client.get(
       target,
       {
-        lookup: guardedLookup(options.addressPolicy),
+        lookup: guardedLookup(options),
         timeout: options.timeoutMs,
         headers: { accept: 'text/plain;version=0.0.4;q=1,*/*;q=0.1', 'accept-encoding': 'identity' },
       },

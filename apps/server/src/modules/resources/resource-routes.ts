@@ -89,7 +89,7 @@ function scrapeTargetRoutes(services: ResourceServices): FastifyPluginAsyncZod {
     app.post(
       '/resources/scrape-targets',
       {
-        config: { access: 'resources:write' },
+        config: { access: 'resources:write', scope: 'province' },
         schema: {
           tags,
           summary: 'Add a Prometheus scrape target',
@@ -118,7 +118,7 @@ function scrapeTargetRoutes(services: ResourceServices): FastifyPluginAsyncZod {
     app.put(
       '/resources/scrape-targets/:id',
       {
-        config: { access: 'resources:write' },
+        config: { access: 'resources:write', scope: 'province' },
         schema: {
           tags,
           summary: 'Replace a scrape target',
@@ -137,7 +137,7 @@ function scrapeTargetRoutes(services: ResourceServices): FastifyPluginAsyncZod {
     app.delete(
       '/resources/scrape-targets/:id',
       {
-        config: { access: 'resources:write' },
+        config: { access: 'resources:write', scope: 'province' },
         schema: { tags, summary: 'Delete a scrape target (its samples stay)', params: idParams },
       },
       async (request, reply) => {
@@ -148,7 +148,7 @@ function scrapeTargetRoutes(services: ResourceServices): FastifyPluginAsyncZod {
     app.post(
       '/resources/scrape-targets/:id/scrape',
       {
-        config: { access: 'resources:write' },
+        config: { access: 'resources:write', scope: 'province' },
         schema: {
           tags,
           summary: 'Scrape a target once now and store its samples',
