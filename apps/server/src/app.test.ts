@@ -12,7 +12,7 @@ import { openTestDatabase, type TestDatabase } from './db/each-dialect.js';
 import { createMetrics } from './http/metrics.js';
 import { createProbingSetup } from '@ganzhi/probes';
 import { createServices, type Services } from './services.js';
-import { NO_BROWSER_PROBING } from './test-probing.js';
+import { NO_BROWSER_PROBING, createTestSecretBox } from './test-probing.js';
 import { systemClock } from '@ganzhi/runtime';
 
 const PASSWORD = 'correct horse battery';
@@ -44,6 +44,7 @@ describe('HTTP API', () => {
       probeConcurrency: 4,
       agentClockSkewMs: 2000,
       probing: await createProbingSetup(NO_BROWSER_PROBING),
+      secretBox: createTestSecretBox(),
     });
     await services.dimensions.seedDefaults();
     await services.auth.bootstrapAdmin({ password: new Secret(PASSWORD) });
@@ -366,6 +367,7 @@ describe('console files', () => {
       probeConcurrency: 1,
       agentClockSkewMs: 2000,
       probing: await createProbingSetup(NO_BROWSER_PROBING),
+      secretBox: createTestSecretBox(),
     });
     const app = await buildApp({
       services,

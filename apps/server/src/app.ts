@@ -18,6 +18,7 @@ import type { Metrics } from './http/metrics.js';
 import { registerSystemRoutes } from './http/system-routes.js';
 import { agentProtocolRoutes, agentRoutes } from './modules/agents/index.js';
 import { auditRoutes } from './modules/audit/index.js';
+import { secretRoutes } from './modules/secrets/index.js';
 import { authRoutes, userRoutes } from './modules/auth/index.js';
 import { checkRoutes } from './modules/checks/index.js';
 import { dimensionRoutes } from './modules/dimensions/index.js';
@@ -185,6 +186,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       );
       await api.register(userRoutes(services.auth));
       await api.register(auditRoutes(services.audit));
+      await api.register(secretRoutes(services.secrets));
       await api.register(dimensionRoutes(services.dimensions));
       await api.register(
         checkRoutes({

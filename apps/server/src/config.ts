@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { probeRangeListSchema, readProbeSecrets } from '@ganzhi/probes';
 import { isKnownTimeZone } from '@ganzhi/quality';
 import { Secret } from '@ganzhi/runtime';
+import { parseSecretKey } from './modules/secrets/index.js';
 
 /** Flags given on the command line; they win over the environment. */
 export interface ServeFlags {
@@ -24,7 +25,7 @@ const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
-  adminPassword: z.string().min(8, 'must be at least 8 characters').optional(),
+  adminPassword: z.string().min(10, 'must be at least 10 characters').optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   timeZone: z.string().refine(isKnownTimeZone, 'not a known IANA time zone').default('Asia/Shanghai'),
   demo: z.boolean().default(false),
@@ -66,6 +67,22 @@ const configSchema = z.object({
   sessionIdleMinutes: positiveInt.max(7 * 24 * 60).default(60),
   sessionMaxHours: positiveInt.max(24 * 30).default(12),
   auditRetentionDays: positiveInt.default(400),
+  /** 32 bytes (base64 or hex) sealing stored secrets; else `<data dir>/secret.key`, created 0600 at first start. */
+  secretKey: z
+    .string()
+    .refine((text) => {
+      try {
+        parseSecretKey(text);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be 32 bytes, as base64 (44 characters) or hex (64 characters)')
+    .optional(),
+  require2fa: z
+    .enum(['0', '1', 'true', 'false'])
+    .transform((value) => value === '1' || value === 'true')
+    .default(false),
 });
 
 const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
@@ -103,11 +120,15 @@ const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
   sessionIdleMinutes: 'GANZHI_SESSION_IDLE_MINUTES',
   sessionMaxHours: 'GANZHI_SESSION_MAX_HOURS',
   auditRetentionDays: 'GANZHI_RETENTION_AUDIT_DAYS',
+  secretKey: 'GANZHI_SECRET_KEY',
+  require2fa: 'GANZHI_REQUIRE_2FA',
 };
 
 export type ServerConfig = Readonly<
-  Omit<z.infer<typeof configSchema>, 'adminPassword'> & {
+  Omit<z.infer<typeof configSchema>, 'adminPassword' | 'secretKey'> & {
     adminPassword: Secret | undefined;
+    /** `GANZHI_SECRET_KEY`, kept wrapped so logging the config cannot print it. */
+    secretKey: Secret | undefined;
     databasePath: string;
     /** `GANZHI_SECRET_<NAME>` variables: the values of `{{secrets.NAME}}` in checks run by the built-in agent. */
     probeSecrets: ReadonlyMap<string, Secret>;
@@ -141,13 +162,14 @@ export function parseServerConfig(env: NodeJS.ProcessEnv, flags: ServeFlags = {}
     });
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
-  const { adminPassword, ...rest } = parsed.data;
+  const { adminPassword, secretKey, ...rest } = parsed.data;
   const dataDir = resolve(rest.dataDir);
   return Object.freeze({
     ...rest,
     dataDir,
     databasePath: resolve(dataDir, 'ganzhi.db'),
     adminPassword: adminPassword === undefined ? undefined : new Secret(adminPassword),
+    secretKey: secretKey === undefined ? undefined : new Secret(secretKey),
     probeSecrets: readProbeSecrets(env),
   });
 }

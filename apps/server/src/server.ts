@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -11,6 +12,7 @@ import type { BootstrapResult } from './modules/auth/index.js';
 import { PeriodicJob, retentionCutoffs } from './modules/jobs/index.js';
 import { compactDirtyRollups, deleteRollupsBefore } from './modules/series/index.js';
 import { deleteSnapshotsBefore } from './modules/indicators/index.js';
+import { createSecretBox, loadOrCreateSecretKey } from './modules/secrets/index.js';
 import { createServices, type Services } from './services.js';
 import { GANZHI_VERSION } from './version.js';
 
@@ -141,6 +143,13 @@ export async function startServer(
     baselineDeviationRatio: config.baselineDeviationRatio,
     sessions: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
     auditRetentionDays: config.auditRetentionDays,
+    secretBox: createSecretBox(
+      loadOrCreateSecretKey({
+        fromEnv: config.secretKey?.reveal(),
+        path: resolve(config.dataDir, 'secret.key'),
+      }),
+    ),
+    requireAdminTotp: config.require2fa,
   });
   await services.dimensions.seedDefaults();
   const bootstrap = await services.auth.bootstrapAdmin({ password: config.adminPassword });

@@ -5,6 +5,7 @@ import type { DatabaseSchema } from './db/schema.js';
 import type { Metrics } from './http/metrics.js';
 import { BuiltinAgent, createAgentService, createLocationService } from './modules/agents/index.js';
 import { createAuditService } from './modules/audit/index.js';
+import { createSecretService, type SecretBox } from './modules/secrets/index.js';
 import { createAuthService, type SessionSettings } from './modules/auth/index.js';
 import { createCheckService } from './modules/checks/index.js';
 import { createDimensionService } from './modules/dimensions/index.js';
@@ -53,6 +54,10 @@ export interface ServicesDeps {
   readonly sessions?: SessionSettings;
   /** Audit entries kept this many days (default 400). */
   readonly auditRetentionDays?: number;
+  /** Seals stored secrets and second-factor keys with the server's secret key. */
+  readonly secretBox: SecretBox;
+  /** Sign-in needs a second factor for admins (`GANZHI_REQUIRE_2FA`). */
+  readonly requireAdminTotp?: boolean;
 }
 
 /** Wires the feature modules together. The only place that knows every module. */
@@ -79,6 +84,13 @@ export function createServices(deps: ServicesDeps) {
     clock,
     logger: logger.child({ module: 'audit' }),
     ...(deps.auditRetentionDays ? { retentionDays: deps.auditRetentionDays } : {}),
+  });
+  const secrets = createSecretService({
+    db,
+    box: deps.secretBox,
+    audit,
+    logger: logger.child({ module: 'secrets' }),
+    environmentNames: Object.keys(deps.probing.secrets),
   });
   const checks = createCheckService({
     db,
@@ -113,6 +125,7 @@ export function createServices(deps: ServicesDeps) {
     version: deps.version,
     concurrency: deps.probeConcurrency,
     probing: deps.probing,
+    storedSecrets: (names) => secrets.revealForProbing(names),
   });
   const resources = createResourceServices({
     db,
@@ -180,6 +193,7 @@ export function createServices(deps: ServicesDeps) {
       });
     },
     audit,
+    secrets,
     auth: createAuthService({
       db,
       clock,
@@ -187,6 +201,8 @@ export function createServices(deps: ServicesDeps) {
       audit,
       ...(deps.sessions ? { sessions: deps.sessions } : {}),
       regionScope: (grant) => dimensions.regionScope(grant),
+      secretBox: deps.secretBox,
+      ...(deps.requireAdminTotp ? { requireAdminTotp: true } : {}),
       regionCodes: async () => new Set((await dimensions.listDimensions()).regions.map((r) => r.code)),
     }),
     dimensions,

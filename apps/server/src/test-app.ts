@@ -8,7 +8,7 @@ import type { SqlDialectName } from './db/database.js';
 import { createMetrics } from './http/metrics.js';
 import type { IngestSettings } from './modules/ingest/index.js';
 import { createServices, type Services } from './services.js';
-import { NO_BROWSER_PROBING } from './test-probing.js';
+import { NO_BROWSER_PROBING, createTestSecretBox } from './test-probing.js';
 
 const PASSWORD = 'test-app-password';
 
@@ -30,6 +30,8 @@ export async function openTestApp(options: {
   clock: Clock;
   ingest?: IngestSettings;
   ingestLimits?: AppDeps['ingestLimits'];
+  requireAdminTotp?: boolean;
+  probeSecrets?: ReadonlyMap<string, Secret>;
 }): Promise<TestApp> {
   const database = await openTestDatabase(options.dialect);
   const metrics = createMetrics();
@@ -42,7 +44,12 @@ export async function openTestApp(options: {
     version: 'test',
     probeConcurrency: 2,
     agentClockSkewMs: 2000,
-    probing: await createProbingSetup(NO_BROWSER_PROBING),
+    probing: await createProbingSetup({
+      ...NO_BROWSER_PROBING,
+      ...(options.probeSecrets ? { probeSecrets: options.probeSecrets } : {}),
+    }),
+    ...(options.requireAdminTotp ? { requireAdminTotp: true } : {}),
+    secretBox: createTestSecretBox(),
     ...(options.ingest ? { ingest: options.ingest } : {}),
   });
   await services.dimensions.seedDefaults();

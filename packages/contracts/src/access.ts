@@ -84,8 +84,11 @@ export const BUILTIN_ROLES: Readonly<
   viewer: { description: 'Reads dashboards, checks and scores', permissions: READ_EVERYTHING },
 };
 
-/** What a route requires: a permission, any authenticated user or token, an agent credential, or nothing. */
-export type RouteAccess = Permission | 'authenticated' | 'agent' | 'public';
+/**
+ * What a route requires: a permission, any signed-in user or token (`authenticated`), a signed-in user and not a
+ * token (`user`: one's own password and second factor), an agent credential, or nothing.
+ */
+export type RouteAccess = Permission | 'authenticated' | 'user' | 'agent' | 'public';
 
 export const roleNameSchema = z
   .string()
@@ -176,6 +179,9 @@ export const sessionUserSchema = z.object({
   roles: z.array(z.string()).optional(),
   permissions: z.array(permissionSchema).optional(),
   regions: regionScopeSchema.optional(),
+  totpEnabled: z.boolean().optional(),
+  /** The user must enrol a second factor before anything else (admins when `GANZHI_REQUIRE_2FA=1`). */
+  totpRequired: z.boolean().optional(),
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 
@@ -220,3 +226,25 @@ export const auditQuerySchema = z.object({
   before: z.string().max(100).optional(),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+/** A probe secret's name as `{{secrets.NAME}}` uses it (the same names as `GANZHI_SECRET_<NAME>`). */
+export const secretNameSchema = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'upper-case letters, digits and _, starting with a letter');
+
+export const storedSecretSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  /** Where the value comes from: stored in the product, or the environment of the server's built-in agent. */
+  source: z.enum(['stored', 'environment']),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+export type StoredSecret = z.infer<typeof storedSecretSchema>;
+
+/** A secret's value goes in, never out. */
+export const storedSecretInputSchema = z.strictObject({
+  value: z.string().min(1).max(8192),
+  description: z.string().trim().max(200).default(''),
+});
+export type StoredSecretInput = z.infer<typeof storedSecretInputSchema>;

@@ -161,4 +161,42 @@ describe('ganzhi apply', () => {
       'atlantis_east',
     );
   });
+
+  it('applies users with role bindings and regions, and refuses a password in the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ganzhi-apply-users-'));
+    const file = join(dir, 'users.yaml');
+    writeFileSync(
+      file,
+      [
+        'users:',
+        '  - { username: cs.ops, displayName: 长沙运维, roles: [operator], regions: [changsha] }',
+        '  - { username: hq.analyst, roles: [analyst] }',
+        '',
+      ].join('\n'),
+    );
+    const applied = captureOutput();
+    await applyCommand({ file, server: server.url, token });
+    vi.restoreAllMocks();
+    expect(process.exitCode).toBeUndefined();
+    expect(applied.out.join('')).toContain('created  user cs.ops');
+    const user = await server.services.auth.users.getUser({ id: 'cs.ops' });
+    expect(user).toMatchObject({ roles: ['operator'], regions: ['changsha'], displayName: '长沙运维' });
+
+    const again = captureOutput();
+    await applyCommand({ file, server: server.url, token });
+    vi.restoreAllMocks();
+    expect(again.out.join('')).toContain('unchanged user cs.ops');
+
+    const withPassword = join(dir, 'password.yaml');
+    writeFileSync(
+      withPassword,
+      'users:\n  - { username: leaky, roles: [viewer], password: Secret-in-git-1 }\n',
+    );
+    const refused = captureOutput();
+    await applyCommand({ file: withPassword, server: server.url, token });
+    vi.restoreAllMocks();
+    expect(process.exitCode).toBe(1);
+    expect(refused.err.join('')).toContain('password.yaml#1.1');
+    expect(refused.err.join('')).toContain('password');
+  });
 });

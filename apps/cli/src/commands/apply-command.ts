@@ -5,7 +5,9 @@ import {
   checkInputSchema,
   dimensionsInputSchema,
   indicatorInputSchema,
+  userApplySchema,
   type CheckInput,
+  type UserApply,
   type DimensionsInput,
   type IndicatorDefinition,
 } from '@ganzhi/contracts';
@@ -17,7 +19,7 @@ export interface ApplyOptions extends ServerAccess {
   readonly dryRun?: boolean;
 }
 
-type DocumentKind = 'check' | 'dimensions' | 'indicator';
+type DocumentKind = 'check' | 'dimensions' | 'indicator' | 'user';
 
 interface Located {
   readonly source: string;
@@ -38,7 +40,8 @@ async function listFiles(path: string): Promise<string[]> {
 
 /**
  * Reads every document of every file. A document is one check, `{ checks: [...] }`, `{ dimensions: {...} }`
- * (channels, businesses, regions, segments, systems, aliases) or `{ indicators: [...] }`.
+ * (channels, businesses, regions, segments, systems, aliases), `{ indicators: [...] }` or `{ users: [...] }` (role
+ * bindings and region scope; never passwords).
  */
 async function readDefinitions(path: string, problems: string[]): Promise<Located[]> {
   const located: Located[] = [];
@@ -52,6 +55,12 @@ async function readDefinitions(path: string, problems: string[]): Promise<Locate
       const source = `${file}#${docIndex + 1}`;
       if (isEnvelope(document, 'dimensions') && !Array.isArray(document.dimensions)) {
         located.push({ source, kind: 'dimensions', input: document.dimensions });
+        return;
+      }
+      if (isEnvelope(document, 'users') && Array.isArray(document.users)) {
+        document.users.forEach((input: unknown, index) =>
+          located.push({ source: `${source}.${index + 1}`, kind: 'user', input }),
+        );
         return;
       }
       if (isEnvelope(document, 'indicators') && Array.isArray(document.indicators)) {
@@ -107,10 +116,11 @@ interface Valid {
   readonly checks: CheckInput[];
   readonly dimensions: Sourced<DimensionsInput>[];
   readonly indicators: Sourced<IndicatorDefinition>[];
+  readonly users: UserApply[];
 }
 
 function validate(definitions: readonly Located[], problems: string[]): Valid {
-  const valid: Valid = { checks: [], dimensions: [], indicators: [] };
+  const valid: Valid = { checks: [], dimensions: [], indicators: [], users: [] };
   const report = (
     source: string,
     label: string,
@@ -124,6 +134,10 @@ function validate(definitions: readonly Located[], problems: string[]): Valid {
       const parsed = dimensionsInputSchema.safeParse(input);
       if (parsed.success) valid.dimensions.push({ source, input: parsed.data });
       else report(source, '(dimensions)', parsed.error.issues);
+    } else if (kind === 'user') {
+      const parsed = userApplySchema.safeParse(input);
+      if (parsed.success) valid.users.push(parsed.data);
+      else report(source, '(user)', parsed.error.issues);
     } else if (kind === 'indicator') {
       const parsed = indicatorInputSchema.safeParse(input);
       if (parsed.success) valid.indicators.push({ source, input: parsed.data });
@@ -139,13 +153,13 @@ function validate(definitions: readonly Located[], problems: string[]): Valid {
 
 /**
  * Validates everything locally and prints every problem at once; only then applies, in dependency order:
- * dimensions, then indicators (each checked again by the server: formula and thresholds), then all checks in one
- * all-or-nothing request. A server refusal stops before the next kind.
+ * dimensions, then users (role bindings and regions, all or nothing), then indicators (each checked again by the
+ * server: formula and thresholds), then all checks in one all-or-nothing request. A server refusal stops before the next kind.
  */
 export async function applyCommand(options: ApplyOptions): Promise<void> {
   const problems: string[] = [];
   const valid = validate(await readDefinitions(options.file, problems), problems);
-  const total = valid.checks.length + valid.dimensions.length + valid.indicators.length;
+  const total = valid.checks.length + valid.dimensions.length + valid.indicators.length + valid.users.length;
   if (problems.length > 0 || total === 0) {
     output.error(
       problems.length > 0
@@ -158,7 +172,7 @@ export async function applyCommand(options: ApplyOptions): Promise<void> {
   }
   if (options.dryRun) {
     output.line(
-      `${valid.checks.length} check(s), ${valid.dimensions.length} dimension document(s), ${valid.indicators.length} indicator(s) valid (dry run, nothing applied)`,
+      `${valid.checks.length} check(s), ${valid.dimensions.length} dimension document(s), ${valid.indicators.length} indicator(s), ${valid.users.length} user(s) valid (dry run, nothing applied)`,
     );
     return;
   }
@@ -167,6 +181,7 @@ export async function applyCommand(options: ApplyOptions): Promise<void> {
       return stopAt(source);
     output.line(`applied  dimensions (${describeDimensions(input)})`);
   }
+  if (valid.users.length > 0 && !(await applyUsers(options, valid.users))) return;
   for (const { source, input } of valid.indicators) {
     const path = `api/v1/indicators/${encodeURIComponent(input.id)}`;
     if (!(await fetchFromServer(options, path, { method: 'PUT', body: input }))) return stopAt(source);
@@ -197,4 +212,18 @@ async function sendToServer(options: ApplyOptions, checks: CheckInput[]): Promis
     },
   );
   for (const result of body?.results ?? []) output.line(`${result.action.padEnd(8)} ${result.name}`);
+}
+
+async function applyUsers(options: ApplyOptions, users: UserApply[]): Promise<boolean> {
+  const body = await fetchFromServer<{ results: { username: string; action: string }[] }>(
+    options,
+    'api/v1/users/apply',
+    { method: 'POST', body: { users } },
+  );
+  if (!body) {
+    output.error('  in the users; the definitions after them were not applied');
+    return false;
+  }
+  for (const result of body.results) output.line(`${result.action.padEnd(8)} user ${result.username}`);
+  return true;
 }

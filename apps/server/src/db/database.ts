@@ -11,6 +11,7 @@ import { baselinesMigration } from './migrations/0007-baselines.js';
 import { businessSystemsMigration } from './migrations/0008-business-systems.js';
 import { externalMeasurementsMigration } from './migrations/0009-external-measurements.js';
 import { accessControlMigration } from './migrations/0010-access-control.js';
+import { storedSecretsMigration } from './migrations/0011-stored-secrets.js';
 import type { DatabaseSchema } from './schema.js';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
@@ -80,6 +81,7 @@ export async function migrateToLatest(database: Database): Promise<void> {
     '0008-business-systems': businessSystemsMigration,
     '0009-external-measurements': externalMeasurementsMigration,
     '0010-access-control': accessControlMigration,
+    '0011-stored-secrets': storedSecretsMigration,
   };
   const migrator = new Migrator({
     db: database.db,

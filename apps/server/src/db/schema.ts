@@ -42,6 +42,16 @@ export interface ApiTokenTable {
   last_used_address: string | null;
 }
 
+export interface StoredSecretTable {
+  name: string;
+  /** `v1:` + AES-256-GCM (see modules/secrets/secret-box.ts). */
+  sealed_value: string;
+  description: string;
+  created_at: number;
+  updated_at: number;
+  updated_by: string;
+}
+
 export interface RoleTable {
   name: string;
   description: string;
@@ -404,6 +414,7 @@ export interface DatabaseSchema {
   roles: RoleTable;
   login_attempts: LoginAttemptTable;
   audit_events: AuditEventTable;
+  stored_secrets: StoredSecretTable;
   channels: ChannelTable;
   businesses: BusinessTable;
   regions: RegionTable;

@@ -8,7 +8,7 @@ import { createMetrics } from '../http/metrics.js';
 import { compactDirtyRollups, queryBuckets } from '../modules/series/index.js';
 import { createProbingSetup } from '@ganzhi/probes';
 import { createServices, type Services } from '../services.js';
-import { NO_BROWSER_PROBING } from '../test-probing.js';
+import { NO_BROWSER_PROBING, createTestSecretBox } from '../test-probing.js';
 import { describeEachDialect, openTestDatabase, type TestDatabase } from './each-dialect.js';
 
 function input(overrides: Partial<CheckInput> = {}): CheckInput {
@@ -58,6 +58,7 @@ describeEachDialect('storage', (dialect) => {
       probeConcurrency: 2,
       agentClockSkewMs: 2000,
       probing: await createProbingSetup(NO_BROWSER_PROBING),
+      secretBox: createTestSecretBox(),
     });
     await services.dimensions.seedDefaults();
   });

@@ -29,6 +29,7 @@ function expectedRefusal(operation: Operation, caller: Caller): 401 | 403 | null
   if (caller.kind === 'none') return 401;
   if (access === 'agent') return caller.kind === 'agent' ? null : 401;
   if (caller.kind === 'agent') return 401;
+  if (access === 'user') return caller.kind === 'token' ? 403 : null;
   if (access === 'authenticated') return null;
   if (operation.scope === 'province' && caller.kind === 'role' && caller.regions.length > 0) return 403;
   const permissions: readonly Permission[] =

@@ -115,7 +115,9 @@ export function registerAccessControl(app: FastifyInstance, deps: AccessControlD
       logger: deps.logger.child({ requestId: request.id }),
     };
     request.ctx = ctx;
-    if (access === 'authenticated' || access === 'agent') {
+    if (access === 'user' && actor.kind !== 'user')
+      throw new ForbiddenError('only a signed-in user may do this, not a token');
+    if (access === 'authenticated' || access === 'agent' || access === 'user') {
       if (actor.kind === 'agent' && access !== 'agent')
         throw new ForbiddenError('agents use /agent routes only');
       return;

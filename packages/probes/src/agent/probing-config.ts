@@ -23,14 +23,24 @@ export const probeRangeListSchema = z
   });
 
 const SECRET_ENV_PREFIX = 'GANZHI_SECRET_';
+/** `GANZHI_SECRET_KEY` is the server's key for secrets at rest, not a probe secret: it never reaches a flow. */
+const RESERVED_SECRET_NAMES = new Set(['KEY']);
 
-/** `GANZHI_SECRET_<NAME>` variables: the values of `{{secrets.NAME}}` in the checks an agent runs. */
+/**
+ * `GANZHI_SECRET_<NAME>` variables: the values of `{{secrets.NAME}}` in the checks an agent runs (all but
+ * `GANZHI_SECRET_KEY`).
+ */
 export function readProbeSecrets(env: NodeJS.ProcessEnv): Map<string, Secret> {
   const secrets = new Map<string, Secret>();
   for (const [name, value] of Object.entries(env)) {
-    if (name.startsWith(SECRET_ENV_PREFIX) && value !== undefined && name.length > SECRET_ENV_PREFIX.length) {
-      secrets.set(name.slice(SECRET_ENV_PREFIX.length), new Secret(value));
-    }
+    const secretName = name.slice(SECRET_ENV_PREFIX.length);
+    if (
+      name.startsWith(SECRET_ENV_PREFIX) &&
+      value !== undefined &&
+      secretName &&
+      !RESERVED_SECRET_NAMES.has(secretName)
+    )
+      secrets.set(secretName, new Secret(value));
   }
   return secrets;
 }

@@ -23,6 +23,17 @@ export interface BuiltinAgentDeps {
   readonly version: string;
   readonly concurrency: number;
   readonly probing: ProbingSetup;
+  /** Values of the stored secrets a flow names (`{{secrets.NAME}}`); the environment's own win. */
+  readonly storedSecrets?: (names: readonly string[]) => Promise<Readonly<Record<string, string>>>;
+}
+
+/** The secret names a flow renders, so only those are opened for a run. */
+function secretNamesOf(input: CheckInput): string[] {
+  return [
+    ...new Set(
+      [...JSON.stringify(input).matchAll(/\{\{\s*secrets\.([A-Za-z0-9_]+)\s*\}\}/g)].map((m) => m[1] ?? ''),
+    ),
+  ];
 }
 
 type ScheduledCheck = Check & { readonly revision: string };
@@ -73,13 +84,22 @@ export class BuiltinAgent {
   }
 
   /** Executes a flow once without storing anything: the editor's "run now" before saving. */
-  tryFlow(input: CheckInput): Promise<FlowResult> {
-    return runCheckFlow(input, this.#deps.probing, this.#deps.clock);
+  async tryFlow(input: CheckInput): Promise<FlowResult> {
+    return runCheckFlow(input, await this.#probingFor(input), this.#deps.clock);
+  }
+
+  /** The probing setup with the stored secrets the flow names added under the environment's. */
+  async #probingFor(input: CheckInput): Promise<ProbingSetup> {
+    const { probing, storedSecrets } = this.#deps;
+    const names = secretNamesOf(input).filter((name) => !(name in probing.secrets));
+    if (!storedSecrets || names.length === 0) return probing;
+    return { ...probing, secrets: { ...(await storedSecrets(names)), ...probing.secrets } };
   }
 
   /** Executes a check once and stores the run with its artifacts. */
   async runNow(check: Check): Promise<Run> {
-    const { probing, clock } = this.#deps;
+    const { clock } = this.#deps;
+    const probing = await this.#probingFor(check);
     const { run, artifacts } = await executeCheck(
       check,
       { agentId: BUILTIN_AGENT_ID, location: BUILTIN_LOCATION },

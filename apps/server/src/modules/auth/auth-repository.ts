@@ -43,6 +43,7 @@ export function createAuthRepository(db: Db) {
           'users.roles_json',
           'users.regions_json',
           'users.disabled_at',
+          'users.totp_secret',
         ])
         .where('sessions.id_hash', '=', idHash)
         .where('sessions.expires_at', '>', nowMs)

@@ -76,7 +76,7 @@ export function authRoutes(auth: AuthService, options: AuthRoutesOptions): Fasti
     app.post(
       '/auth/password',
       {
-        config: { access: 'authenticated', audit: 'service' },
+        config: { access: 'user', audit: 'service' },
         schema: {
           tags,
           summary: 'Change your own password; every session of yours ends',
@@ -86,6 +86,38 @@ export function authRoutes(auth: AuthService, options: AuthRoutesOptions): Fasti
       async (request, reply) => {
         await auth.users.changeOwnPassword({ ctx: contextOf(request), input: request.body });
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.status(204).send();
+      },
+    );
+
+    app.post(
+      '/auth/totp/setup',
+      {
+        config: { access: 'user', audit: 'none' },
+        schema: {
+          tags,
+          summary: 'A new second-factor key and its otpauth:// address to scan (nothing changes yet)',
+          response: { 200: z.object({ secret: z.string(), uri: z.string() }) },
+        },
+      },
+      (request) => auth.startTotp({ ctx: contextOf(request) }),
+    );
+
+    app.post(
+      '/auth/totp/enable',
+      {
+        config: { access: 'user', audit: 'service' },
+        schema: {
+          tags,
+          summary: 'Turn the second factor on with the key from setup and a current code',
+          body: z.strictObject({
+            secret: z.string().regex(/^[A-Z2-7]{16,64}=*$/, 'a base32 key'),
+            code: z.string().regex(/^\d{6}$/, 'six digits'),
+          }),
+        },
+      },
+      async (request, reply) => {
+        await auth.enableTotp({ ctx: contextOf(request), ...request.body });
         return reply.status(204).send();
       },
     );

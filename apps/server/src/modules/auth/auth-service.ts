@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { CreatedToken, LoginInput, Permission, TokenDetail, TokenInput, User } from '@ganzhi/contracts';
 import {
+  AppError,
   ForbiddenError,
   NotFoundError,
   RateLimitedError,
@@ -14,6 +15,7 @@ import {
 import type { DatabaseSchema } from '../../db/schema.js';
 import type { AuditService } from '../audit/index.js';
 import type { RegionScope } from '../dimensions/index.js';
+import type { SecretBox } from '../secrets/index.js';
 import { hasPermission, regionGrantOf, type Actor, type RegionGrant } from './actor.js';
 import { createAuthRepository } from './auth-repository.js';
 import { createLoginThrottle } from './login-throttle.js';
@@ -22,6 +24,7 @@ import { hashPassword, verifyPassword } from './password-hash.js';
 import type { RequestContext } from './request-context.js';
 import { createRoleService, parsePermissions } from './role-service.js';
 import { createUserService } from './user-service.js';
+import { createTotpSecret, isValidTotp, totpUri } from './totp.js';
 
 export const ADMIN_USERNAME = 'admin';
 // Token "last used" is written at most once a minute, so every agent upload does not become a write.
@@ -45,6 +48,10 @@ export interface AuthServiceDeps {
   /** The regions a grant covers, to keep a token's regions inside its creator's. */
   readonly regionScope: (grant: RegionGrant) => Promise<RegionScope>;
   readonly regionCodes: () => Promise<ReadonlySet<string>>;
+  /** Seals second-factor keys at rest. */
+  readonly secretBox: SecretBox;
+  /** Admins must use a second factor: without one they may only enrol it (`GANZHI_REQUIRE_2FA`). */
+  readonly requireAdminTotp?: boolean;
 }
 
 export interface BootstrapResult {
@@ -81,19 +88,36 @@ export function createAuthService(deps: AuthServiceDeps) {
   const roles = createRoleService({ repository, audit });
   const users = createUserService({ repository, roles, audit, regionCodes: deps.regionCodes });
 
+  /** Whether this user must enrol a second factor before anything else (admins, when required). */
+  function mustEnrolTotp(row: { roles_json: string; totp_secret: string | null }): boolean {
+    return deps.requireAdminTotp === true && row.totp_secret === null && row.roles_json.includes('"admin"');
+  }
+
   async function userActor(row: {
     user_id: string;
     username: string;
     roles_json: string;
     regions_json: string;
+    totp_secret: string | null;
   }): Promise<Actor> {
     return {
       kind: 'user',
       userId: row.user_id,
       username: row.username,
-      permissions: await roles.permissionsOf(JSON.parse(row.roles_json) as string[]),
+      // Until the second factor is enrolled, the session reaches only what needs no permission (enrolling it).
+      permissions: mustEnrolTotp(row)
+        ? new Set()
+        : await roles.permissionsOf(JSON.parse(row.roles_json) as string[]),
       regions: parseGrant(row.regions_json),
     };
+  }
+
+  /** Verifies the code of a user with a second factor; a missing or wrong code fails the sign-in like a password. */
+  async function checkSecondFactor(sealed: string, code: string | undefined): Promise<string | null> {
+    if (code === undefined) return 'a one-time code is required';
+    return (await isValidTotp(deps.secretBox.open(sealed), code, deps.clock.now()))
+      ? null
+      : 'wrong one-time code';
   }
 
   async function describeUser(actor: Actor): Promise<User> {
@@ -106,6 +130,8 @@ export function createAuthService(deps: AuthServiceDeps) {
       roles: row ? (JSON.parse(row.roles_json) as string[]) : [],
       permissions: [...actor.permissions].sort(),
       regions: [...(actor.regions ?? [])],
+      totpEnabled: row?.totp_secret != null,
+      totpRequired: row ? mustEnrolTotp(row) : false,
     };
   }
 
@@ -182,6 +208,19 @@ export function createAuthService(deps: AuthServiceDeps) {
         });
         throw new UnauthenticatedError('invalid username or password');
       }
+      if (user.totp_secret !== null) {
+        const problem = await checkSecondFactor(user.totp_secret, input.totp);
+        if (problem) {
+          await throttle.noteFailure(input.username, client.clientAddress, now);
+          await audit.recordAnonymous(who, {
+            action: 'login',
+            resource: 'session',
+            outcome: 'failed',
+            detail: problem,
+          });
+          throw new AppError('UNAUTHENTICATED', problem, { details: [{ path: 'totp', message: problem }] });
+        }
+      }
       await throttle.noteSuccess(input.username);
       if (previousSession) await repository.deleteSession(hashOpaqueToken(previousSession));
       const { token, hash } = createOpaqueToken('gzs');
@@ -241,6 +280,45 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     me: ({ actor }: { actor: Actor }) => describeUser(actor),
+
+    /** A new second-factor key for the signed-in user to scan; nothing changes until `enableTotp` confirms it. */
+    startTotp({ ctx }: { ctx: RequestContext }): { secret: string; uri: string } {
+      if (ctx.actor.kind !== 'user') throw new ForbiddenError('only a signed-in user enrols a second factor');
+      const secret = createTotpSecret();
+      return { secret, uri: totpUri(secret, ctx.actor.username) };
+    },
+
+    /** Turns the second factor on once the user proves their app produces its codes. */
+    async enableTotp({
+      ctx,
+      secret,
+      code,
+    }: {
+      ctx: RequestContext;
+      secret: string;
+      code: string;
+    }): Promise<void> {
+      if (ctx.actor.kind !== 'user') throw new ForbiddenError('only a signed-in user enrols a second factor');
+      if (!(await isValidTotp(secret, code, ctx.clock.now())))
+        throw new ValidationError('the code does not match', [
+          { path: 'code', message: 'wrong one-time code' },
+        ]);
+      await repository.updateUser(ctx.actor.userId, { totp_secret: deps.secretBox.seal(secret) });
+      await audit.record(ctx, {
+        action: 'user.totp-enable',
+        resource: 'user',
+        resourceId: ctx.actor.username,
+      });
+    },
+
+    /** Removes a user's second factor (an admin for someone who lost their phone); their sessions end. */
+    async resetTotp({ ctx, id }: { ctx: RequestContext; id: string }): Promise<void> {
+      const row = (await repository.findUserById(id)) ?? (await repository.findUserByName(id));
+      if (!row) throw new NotFoundError('user', id);
+      await repository.updateUser(row.id, { totp_secret: null });
+      await repository.deleteSessionsOf(row.id);
+      await audit.record(ctx, { action: 'user.totp-reset', resource: 'user', resourceId: row.username });
+    },
 
     /** Issues an API token owned by the calling user, with scopes and regions no wider than the caller's own. */
     async createToken({ ctx, input }: { ctx: RequestContext; input: TokenInput }): Promise<CreatedToken> {

@@ -93,6 +93,21 @@ export function userRoutes(auth: AuthService): FastifyPluginAsyncZod {
       },
     );
     app.post(
+      '/users/:id/totp/reset',
+      {
+        config: { access: 'users:manage', audit: 'service', scope: 'province' },
+        schema: {
+          tags,
+          summary: 'Remove a user’s second factor (lost phone); their sessions end',
+          params: idParams,
+        },
+      },
+      async (request, reply) => {
+        await auth.resetTotp({ ctx: contextOf(request), id: request.params.id });
+        return reply.status(204).send();
+      },
+    );
+    app.post(
       '/users/apply',
       {
         config: { access: 'users:manage', scope: 'province', audit: 'service' },

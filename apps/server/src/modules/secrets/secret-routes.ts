@@ -1,0 +1,53 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { listOf, secretNameSchema, storedSecretInputSchema, storedSecretSchema } from '@ganzhi/contracts';
+import { contextOf } from '../../http/authenticate.js';
+import type { SecretService } from './secret-service.js';
+
+const tags = ['secrets'];
+const nameParams = z.object({ name: secretNameSchema });
+
+export function secretRoutes(secrets: SecretService): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/secrets',
+      {
+        config: { access: 'secrets:use' },
+        schema: {
+          tags,
+          summary: 'Probe secrets by name (stored and from the environment); values are never returned',
+          response: { 200: listOf(storedSecretSchema) },
+        },
+      },
+      async () => ({ items: await secrets.listSecrets() }),
+    );
+    app.put(
+      '/secrets/:name',
+      {
+        config: { access: 'secrets:manage', audit: 'service', scope: 'province' },
+        schema: {
+          tags,
+          summary: 'Store or replace a probe secret (sealed with AES-256-GCM)',
+          params: nameParams,
+          body: storedSecretInputSchema,
+        },
+      },
+      async (request, reply) => {
+        await secrets.putSecret({ ctx: contextOf(request), name: request.params.name, input: request.body });
+        return reply.status(204).send();
+      },
+    );
+    app.delete(
+      '/secrets/:name',
+      {
+        config: { access: 'secrets:manage', audit: 'service', scope: 'province' },
+        schema: { tags, summary: 'Delete a stored probe secret', params: nameParams },
+      },
+      async (request, reply) => {
+        await secrets.deleteSecret({ ctx: contextOf(request), name: request.params.name });
+        return reply.status(204).send();
+      },
+    );
+    await Promise.resolve();
+  };
+}
