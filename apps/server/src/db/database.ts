@@ -19,6 +19,8 @@ export type SqlDialectName = 'sqlite' | 'postgres';
 export interface Database {
   readonly db: Kysely<DatabaseSchema>;
   readonly dialect: SqlDialectName;
+  /** The PostgreSQL schema everything lives in, when not the default search path. */
+  readonly schema?: string;
   close(): Promise<void>;
 }
 
@@ -65,7 +67,12 @@ export function openDatabase(target: DatabaseTarget, options: OpenDatabaseOption
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });
   const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }), log });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    ...(target.schema ? { schema: target.schema } : {}),
+    close: () => db.destroy(),
+  };
 }
 
 /** Applies every pending migration; throws with the failing migration's name. */
@@ -88,6 +95,9 @@ export async function migrateToLatest(database: Database): Promise<void> {
     provider: { getMigrations: () => Promise.resolve(migrations) },
     // Feature modules add migrations independently; each one only creates its own tables.
     allowUnorderedMigrations: true,
+    // Kysely looks for its lock table in every schema unless told which: another schema's (a parallel test's) must
+    // not count as ours.
+    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

@@ -94,17 +94,27 @@ export function createUserService(deps: UserServiceDeps) {
     await checkGrant(ctx, input);
     if (await repository.findUserByName(input.username))
       throw new ConflictError(`user ${input.username} already exists`);
+    return insertUser(ctx, input, await hashPassword(input.password));
+  }
+
+  /** Stores a new user and audits it; `passwordHash` 'unset' matches no password (users created as code). */
+  async function insertUser(
+    ctx: RequestContext,
+    input: Omit<UserApply, 'disabled'> & { disabled?: boolean },
+    passwordHash: string,
+  ): Promise<UserDetail> {
     const id = randomUUID();
     await repository.insertUser({
       id,
       username: input.username,
-      password_hash: await hashPassword(input.password),
+      password_hash: passwordHash,
       created_at: ctx.clock.now(),
       display_name: input.displayName,
       email: input.email,
       roles_json: JSON.stringify(input.roles),
       regions_json: JSON.stringify(input.regions),
     });
+    if (input.disabled === true) await repository.updateUser(id, { disabled_at: ctx.clock.now() });
     const user = toUserDetail(await requireUser(id));
     await audit.record(ctx, {
       action: 'user.create',
@@ -196,7 +206,7 @@ export function createUserService(deps: UserServiceDeps) {
   }
 
   /**
-   * Users as code: creates missing users disabled until a password is set (files never hold passwords), updates
+   * Users as code: creates missing users without a password (files never hold one: an admin sets it), updates
    * role bindings, scope and names of existing ones. Checked as a whole before anything is written.
    */
   async function applyUsers({
@@ -222,25 +232,8 @@ export function createUserService(deps: UserServiceDeps) {
         results.push({ username: input.username, action: same ? 'unchanged' : 'updated' });
         continue;
       }
-      const id = randomUUID();
-      await repository.insertUser({
-        id,
-        username: input.username,
-        // No password can match this hash's scheme: the user signs in after an admin sets one.
-        password_hash: 'unset',
-        created_at: ctx.clock.now(),
-        display_name: input.displayName,
-        email: input.email,
-        roles_json: JSON.stringify(input.roles),
-        regions_json: JSON.stringify(input.regions),
-      });
-      const user = toUserDetail(await requireUser(id));
-      await audit.record(ctx, {
-        action: 'user.create',
-        resource: 'user',
-        resourceId: user.username,
-        after: auditView(user),
-      });
+      // No password can match this hash's scheme: the user signs in after an admin sets one.
+      await insertUser(ctx, input, 'unset');
       results.push({ username: input.username, action: 'created' });
     }
     return results;
