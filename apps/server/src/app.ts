@@ -143,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // The console needs no cross-origin isolation; these would only break downloads opened in new tabs.
     crossOriginEmbedderPolicy: false,
     hsts: deps.http?.publicUrl?.startsWith('https:') === true,
+    xFrameOptions: { action: 'deny' },
   });
   await app.register(fastifySwagger, {
     openapi: {
