@@ -12,6 +12,7 @@ import {
 import type { Logger } from '@ganzhi/runtime';
 import { registerRequestAudit } from './http/audit-requests.js';
 import { registerAccessControl } from './http/authenticate.js';
+import { registerBodyLimits } from './http/body-limits.js';
 import { registerConsole } from './http/console-static.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import type { Metrics } from './http/metrics.js';
@@ -80,7 +81,8 @@ const CONTENT_SECURITY_POLICY = {
 
 const DEFAULT_INGEST_LIMITS: IngestRouteOptions = {
   maxBodyBytes: 64 * 1024 * 1024,
-  maxDecodedBytes: 512 * 1024 * 1024,
+  // A gzip body may expand a thousandfold: decoding stops (413) at this size.
+  maxDecodedBytes: 64 * 1024 * 1024,
   maxRecords: 200_000,
 };
 
@@ -168,6 +170,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     origin: { publicOrigin: publicUrl },
     regionScope: (grant) => deps.services.dimensions.regionScope(grant),
   });
+  registerBodyLimits(app);
   registerRequestAudit(app, deps.services.audit);
   registerSystemRoutes(app, {
     metrics: deps.metrics,

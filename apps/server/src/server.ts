@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { createLogger, systemClock, type Clock, type Logger } from '@ganzhi/runtime';
 import { buildApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { migrateToLatest, openDatabase, type Database, type DatabaseTarget } from './db/database.js';
+import { createPrivateDir } from './db/private-files.js';
 import { createMetrics } from './http/metrics.js';
 import { createProbingSetup } from '@ganzhi/probes';
 import type { BootstrapResult } from './modules/auth/index.js';
@@ -37,7 +37,7 @@ const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../../console/dist', import.m
 
 function databaseTarget(config: ServerConfig): DatabaseTarget {
   if (config.databaseUrl) return { dialect: 'postgres', url: config.databaseUrl };
-  mkdirSync(config.dataDir, { recursive: true });
+  createPrivateDir(config.dataDir);
   return { dialect: 'sqlite', path: config.databasePath };
 }
 
@@ -163,7 +163,7 @@ export async function startServer(
     isShuttingDown: () => shuttingDown,
     ingestLimits: {
       maxBodyBytes: config.ingestMaxBodyBytes,
-      maxDecodedBytes: Math.max(config.ingestMaxBodyBytes * 8, 512 * 1024 * 1024),
+      maxDecodedBytes: Math.max(config.ingestMaxBodyBytes, 64 * 1024 * 1024),
       maxRecords: config.ingestMaxRecords,
     },
     http: { publicUrl: config.publicUrl ?? null, trustProxy: config.trustProxy },

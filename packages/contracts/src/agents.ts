@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { safeText } from './safe-text.js';
 import { checkSchema, STEP_KINDS } from './check.js';
 import { dimensionCodeSchema } from './dimensions.js';
-import { artifactRefSchema, runSchema } from './run.js';
+import { ARTIFACT_CONTENT_TYPES, artifactRefSchema, runSchema } from './run.js';
 
 /**
  * Agents, locations and the protocol between a remote agent and the server: enrolment, heartbeats, assignments
@@ -76,10 +77,10 @@ export type CreatedEnrolmentToken = z.infer<typeof createdEnrolmentTokenSchema>;
 // ---- agent ⇄ server protocol -------------------------------------------------------------------------
 
 export const agentEnrolInputSchema = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: safeText().trim().min(1).max(100),
   location: locationCodeSchema,
-  version: z.string().max(64),
-  hostname: z.string().max(255).nullable().default(null),
+  version: safeText().max(64),
+  hostname: safeText().max(255).nullable().default(null),
 });
 export type AgentEnrolInput = z.infer<typeof agentEnrolInputSchema>;
 
@@ -91,9 +92,9 @@ export const agentEnrolResultSchema = z.object({
 export type AgentEnrolResult = z.infer<typeof agentEnrolResultSchema>;
 
 export const agentHeartbeatSchema = z.object({
-  version: z.string().max(64),
+  version: safeText().max(64),
   location: locationCodeSchema,
-  hostname: z.string().max(255).nullable().default(null),
+  hostname: safeText().max(255).nullable().default(null),
   backlog: z.number().int().min(0),
   oldestUnsentAt: z.iso.datetime().nullable(),
   clockOffsetMs: z.number().nullable(),
@@ -116,19 +117,55 @@ export const agentAssignmentsSchema = z.object({
 });
 export type AgentAssignments = z.infer<typeof agentAssignmentsSchema>;
 
-/** A run as an agent uploads it: artifacts inline, and the clock offset the agent knew when it ran. */
+/** Longest run duration the server stores: the longest flow budget is 10 minutes; a day leaves room for stalls. */
+export const MAX_UPLOADED_RUN_DURATION_MS = 86_400_000;
+/** Largest clock offset an agent may report: a century covers a board that booted at 1970 without a clock. */
+export const MAX_CLOCK_OFFSET_MS = 100 * 365.25 * 86_400_000;
+
+/** One of ARTIFACT_CONTENT_TYPES (typed as a string: the probes' evidence type is not narrowed). */
+const uploadedArtifactTypeSchema = z
+  .string()
+  .refine(
+    (type) => (ARTIFACT_CONTENT_TYPES as readonly string[]).includes(type),
+    `must be one of ${ARTIFACT_CONTENT_TYPES.join(', ')}`,
+  );
+
+/** Ids that end up in URLs (`/runs/{runId}/artifacts/{artifactId}`) and in text columns. */
+const uploadedIdSchema = safeText().min(1).max(100);
+
+/**
+ * A run as an agent uploads it: artifacts inline, and the clock offset the agent knew when it ran. Stricter than a
+ * stored run: times must be dates, durations and offsets finite and bounded, artifacts of the allowed types.
+ */
 export const uploadedRunSchema = runSchema.extend({
+  id: uploadedIdSchema,
+  checkId: uploadedIdSchema,
+  location: locationCodeSchema,
+  startedAt: z.iso.datetime({ offset: true }),
+  durationMs: z.number().finite().min(0).max(MAX_UPLOADED_RUN_DURATION_MS),
   artifacts: z
-    .array(artifactRefSchema.omit({ bytes: true }).extend({ dataBase64: z.string().max(20_000_000) }))
+    .array(
+      artifactRefSchema.omit({ bytes: true }).extend({
+        id: uploadedIdSchema,
+        contentType: uploadedArtifactTypeSchema,
+        dataBase64: z.string().max(20_000_000),
+      }),
+    )
     .max(20)
     .default([]),
-  clockOffsetMs: z.number().nullable().default(null),
+  clockOffsetMs: z
+    .number()
+    .finite()
+    .min(-MAX_CLOCK_OFFSET_MS)
+    .max(MAX_CLOCK_OFFSET_MS)
+    .nullable()
+    .default(null),
 });
 export type UploadedRun = z.infer<typeof uploadedRunSchema>;
 
 /** Runs an agent had to drop (buffer full or too old): the gap is reported instead of silently missing. */
 export const agentGapSchema = z.object({
-  id: z.string().min(1).max(64),
+  id: safeText().min(1).max(64),
   fromTime: z.iso.datetime(),
   toTime: z.iso.datetime(),
   droppedRuns: z.number().int().min(1),
@@ -175,11 +212,11 @@ export type AgentGapRecord = z.infer<typeof agentGapRecordSchema>;
 // ---- locations ---------------------------------------------------------------------------------------
 
 export const locationInputSchema = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: safeText().trim().min(1).max(100),
   /** The region (city) results from this location are attributed to. */
   regionCode: dimensionCodeSchema.nullable().default(null),
   /** A channel site at the location, e.g. one business hall. */
-  site: z.string().trim().max(200).nullable().default(null),
+  site: safeText().trim().max(200).nullable().default(null),
 });
 export type LocationInput = z.infer<typeof locationInputSchema>;
 

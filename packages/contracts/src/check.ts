@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from './safe-text.js';
 import { dimensionCodeSchema } from './dimensions.js';
 import { browserStepSchema } from './steps/browser-step.js';
 import { dnsStepSchema } from './steps/dns-step.js';
@@ -21,11 +22,11 @@ export type Step = z.infer<typeof stepSchema>;
 export type StepKind = Step['kind'];
 export const STEP_KINDS = stepSchema.options.map((option) => option.shape.kind.value) as readonly StepKind[];
 
-export const tagSchema = z.string().min(1).max(64);
+export const tagSchema = safeText().min(1).max(64);
 
 export const checkInputSchema = z.object({
-  name: z.string().trim().min(1, 'name is required').max(200),
-  description: z.string().max(2000).optional(),
+  name: safeText().trim().min(1, 'name is required').max(200),
+  description: safeText().max(2000).optional(),
   enabled: z.boolean().default(true),
   intervalSeconds: z.number().int().min(10).max(86_400).default(60),
   tags: z.array(tagSchema).max(50).default([]),

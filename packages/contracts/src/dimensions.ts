@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from './safe-text.js';
 
 /** Dimension codes are lower-case slugs (`web_hall`, `bill_query`, `changsha`). */
 export const dimensionCodeSchema = z
@@ -7,20 +8,23 @@ export const dimensionCodeSchema = z
   .max(64)
   .regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, "_" or "-"');
 
+/** A display name of a dimension value. */
+const dimensionNameSchema = safeText();
+
 export const businessTypeSchema = z.enum(['query', 'transaction', 'recharge', 'delivery']);
 export type BusinessType = z.infer<typeof businessTypeSchema>;
 
 export const channelSchema = z.object({
   code: dimensionCodeSchema,
-  nameZh: z.string(),
-  nameEn: z.string(),
+  nameZh: dimensionNameSchema,
+  nameEn: dimensionNameSchema,
 });
 export type Channel = z.infer<typeof channelSchema>;
 
 export const businessSchema = z.object({
   code: dimensionCodeSchema,
-  nameZh: z.string(),
-  nameEn: z.string(),
+  nameZh: dimensionNameSchema,
+  nameEn: dimensionNameSchema,
   type: businessTypeSchema,
   /** SLA response target from the seeds (payment and account opening 3 s, queries 30 s). */
   slaMs: z.number().int().positive().nullable(),
@@ -35,16 +39,16 @@ export const regionSchema = z.object({
   code: dimensionCodeSchema,
   parentCode: dimensionCodeSchema.nullable(),
   level: regionLevelSchema,
-  nameZh: z.string(),
-  nameEn: z.string(),
+  nameZh: dimensionNameSchema,
+  nameEn: dimensionNameSchema,
 });
 export type Region = z.infer<typeof regionSchema>;
 
 /** Customer value segments of the seeds: most valuable, most growable, normal, below zero. */
 export const segmentSchema = z.object({
   code: dimensionCodeSchema,
-  nameZh: z.string(),
-  nameEn: z.string(),
+  nameZh: dimensionNameSchema,
+  nameEn: dimensionNameSchema,
 });
 export type Segment = z.infer<typeof segmentSchema>;
 
@@ -54,8 +58,8 @@ export type Segment = z.infer<typeof segmentSchema>;
  */
 export const systemSchema = z.object({
   code: dimensionCodeSchema,
-  nameZh: z.string(),
-  nameEn: z.string(),
+  nameZh: dimensionNameSchema,
+  nameEn: dimensionNameSchema,
   plannedUtilisation: z.number().gt(0).max(1),
 });
 export type BackendSystem = z.infer<typeof systemSchema>;
@@ -66,7 +70,7 @@ export type DimensionKind = z.infer<typeof dimensionKindSchema>;
 /** Another spelling of a dimension value found in source data (`网厅`, `WEB`, `0731`) and the code it means. */
 export const dimensionAliasSchema = z.object({
   kind: dimensionKindSchema,
-  alias: z.string().trim().min(1).max(128),
+  alias: safeText().trim().min(1).max(128),
   code: dimensionCodeSchema,
 });
 export type DimensionAlias = z.infer<typeof dimensionAliasSchema>;

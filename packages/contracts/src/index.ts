@@ -1,4 +1,5 @@
 // Contracts: the zod schemas and inferred types that server, agent, console and CLI share.
+export * from './safe-text.js';
 export * from './dimensions.js';
 export * from './steps/step-common.js';
 export * from './steps/template-text.js';

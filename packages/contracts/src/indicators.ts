@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from './safe-text.js';
 import { checkStatusSchema } from './check.js';
 import { businessTypeSchema, dimensionCodeSchema } from './dimensions.js';
 
@@ -36,8 +37,8 @@ export const indicatorIdSchema = z
   .regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and "_", starting with a letter');
 
 const localisedTextSchema = z.object({
-  zh: z.string().trim().min(1, 'required').max(120),
-  en: z.string().trim().min(1, 'required').max(120),
+  zh: safeText().trim().min(1, 'required').max(120),
+  en: safeText().trim().min(1, 'required').max(120),
 });
 
 export const indicatorThresholdsSchema = z.object({
@@ -62,13 +63,13 @@ export type IndicatorAppliesTo = z.infer<typeof indicatorAppliesToSchema>;
 export const indicatorInputSchema = z.object({
   id: indicatorIdSchema,
   name: localisedTextSchema,
-  description: z.string().max(2000).default(''),
+  description: safeText().max(2000).default(''),
   layer: indicatorLayerSchema,
   dimension: indicatorDimensionSchema,
   family: kqiFamilySchema,
   source: indicatorSourceSchema,
-  formula: z.string().trim().min(1, 'required').max(2000),
-  unit: z.string().max(24).default(''),
+  formula: safeText().trim().min(1, 'required').max(2000),
+  unit: safeText().max(24).default(''),
   direction: z.enum(['lower_is_better', 'higher_is_better']),
   /** `thresholds`: interpolate between good/tolerable/bad; `apdex`: the Apdex rating bands. */
   scoring: z.enum(['thresholds', 'apdex']).default('thresholds'),
@@ -280,11 +281,11 @@ export const indicatorResetSchema = z.object({ reset: z.boolean() });
  */
 export const externalMeasurementRecordSchema = z.object({
   time: z.union([z.iso.datetime({ offset: true }), z.number().int().positive()]),
-  name: z.string().trim().min(1).max(64),
+  name: safeText().trim().min(1).max(64),
   value: z.number().finite(),
-  business: z.string().trim().min(1).max(128).optional(),
-  channel: z.string().trim().min(1).max(128).optional(),
-  region: z.string().trim().min(1).max(128).optional(),
+  business: safeText().trim().min(1).max(128).optional(),
+  channel: safeText().trim().min(1).max(128).optional(),
+  region: safeText().trim().min(1).max(128).optional(),
 });
 export type ExternalMeasurementRecord = z.infer<typeof externalMeasurementRecordSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from './safe-text.js';
 import { dimensionCodeSchema } from './dimensions.js';
 import { rejectedRecordSchema } from './transactions.js';
 
@@ -20,8 +21,7 @@ export type ResourceMetric = z.infer<typeof resourceMetricSchema>;
 /** Metrics whose values are percentages (0–100). */
 export const PERCENT_METRICS: readonly ResourceMetric[] = ['cpu_util', 'storage_util', 'link_util'];
 
-const hostSchema = z
-  .string()
+const hostSchema = safeText()
   .trim()
   .min(1)
   .max(128)
@@ -34,7 +34,7 @@ const hostSchema = z
 export const resourceSampleRecordSchema = z.object({
   /** ISO 8601 with an offset, or epoch milliseconds. */
   time: z.union([z.iso.datetime({ offset: true }), z.number().int().positive()]),
-  system: z.string().trim().min(1).max(128),
+  system: safeText().trim().min(1).max(128),
   host: hostSchema,
   metric: resourceMetricSchema,
   value: z.number().finite(),
@@ -83,7 +83,7 @@ export const scrapeHostSchema = z.discriminatedUnion('kind', [
 export type ScrapeHost = z.infer<typeof scrapeHostSchema>;
 
 export const scrapeTargetInputSchema = z.object({
-  name: z.string().trim().min(1, 'name is required').max(200),
+  name: safeText().trim().min(1, 'name is required').max(200),
   url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).max(2000),
   intervalSeconds: z.number().int().min(10).max(3600).default(60),
   timeoutMs: z.number().int().min(500).max(60_000).default(10_000),

@@ -59,6 +59,14 @@ export const stepResultSchema = z.object({
 });
 export type StepResult = z.infer<typeof stepResultSchema>;
 
+/**
+ * The content types an artifact may have: what the probes produce (screenshots, JSON problem scenes and browser
+ * logs). Anything else could be rendered as a page by a browser, so it is neither accepted nor served as such.
+ */
+export const ARTIFACT_CONTENT_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'application/json'] as const;
+export const artifactContentTypeSchema = z.enum(ARTIFACT_CONTENT_TYPES);
+export type ArtifactContentType = z.infer<typeof artifactContentTypeSchema>;
+
 /** Evidence stored with a run (the content is fetched separately). */
 export const artifactRefSchema = z.object({
   id: z.string(),

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { dimensionCodeSchema } from './dimensions.js';
+import { safeText } from './safe-text.js';
 import { resolutionSchema, tierCountsSchema } from './series.js';
 
-const dimensionValue = z.string().trim().min(1).max(128);
-const identifier = z.string().trim().min(1).max(128);
+const dimensionValue = safeText().trim().min(1).max(128);
+const identifier = safeText().trim().min(1).max(128);
 
 /**
  * One business transaction observed passively (business-hall logs, IVR, SMS hall, gateways …), as posted to
@@ -25,11 +26,11 @@ export const transactionRecordSchema = z.object({
   customerId: identifier.optional(),
   latencyMs: z.number().finite().min(0).max(86_400_000),
   /** `ok`, or the error code the system returned (`E1023`, `timeout`, `duplicate_submit` …). */
-  outcome: z.string().trim().min(1).max(64),
+  outcome: safeText().trim().min(1).max(64),
   /** Optional class of the error (`timeout`, `system`, `business` …) when the source knows it. */
-  errorClass: z.string().trim().min(1).max(64).optional(),
+  errorClass: safeText().trim().min(1).max(64).optional(),
   /** The source's own id: a record whose external id was already accepted is counted once. */
-  externalId: z.string().min(1).max(200).optional(),
+  externalId: safeText().min(1).max(200).optional(),
 });
 export type TransactionRecord = z.infer<typeof transactionRecordSchema>;
 

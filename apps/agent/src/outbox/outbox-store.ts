@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import type { AgentGap, TransactionRecord, UploadedRun } from '@ganzhi/contracts';
 import { describeGaps, pickOldest, type DropCandidate } from './outbox-gaps.js';
+import { OUTBOX_SCHEMA } from './outbox-schema.js';
+import { createPrivateDir, restrictToOwner } from './private-files.js';
 
 export interface OutboxLimits {
   /** Compressed bytes of buffered runs and records; beyond it the oldest are dropped and a gap recorded. */
@@ -38,8 +39,30 @@ export interface RecordBatch {
   readonly seqs: readonly number[];
   /** The records' JSON, comma-separated (the uploader splices it into the request body). */
   readonly recordsJson: string;
+  /** The same, per stored batch (the uploader splits a refused request along these). */
+  readonly rowJson: readonly string[];
+  /** Records in each stored batch. */
+  readonly counts: readonly number[];
   readonly records: number;
 }
+
+/** What the outbox can hold, as the uploader names it when the server refuses one for good. */
+export type ParkedKind = 'run' | 'gap' | 'records';
+
+/** An item the server refused for good, kept aside (not uploaded again) so an operator can see what and why. */
+export interface ParkedItem {
+  readonly kind: ParkedKind;
+  readonly parkedAtMs: number;
+  readonly reason: string;
+}
+
+// Parked items are for diagnosis only: the newest this many are kept.
+const MAX_PARKED = 1000;
+const TABLE_OF: Record<ParkedKind, string> = {
+  run: 'outbox_runs',
+  gap: 'outbox_gaps',
+  records: 'outbox_records',
+};
 
 /** A prefix of the outbox, oldest first, as the uploader sends it. */
 export interface OutboxBatch {
@@ -81,40 +104,20 @@ export class OutboxStore {
   #bytes = 0;
   readonly #statements;
 
+  /** The directory the outbox lives in (the agent's data directory). */
+  readonly directory: string;
+
   constructor(path: string, limits: OutboxLimits) {
-    mkdirSync(dirname(path), { recursive: true });
+    this.directory = dirname(path);
+    createPrivateDir(this.directory);
+    // Owner-only before SQLite opens it: the -wal and -shm files it creates take the database file's mode.
+    restrictToOwner(path, { create: true });
     this.#db = new Database(path);
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = FULL');
     this.#db.pragma('busy_timeout = 5000');
-    this.#db.exec(`
-      CREATE TABLE IF NOT EXISTS outbox_runs (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        id TEXT NOT NULL UNIQUE,
-        check_id TEXT NOT NULL,
-        started_at INTEGER NOT NULL,
-        bytes INTEGER NOT NULL,
-        payload BLOB NOT NULL
-      );
-      CREATE INDEX IF NOT EXISTS outbox_runs_started ON outbox_runs (started_at);
-      CREATE TABLE IF NOT EXISTS outbox_gaps (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        id TEXT NOT NULL UNIQUE,
-        payload TEXT NOT NULL
-      );
-      CREATE TABLE IF NOT EXISTS outbox_records (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        source TEXT NOT NULL,
-        records INTEGER NOT NULL,
-        first_at INTEGER NOT NULL,
-        last_at INTEGER NOT NULL,
-        committed_at INTEGER NOT NULL,
-        bytes INTEGER NOT NULL,
-        payload BLOB NOT NULL
-      );
-      CREATE INDEX IF NOT EXISTS outbox_records_committed ON outbox_records (committed_at);
-      CREATE TABLE IF NOT EXISTS agent_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    `);
+    this.#db.exec(OUTBOX_SCHEMA);
+    for (const suffix of ['-wal', '-shm']) restrictToOwner(`${path}${suffix}`, { create: false });
     this.#limits = limits;
     this.#statements = {
       insertRun: this.#db.prepare(
@@ -148,6 +151,13 @@ export class OutboxStore {
       getState: this.#db.prepare('SELECT value FROM agent_state WHERE key = ?'),
       setState: this.#db.prepare(
         'INSERT INTO agent_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
+      deleteState: this.#db.prepare('DELETE FROM agent_state WHERE key = ?'),
+      trimParked: this.#db.prepare(
+        `DELETE FROM outbox_parked WHERE seq <= (SELECT max(seq) - ${MAX_PARKED} FROM outbox_parked)`,
+      ),
+      listParked: this.#db.prepare(
+        'SELECT kind, parked_at AS parkedAtMs, reason FROM outbox_parked ORDER BY seq DESC LIMIT ?',
       ),
     };
     const totals = this.#db
@@ -221,6 +231,7 @@ export class OutboxStore {
     }[];
     const seqs: number[] = [];
     const parts: string[] = [];
+    const counts: number[] = [];
     let records = 0;
     let bytes = 0;
     for (const row of rows) {
@@ -231,10 +242,11 @@ export class OutboxStore {
         break;
       seqs.push(row.seq);
       parts.push(inflateRawSync(row.payload).toString('utf8'));
+      counts.push(row.records);
       records += row.records;
       bytes += row.bytes;
     }
-    return { seqs, recordsJson: parts.join(','), records };
+    return { seqs, recordsJson: parts.join(','), rowJson: parts, counts, records };
   }
 
   /** Forgets record batches the server answered for (a prefix, so one contiguous seq range). */
@@ -309,6 +321,39 @@ export class OutboxStore {
 
   setState(key: string, value: string): void {
     this.#statements.setState.run(key, value);
+  }
+
+  deleteState(key: string): void {
+    this.#statements.deleteState.run(key);
+  }
+
+  /**
+   * Moves items the server refused for good out of the upload queue into the parked table, with the reason: they are
+   * never sent again, and the queue behind them moves on.
+   */
+  park(items: { kind: ParkedKind; seqs: readonly number[]; reason: string; nowMs: number }): void {
+    if (items.seqs.length === 0) return;
+    const table = TABLE_OF[items.kind];
+    const move = this.#db.prepare(
+      `INSERT INTO outbox_parked (kind, parked_at, reason, payload) SELECT ?, ?, ?, payload FROM ${table} WHERE seq = ?`,
+    );
+    const remove = this.#db.prepare(
+      items.kind === 'gap'
+        ? 'DELETE FROM outbox_gaps WHERE seq = ? RETURNING 0 AS bytes'
+        : `DELETE FROM ${table} WHERE seq = ? RETURNING bytes, ${items.kind === 'run' ? '1 AS runs' : 'records'}`,
+    );
+    this.#db.transaction(() => {
+      for (const seq of items.seqs) {
+        move.run(items.kind, items.nowMs, items.reason.slice(0, 2000), seq);
+        this.#forget(remove.all(seq) as Deleted[]);
+      }
+      this.#statements.trimParked.run();
+    })();
+  }
+
+  /** The most recently parked items, newest first. */
+  listParked(limit = 100): ParkedItem[] {
+    return this.#statements.listParked.all(limit) as ParkedItem[];
   }
 
   /** SQLite's own consistency check ("ok" when the file is sound). */

@@ -5,8 +5,10 @@ import {
   type IngestResult,
 } from '@ganzhi/contracts';
 import { computeBackoffMs, type Clock, type Logger } from '@ganzhi/runtime';
-import { AgentUnauthorizedError, ServerRejectedError, type ServerClient } from '../sync/server-client.js';
+import { AgentUnauthorizedError, type ServerClient } from '../sync/server-client.js';
+import { sizeOfRunBatch, splitRunBatch, splitRecordBatch } from './batch-halves.js';
 import type { OutboxBatch, OutboxStore, RecordBatch } from './outbox-store.js';
+import { sendIsolatingPoison } from './poison-isolation.js';
 
 export interface UploaderDeps {
   readonly store: OutboxStore;
@@ -28,6 +30,8 @@ export interface UploaderStatus {
   readonly rejectedRecords: number;
   readonly failedAttempts: number;
   readonly lastError: string | null;
+  /** Runs, gaps and record batches the server refused for good: parked in the outbox, never sent again. */
+  readonly parked: number;
 }
 
 const IDLE_MS = 5000;
@@ -46,6 +50,7 @@ export class Uploader {
   #uploadedRecords = 0;
   #rejectedRecords = 0;
   #failures = 0;
+  #parked = 0;
   #lastError: string | null = null;
 
   constructor(deps: UploaderDeps) {
@@ -72,6 +77,7 @@ export class Uploader {
       rejectedRecords: this.#rejectedRecords,
       failedAttempts: this.#failures,
       lastError: this.#lastError,
+      parked: this.#parked,
     };
   }
 
@@ -103,33 +109,76 @@ export class Uploader {
   }
 
   async #uploadRuns(signal?: AbortSignal): Promise<number> {
-    const { store } = this.#deps;
+    const { store, clock } = this.#deps;
     const batch = store.peekBatch({
       maxRuns: this.#deps.batchMaxRuns ?? 500,
       maxBytes: this.#deps.batchMaxBytes ?? 4 * 1024 * 1024,
     });
     if (batch.runSeqs.length === 0 && batch.gapSeqs.length === 0) return 0;
-    const result = await this.#send(batch, signal);
+    await sendIsolatingPoison(batch, {
+      send: async (part) => this.#settleRuns(part, await this.#send(part, signal)),
+      size: sizeOfRunBatch,
+      split: splitRunBatch,
+      park: (part, reason) => {
+        const kind = part.runSeqs.length > 0 ? 'run' : 'gap';
+        store.park({ kind, seqs: [...part.runSeqs, ...part.gapSeqs], reason, nowMs: clock.now() });
+        this.#reportParked({ kind, count: 1, reason });
+      },
+    });
+    return batch.runSeqs.length + batch.gapSeqs.length;
+  }
+
+  /** Runs the server rejected one by one are parked with their reasons; the batch is then forgotten. */
+  #settleRuns(batch: OutboxBatch, result: AgentRunBatchResult): void {
+    const { store, clock } = this.#deps;
+    for (const rejected of result.rejected) {
+      const seq = batch.runSeqs[rejected.index];
+      if (seq !== undefined)
+        store.park({ kind: 'run', seqs: [seq], reason: rejected.reason, nowMs: clock.now() });
+    }
     store.acknowledge(batch);
     this.#uploaded += result.stored + result.duplicates;
     if (result.rejected.length > 0)
-      this.#deps.logger.error(
-        { rejected: result.rejected.slice(0, 10), count: result.rejected.length },
-        'the server rejected buffered runs; they cannot be stored and were removed',
-      );
-    return batch.runSeqs.length + batch.gapSeqs.length;
+      this.#reportParked({
+        kind: 'run',
+        count: result.rejected.length,
+        reason: result.rejected
+          .slice(0, 5)
+          .map((rejected) => `${rejected.id ?? rejected.index}: ${rejected.reason}`)
+          .join('; '),
+      });
+  }
+
+  #reportParked(parked: { kind: string; count: number; reason: string }): void {
+    this.#parked += parked.count;
+    this.#deps.logger.error(
+      parked,
+      'the server refused buffered items for good; they were parked in the outbox and will not be sent again',
+    );
   }
 
   /** Records are forgotten once the server answered; those it rejected are logged, never retried. */
   async #uploadRecords(signal?: AbortSignal): Promise<number> {
-    const { store } = this.#deps;
+    const { store, clock } = this.#deps;
     const batch = store.peekRecords({
       maxRecords: this.#deps.batchMaxRecords ?? 5000,
       maxBytes: this.#deps.batchMaxBytes ?? 4 * 1024 * 1024,
     });
     if (batch.records === 0) return 0;
-    const result = await this.#sendRecords(batch, signal);
-    store.acknowledgeRecords(batch);
+    await sendIsolatingPoison(batch, {
+      send: async (part) => this.#settleRecords(part, await this.#sendRecords(part, signal)),
+      size: (part) => part.seqs.length,
+      split: splitRecordBatch,
+      park: (part, reason) => {
+        store.park({ kind: 'records', seqs: part.seqs, reason, nowMs: clock.now() });
+        this.#reportParked({ kind: 'records', count: 1, reason });
+      },
+    });
+    return batch.records;
+  }
+
+  #settleRecords(batch: RecordBatch, result: IngestResult): void {
+    this.#deps.store.acknowledgeRecords(batch);
     this.#uploadedRecords += result.accepted + result.duplicates;
     this.#rejectedRecords += result.rejected.length;
     if (result.rejected.length > 0)
@@ -137,7 +186,6 @@ export class Uploader {
         { count: result.rejected.length, first: result.rejected.slice(0, 5) },
         'the server rejected records from tailed logs; they were removed (check the tail config mapping)',
       );
-    return batch.records;
   }
 
   async #sendRecords(batch: RecordBatch, signal?: AbortSignal): Promise<IngestResult> {
@@ -182,9 +230,7 @@ export class Uploader {
         if (this.#stop.signal.aborted) break;
         this.#failures += 1;
         this.#lastError = (error as Error).message;
-        if (error instanceof ServerRejectedError && error.status === 413) {
-          logger.error({ err: error }, 'the server refused an upload as too large');
-        } else if (attempt === 0 || error instanceof AgentUnauthorizedError) {
+        if (attempt === 0 || error instanceof AgentUnauthorizedError) {
           logger.warn(
             {
               reason: this.#lastError,

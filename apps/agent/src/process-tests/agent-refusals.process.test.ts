@@ -55,17 +55,18 @@ describeFleet('what an agent cannot do, it says (real processes)', (fleet) => {
 
   it('stores a batch posted ten times over a real socket exactly once', async () => {
     const f = fleet();
+    // A region's code: checks may only name locations that exist, and a city's code always does.
     const check = await f.createCheck({
       name: 'Replayed uploads',
       enabled: false,
-      locations: ['replay-site'],
+      locations: ['huaihua'],
       steps: [{ kind: 'tcp', host: '127.0.0.1', port: f.port }],
     });
-    const token = await f.enrolmentToken('replay-site');
+    const token = await f.enrolmentToken('huaihua');
     const enrolled = await fetch(new URL('api/v1/agent/enrol', f.url), {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'replayer', location: 'replay-site', version: 'test' }),
+      body: JSON.stringify({ name: 'replayer', location: 'huaihua', version: 'test' }),
     });
     const { credential } = (await enrolled.json()) as { credential: string };
     const start = Date.now() - 3_600_000;
@@ -73,7 +74,7 @@ describeFleet('what an agent cannot do, it says (real processes)', (fleet) => {
       id: crypto.randomUUID(),
       checkId: check.id,
       agentId: 'replayer',
-      location: 'replay-site',
+      location: 'huaihua',
       startedAt: new Date(start + i * 60_000).toISOString(),
       durationMs: 80 + i,
       ok: i % 10 !== 0,

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type LogEvent, type Migration } from 'kysely';
 import pg from 'pg';
@@ -12,6 +13,7 @@ import { businessSystemsMigration } from './migrations/0008-business-systems.js'
 import { externalMeasurementsMigration } from './migrations/0009-external-measurements.js';
 import { accessControlMigration } from './migrations/0010-access-control.js';
 import { storedSecretsMigration } from './migrations/0011-stored-secrets.js';
+import { createPrivateDir, restrictToOwner } from './private-files.js';
 import type { DatabaseSchema } from './schema.js';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
@@ -50,9 +52,14 @@ export function openDatabase(target: DatabaseTarget, options: OpenDatabaseOption
     ? (event: LogEvent) => options.onQuery?.(event.queryDurationMillis, event.level === 'error')
     : undefined;
   if (target.dialect === 'sqlite') {
+    createPrivateDir(dirname(target.path));
+    // Owner-only before SQLite opens it: the -wal and -shm files SQLite creates take the database file's mode.
+    restrictToOwner(target.path, { create: true });
     const sqlite = new BetterSqlite3(target.path);
     // WAL lets the console read while the agent writes; NORMAL sync is durable across process crashes in WAL mode.
     sqlite.pragma('journal_mode = WAL');
+    // Files left by an earlier version with wider modes.
+    for (const suffix of ['-wal', '-shm']) restrictToOwner(`${target.path}${suffix}`, { create: false });
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');

@@ -108,7 +108,7 @@ function toAgent(
 }
 
 export function createAgentService(deps: AgentServiceDeps) {
-  const { db, clock, logger } = deps;
+  const { db, clock, logger, clockSkewThresholdMs } = deps;
   // Long polls wait on this; it fires when checks change or a location's set of live agents does.
   const changes = new EventEmitter().setMaxListeners(0);
   const releaseAll = new AbortController();
@@ -319,19 +319,16 @@ export function createAgentService(deps: AgentServiceDeps) {
     },
 
     /**
-     * Stores an uploaded batch: each valid run exactly once (replays are counted as duplicates), malformed runs
-     * and runs of deleted checks listed with their index and reason, the valid rest kept.
+     * Stores an uploaded batch: each valid run exactly once (replays count as duplicates); runs that are malformed,
+     * of deleted checks or not this agent's to deliver are listed with their reasons. No run can fail the batch.
      */
     async uploadRuns(
       agent: AgentIdentity,
       batch: { runs: readonly unknown[]; gaps: readonly AgentGap[] },
     ): Promise<AgentRunBatchResult> {
       const checks = new Map((await deps.checks.listChecks()).map((check) => [check.id, check]));
-      const { entries, rejected } = prepareUploadedRuns(batch.runs, {
-        checks,
-        agentId: agent.id,
-        clockSkewThresholdMs: deps.clockSkewThresholdMs,
-      });
+      const context = { checks, agent, clockSkewThresholdMs, nowMs: clock.now() };
+      const { entries, rejected } = prepareUploadedRuns(batch.runs, context);
       const flags = entries.length > 0 ? await deps.runs.recordRuns(entries) : [];
       const stored = flags.filter(Boolean).length;
       let gapsStored = 0;

@@ -17,7 +17,7 @@ import type { FlowResult } from '@ganzhi/probes';
 import { NotFoundError } from '@ganzhi/runtime';
 import { contextOf } from '../../http/authenticate.js';
 import type { RequestContext } from '../auth/index.js';
-import type { RunService } from '../runs/index.js';
+import { artifactHeaders, type RunService } from '../runs/index.js';
 import { resolveSeriesRange, type SeriesService } from '../series/index.js';
 import type { CheckService } from './check-service.js';
 
@@ -144,8 +144,7 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
         const artifact = await deps.runs.getArtifact(request.params);
         if (!artifact) throw new NotFoundError('artifact', request.params.artifactId);
         return reply
-          .type(artifact.contentType)
-          .header('cache-control', 'private, max-age=86400, immutable')
+          .headers(artifactHeaders({ id: request.params.artifactId, contentType: artifact.contentType }))
           .send(Buffer.from(artifact.content));
       },
     );

@@ -8,6 +8,7 @@ import { hasPermission, regionGrantOf, type RequestContext } from '../auth/index
 import { assertInScope, type DimensionService, type RegionScope } from '../dimensions/index.js';
 import type { RunService } from '../runs/index.js';
 import { createCheckRepository } from './check-repository.js';
+import { findUnknownLocations } from './location-references.js';
 
 export interface AppliedCheck {
   readonly id: string;
@@ -36,7 +37,11 @@ export function createCheckService(deps: CheckServiceDeps) {
       variables: input.variables,
       ...(input.locations.includes('local') ? { supportedKinds: deps.supportedKinds() } : {}),
     });
-    return [...(await deps.dimensions.findUnknownReferences(input)), ...flowIssues];
+    return [
+      ...(await deps.dimensions.findUnknownReferences(input)),
+      ...(await findUnknownLocations(deps.db, input.locations)),
+      ...flowIssues,
+    ];
   }
 
   async function assertValid(input: CheckInput): Promise<void> {

@@ -63,6 +63,12 @@ export async function ingestExternal(
       });
       return;
     }
+    // Counters are sums of events: a negative one would cancel real reports in the window. Gauges (percentiles,
+    // means, survey scores) may legitimately be below zero.
+    if (record.value < 0 && !EXTERNAL_GAUGES.has(record.name)) {
+      rejected.push({ index, reason: `value: "${record.name}" is a counter and cannot be negative` });
+      return;
+    }
     const time = typeof record.time === 'number' ? record.time : Date.parse(record.time);
     if (time < context.oldestMs || time > context.nowMs + 5 * 60_000) {
       rejected.push({ index, reason: 'time is outside the kept window or in the future' });

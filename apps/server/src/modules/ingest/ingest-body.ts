@@ -1,6 +1,9 @@
+import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
+import { createGunzip, gunzip } from 'node:zlib';
 import { AppError, ValidationError } from '@ganzhi/runtime';
+import { tooDeepError } from '../../http/body-limits.js';
+import { MAX_JSON_DEPTH, exceedsJsonDepth } from '../../http/json-depth.js';
 import type { UnparsedRecord } from './transaction-records.js';
 
 const gunzipAsync = promisify(gunzip);
@@ -15,16 +18,24 @@ function invalid(message: string): ValidationError {
   return new ValidationError(message, [{ path: 'body', message }]);
 }
 
-async function decompress(body: Buffer, encoding: string | undefined, limits: BodyLimits): Promise<Buffer> {
+function isGzip(encoding: string | undefined): boolean {
   const coding = (encoding ?? 'identity').trim().toLowerCase();
-  if (coding === 'identity' || coding === '') return body;
+  if (coding === 'identity' || coding === '') return false;
   if (coding !== 'gzip' && coding !== 'x-gzip')
     throw invalid(`content-encoding "${coding}" is not supported (use gzip)`);
+  return true;
+}
+
+function expandsTooFar(limits: BodyLimits): AppError {
+  return new AppError('PAYLOAD_TOO_LARGE', `the body expands beyond ${limits.maxDecodedBytes} bytes`);
+}
+
+async function decompress(body: Buffer, encoding: string | undefined, limits: BodyLimits): Promise<Buffer> {
+  if (!isGzip(encoding)) return body;
   try {
     return await gunzipAsync(body, { maxOutputLength: limits.maxDecodedBytes });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
-      throw new AppError('PAYLOAD_TOO_LARGE', `the body expands beyond ${limits.maxDecodedBytes} bytes`);
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw expandsTooFar(limits);
     throw invalid(`the body is not valid gzip (${(error as Error).message})`);
   }
 }
@@ -56,6 +67,7 @@ function parseLines(text: string, limits: BodyLimits): unknown[] {
     start = end + 1;
     if (line === '') continue;
     if (records.length >= limits.maxRecords) throw tooMany(records.length + 1, limits);
+    if (exceedsJsonDepth(line, MAX_JSON_DEPTH)) throw tooDeepError();
     try {
       records.push(JSON.parse(line));
       parsedAny = true;
@@ -69,6 +81,7 @@ function parseLines(text: string, limits: BodyLimits): unknown[] {
 
 /** A JSON array of records (or one record object). */
 function parseDocument(text: string, limits: BodyLimits): unknown[] {
+  if (exceedsJsonDepth(text, MAX_JSON_DEPTH)) throw tooDeepError();
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -93,4 +106,63 @@ export async function decodeIngestBody(
   const type = (headers.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (type === 'application/json') return parseDocument(text, limits);
   return parseLines(text, limits);
+}
+
+export interface StreamLimits extends BodyLimits {
+  /** Largest body as sent (compressed or not). */
+  readonly maxBodyBytes: number;
+}
+
+function tooLarge(limits: StreamLimits): AppError {
+  return new AppError('PAYLOAD_TOO_LARGE', `the body is larger than ${limits.maxBodyBytes} bytes`);
+}
+
+/**
+ * Reads a request body as it arrives, undoing gzip on the way: both the bytes sent and the bytes they expand to are
+ * counted, and the read stops with 413 at the first byte over either limit, so a gzip bomb costs at most
+ * `maxDecodedBytes` of memory and is answered before the rest of it is even received. The unread rest is drained,
+ * not kept, and the connection stays usable for the answer.
+ */
+export function readIngestBody(
+  payload: Readable,
+  headers: { contentLength: string | undefined; contentEncoding: string | undefined },
+  limits: StreamLimits,
+): Promise<Buffer> {
+  const inflater = isGzip(headers.contentEncoding) ? createGunzip() : undefined;
+  if (Number(headers.contentLength) > limits.maxBodyBytes) return Promise.reject(tooLarge(limits));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let sentBytes = 0;
+    let decodedBytes = 0;
+    let settled = false;
+    const finish = (error?: Error): void => {
+      if (settled) return;
+      settled = true;
+      payload.off('data', onData);
+      if (error === undefined) return resolve(Buffer.concat(chunks));
+      inflater?.destroy();
+      payload.resume();
+      reject(error);
+    };
+    const take = (chunk: Buffer): void => {
+      decodedBytes += chunk.length;
+      if (decodedBytes > limits.maxDecodedBytes) finish(expandsTooFar(limits));
+      else chunks.push(chunk);
+    };
+    const onData = (chunk: Buffer): void => {
+      sentBytes += chunk.length;
+      if (sentBytes > limits.maxBodyBytes) return finish(tooLarge(limits));
+      if (!inflater) return take(chunk);
+      if (!inflater.write(chunk)) {
+        payload.pause();
+        inflater.once('drain', () => payload.resume());
+      }
+    };
+    payload.on('data', onData);
+    payload.once('error', finish);
+    payload.once('end', () => (inflater ? inflater.end() : finish()));
+    inflater?.on('data', take);
+    inflater?.once('end', () => finish());
+    inflater?.once('error', (error) => finish(invalid(`the body is not valid gzip (${error.message})`)));
+  });
 }

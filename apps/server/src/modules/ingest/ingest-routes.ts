@@ -1,6 +1,8 @@
+import type { IncomingMessage } from 'node:http';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ingestResultSchema } from '@ganzhi/contracts';
-import { decodeIngestBody, type BodyLimits } from './ingest-body.js';
+import { decodeIngestBody, readIngestBody, type BodyLimits } from './ingest-body.js';
 import type { TransactionIngestService } from './transaction-ingest-service.js';
 
 /** Content types the ingest route reads as raw bytes (it decodes them itself, gzip included). */
@@ -27,12 +29,16 @@ export function ingestRoutes(
   return async (app) => {
     // This plugin's own scope: the API's JSON parser elsewhere is untouched.
     app.removeAllContentTypeParsers();
-    app.addContentTypeParser(
-      INGEST_CONTENT_TYPES,
-      { parseAs: 'buffer', bodyLimit: options.maxBodyBytes },
-      (_request, body, done) => {
-        done(null, body);
-      },
+    // Read as a stream, so a gzip body is decoded (and bounded) while it arrives.
+    app.addContentTypeParser(INGEST_CONTENT_TYPES, (request: FastifyRequest, payload: IncomingMessage) =>
+      readIngestBody(
+        payload,
+        {
+          contentLength: request.headers['content-length'],
+          contentEncoding: request.headers['content-encoding'],
+        },
+        options,
+      ),
     );
     app.post(
       '/ingest/transactions',
@@ -50,10 +56,8 @@ export function ingestRoutes(
         const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const records = await decodeIngestBody(
           body,
-          {
-            contentType: request.headers['content-type'],
-            contentEncoding: request.headers['content-encoding'],
-          },
+          // Already decoded while it was read.
+          { contentType: request.headers['content-type'], contentEncoding: undefined },
           options,
         );
         return service.ingest(records);

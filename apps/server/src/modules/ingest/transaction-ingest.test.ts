@@ -225,6 +225,35 @@ describeEachDialect('transaction ingestion', (dialect) => {
     expect((await series({ region: 'chenzhou' })).totals.count).toBe(6 * batch.length);
   });
 
+  it('refuses NUL and unpaired surrogates per record on both engines, keeping the rest of the batch', async () => {
+    const batch = [
+      record({ region: 'xiangtan', externalId: 'xt-ok' }),
+      record({ region: 'xiangtan', externalId: 'xt-\u0000-1' }),
+      record({ region: 'xiangtan', clerkId: 'clerk\u0000' }),
+      record({ region: 'xiangtan', outcome: 'E\u00001' }),
+      // Unpaired surrogates have no UTF-8 form: stored as U+FFFD, these two would collapse into one id.
+      record({ region: 'xiangtan', externalId: 'xt-\uD800' }),
+      record({ region: 'xiangtan', externalId: 'xt-\uDBFF' }),
+      record({ region: 'xiangtan', externalId: 'xt-\u{1F600}' }),
+    ];
+    const response = await post(JSON.stringify(batch), { 'content-type': 'application/json' });
+    expect(response.statusCode).toBe(200);
+    const result = response.json<IngestResult>();
+    expect(result).toMatchObject({ accepted: 2, duplicates: 0 });
+    expect(result.rejected.map((r) => r.index)).toEqual([1, 2, 3, 4, 5]);
+    expect(result.rejected[0]?.reason).toContain('externalId: must not contain NUL');
+    expect(result.rejected[1]?.reason).toContain('clerkId');
+    expect(result.rejected[3]?.reason).toContain('unpaired');
+  });
+
+  it('answers 413 for a gzip body expanding beyond 64 MiB, however small it is compressed', async () => {
+    const bomb = gzipSync(Buffer.alloc(80 * 1024 * 1024, 0x20));
+    expect(bomb.byteLength).toBeLessThan(1024 * 1024);
+    const response = await post(bomb, { 'content-encoding': 'gzip' });
+    expect(response.statusCode).toBe(413);
+    expect(response.json<{ error: { message: string } }>().error.message).toContain('expands beyond');
+  });
+
   it('refuses garbage, bad gzip, oversized and unauthenticated bodies without harming later requests', async () => {
     const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
     expect((await post(garbage)).statusCode).toBe(400);

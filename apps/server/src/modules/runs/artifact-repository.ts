@@ -41,6 +41,9 @@ export async function insertArtifacts(
         created_at: nowMs,
       })),
     )
+    // Artifact ids come from agents: one that another run already uses is dropped, never a failed batch. Reads
+    // always match the run id too, so the dropped artifact cannot be reached through this run.
+    .onConflict((conflict) => conflict.column('id').doNothing())
     .execute();
 }
 

@@ -2,3 +2,4 @@
 export { createRunService, checkSeriesKey } from './run-service.js';
 export type { ArtifactContent } from './artifact-repository.js';
 export type { RunService, RecentRunStats, RunToRecord } from './run-service.js';
+export { artifactHeaders } from './artifact-headers.js';

@@ -21,6 +21,14 @@ export function toRun(row: Selectable<RunTable>): Run {
   };
 }
 
+/**
+ * A probe's error message may quote what the target sent, NUL bytes included; PostgreSQL text cannot hold U+0000,
+ * and the run must not be lost for a diagnostic character, so it is dropped from the message.
+ */
+function storableMessage(message: string | null): string | null {
+  return message === null ? null : message.replaceAll('\u0000', '');
+}
+
 /** Inserts a run unless one with its id exists; returns whether it was new (runs are idempotent by id). */
 export async function insertRunOnce(db: Db, run: Run, receivedAtMs: number): Promise<boolean> {
   const result = await db
@@ -34,7 +42,7 @@ export async function insertRunOnce(db: Db, run: Run, receivedAtMs: number): Pro
       duration_ms: run.durationMs,
       ok: run.ok ? 1 : 0,
       error_class: run.errorClass,
-      error_message: run.errorMessage,
+      error_message: storableMessage(run.errorMessage),
       steps_json: JSON.stringify(run.steps),
       received_at: receivedAtMs,
       clock_correction_ms: run.clockCorrectionMs ?? null,
