@@ -164,7 +164,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAccessControl(app, {
     auth: deps.services.auth,
     authenticateAgent: (credential) => deps.services.agents.authenticate(credential),
-    audit: deps.services.audit,
     clock: deps.services.clock,
     logger: deps.logger,
     origin: { publicOrigin: publicUrl },

@@ -1,47 +1,41 @@
-import {
-  ApartmentOutlined,
-  CloudServerOutlined,
-  DatabaseOutlined,
-  DashboardOutlined,
-  EnvironmentOutlined,
-  MonitorOutlined,
-  OrderedListOutlined,
-  PartitionOutlined,
-  TransactionOutlined,
-} from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { SettingOutlined } from '@ant-design/icons';
+import { Layout, Menu, Space, Typography, type MenuProps } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { LanguageSwitch } from '../components/language-switch';
-import { useLogout, useSession } from '../features/auth';
+import { usePermissions } from '../features/auth';
 import { useI18n } from '../lib/i18n';
+import { UserMenu } from './user-menu';
+import { ADMIN_MENU, MAIN_MENU, menuKeyOf, visibleEntries, type MenuEntry } from './menu-items';
 
-const MENU_PATHS = [
-  '/quality',
-  '/rankings',
-  '/transactions',
-  '/indicators',
-  '/capacity',
-  '/checks',
-  '/agents',
-  '/locations',
-  '/dimensions',
-] as const;
+const ADMIN_GROUP_KEY = 'admin';
 
-/** The menu entry of a path: `/checks/abc/edit` belongs to `/checks`. */
-function menuKeyOf(pathname: string): string {
-  return MENU_PATHS.find((path) => pathname === path || pathname.startsWith(`${path}/`)) ?? '';
-}
-
-/** The signed-in frame: side menu, header with product name, language switch and logout, then the page. */
+/** The signed-in frame: side menu of the pages the user can read, header with language and account, then the page. */
 export function AppLayout() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const session = useSession();
-  const logout = useLogout();
+  const { can } = usePermissions();
 
-  const onLogout = () =>
-    logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) });
+  const itemOf = (entry: MenuEntry) => ({
+    key: entry.path,
+    icon: <entry.icon />,
+    label: <span data-testid={`nav-${entry.path.slice(1).replaceAll('/', '-')}`}>{t(entry.label)}</span>,
+  });
+  const adminEntries = visibleEntries(ADMIN_MENU, can);
+  const items: MenuProps['items'] = [
+    ...visibleEntries(MAIN_MENU, can).map(itemOf),
+    ...(adminEntries.length > 0
+      ? [
+          {
+            key: ADMIN_GROUP_KEY,
+            icon: <SettingOutlined />,
+            label: <span data-testid="nav-admin">{t('nav.admin')}</span>,
+            children: adminEntries.map(itemOf),
+          },
+        ]
+      : []),
+  ];
+  const selected = menuKeyOf(pathname);
 
   return (
     <Layout className="app-layout">
@@ -50,19 +44,12 @@ export function AppLayout() {
         <Menu
           theme="dark"
           mode="inline"
-          selectedKeys={[menuKeyOf(pathname)]}
-          items={[
-            { key: '/quality', icon: <DashboardOutlined />, label: t('nav.quality') },
-            { key: '/rankings', icon: <OrderedListOutlined />, label: t('nav.rankings') },
-            { key: '/transactions', icon: <TransactionOutlined />, label: t('nav.transactions') },
-            { key: '/indicators', icon: <PartitionOutlined />, label: t('nav.indicators') },
-            { key: '/capacity', icon: <DatabaseOutlined />, label: t('nav.capacity') },
-            { key: '/checks', icon: <MonitorOutlined />, label: t('nav.checks') },
-            { key: '/agents', icon: <CloudServerOutlined />, label: t('nav.agents') },
-            { key: '/locations', icon: <EnvironmentOutlined />, label: t('nav.locations') },
-            { key: '/dimensions', icon: <ApartmentOutlined />, label: t('nav.dimensions') },
-          ]}
+          selectedKeys={[selected]}
+          // The Administration group starts open on its own pages, so the current one shows as selected.
+          defaultOpenKeys={selected.startsWith('/admin/') ? [ADMIN_GROUP_KEY] : []}
+          items={items}
           onClick={({ key }) => void navigate(key)}
+          data-testid="side-menu"
         />
       </Layout.Sider>
       <Layout>
@@ -72,10 +59,7 @@ export function AppLayout() {
           </Typography.Text>
           <Space size="middle">
             <LanguageSwitch />
-            {session.data && <Typography.Text type="secondary">{session.data.username}</Typography.Text>}
-            <Button size="small" onClick={onLogout} loading={logout.isPending} data-testid="logout-button">
-              {t('header.logout')}
-            </Button>
+            <UserMenu />
           </Space>
         </Layout.Header>
         <Layout.Content className="app-content">

@@ -5,7 +5,7 @@ export interface ResponseParser<T> {
   parse(data: unknown): T;
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface ApiRequest<T> {
   readonly method?: HttpMethod;

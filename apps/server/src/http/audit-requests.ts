@@ -12,6 +12,8 @@ declare module 'fastify' {
     auditBefore: unknown;
     /** The JSON answer of a change, kept for its audit entry. */
     auditAfter: unknown;
+    /** Why the request was refused (403), for the audit log. */
+    auditRefusal: string | undefined;
   }
 }
 
@@ -34,6 +36,11 @@ function parseJson(payload: unknown): unknown {
   }
 }
 
+function refusalOf(envelope: unknown): string | undefined {
+  const message = (envelope as { error?: { message?: unknown } } | undefined)?.error?.message;
+  return typeof message === 'string' ? message : undefined;
+}
+
 function idOf(params: unknown): string | null {
   if (!params || typeof params !== 'object') return null;
   const values = Object.values(params as Record<string, unknown>).filter((v) => typeof v === 'string');
@@ -49,6 +56,7 @@ function idOf(params: unknown): string | null {
 export function registerRequestAudit(app: FastifyInstance, audit: AuditService): void {
   app.decorateRequest('auditBefore', undefined);
   app.decorateRequest('auditAfter', undefined);
+  app.decorateRequest('auditRefusal', undefined);
   app.addHook('preHandler', async (request) => {
     if (!isAudited(request) || request.method === 'POST') return;
     const url = request.routeOptions.url ?? '';
@@ -63,11 +71,24 @@ export function registerRequestAudit(app: FastifyInstance, audit: AuditService):
   });
   app.addHook('onSend', async (request, reply, payload) => {
     if (isAudited(request) && reply.statusCode < 300) request.auditAfter = parseJson(payload);
+    if (reply.statusCode === 403) request.auditRefusal = refusalOf(parseJson(payload));
     return payload;
   });
   app.addHook('onResponse', async (request, reply) => {
-    if (!isAudited(request) || reply.statusCode >= 300 || !request.ctx) return;
     const url = (request.routeOptions.url ?? '').replace(/^\/api\/v1/, '');
+    // Every refusal of a known actor is audited, reads included: a permission missing, a region outside the
+    // scope, province-wide data changed by a scoped actor, a cross-site request.
+    if (reply.statusCode === 403 && request.ctx) {
+      await audit.record(request.ctx, {
+        action: `${request.method} ${url}`,
+        resource: resourceOf(request.routeOptions.url ?? ''),
+        resourceId: idOf(request.params),
+        outcome: 'denied',
+        detail: request.auditRefusal,
+      });
+      return;
+    }
+    if (!isAudited(request) || reply.statusCode >= 300 || !request.ctx) return;
     const body = request.body;
     const size = body === undefined ? 0 : JSON.stringify(body).length;
     const after =

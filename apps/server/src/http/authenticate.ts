@@ -4,7 +4,6 @@ import { ForbiddenError, UnauthenticatedError, type Clock, type Logger } from '@
 import type { Actor, AuthService, RequestContext } from '../modules/auth/index.js';
 import { hasPermission, regionGrantOf, type RegionGrant } from '../modules/auth/index.js';
 import { assertProvinceWide, type RegionScope } from '../modules/dimensions/index.js';
-import type { AuditService } from '../modules/audit/index.js';
 import { checkSameOrigin, type OriginPolicy } from './same-origin.js';
 
 export const SESSION_COOKIE = 'ganzhi_session';
@@ -43,7 +42,6 @@ export interface AccessControlDeps {
   readonly authenticateAgent: (
     credential: string,
   ) => Promise<{ id: string; name: string; location: string } | null>;
-  readonly audit: AuditService;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly origin: OriginPolicy;
@@ -126,15 +124,8 @@ export function registerAccessControl(app: FastifyInstance, deps: AccessControlD
       const grant = regionGrantOf(actor);
       if (grant !== null) assertProvinceWide(await deps.regionScope(grant), 'this');
     }
-    if (!hasPermission(actor, access)) {
-      await deps.audit.record(ctx, {
-        action: `${request.method} ${request.routeOptions.url.replace(/^\/api\/v1/, '')}`,
-        resource: resourceOf(request.routeOptions.url),
-        outcome: 'denied',
-        detail: `requires ${access}`,
-      });
-      throw new ForbiddenError(`this needs the permission ${access}`);
-    }
+    // The refusal is audited with every other 403 (http/audit-requests.ts).
+    if (!hasPermission(actor, access)) throw new ForbiddenError(`this needs the permission ${access}`);
   });
 }
 

@@ -1,4 +1,10 @@
-// Auth feature: the login page, the session guard and the session hooks (cookie sessions from /api/v1/auth).
+// Auth feature: the login page, the session guard, the session hooks (cookie sessions from /api/v1/auth), what the
+// signed-in user may do (permissions, region scope) and changing one's own password.
 export { LoginPage } from './components/login-page';
 export { RequireSession } from './components/require-session';
+export { ForbiddenResult, RequirePermission } from './components/require-permission';
+export { ChangePasswordModal } from './components/change-password-modal';
 export { useLogout, useSession } from './api/auth-api';
+export { usePermissions } from './use-permissions';
+export { permissionsOf, type Permissions } from './permissions';
+export { passwordIssueMessage } from './password-issues';

@@ -11,4 +11,5 @@ export {
   type NamedCity,
 } from './dimension-names';
 export { regionTreeOptions, withDescendants, type RegionTreeOption } from './region-tree';
+export { regionScopeNames, scopedRegionTreeOptions } from './region-scope';
 export { DimensionsPage } from './components/dimensions-page';

@@ -1,3 +1,4 @@
+import { adminEnMessages } from './messages-admin-en';
 import { qualityEnMessages } from './messages-quality-en';
 import { agentEnMessages } from './messages-agents-en';
 import { transactionEnMessages } from './messages-transactions-en';
@@ -25,6 +26,8 @@ export const enMessages: Readonly<Record<MessageKey, string>> = {
   'common.backToChecks': 'Back to checks',
   'common.autoRefresh': 'Refreshes every 10 s',
   'common.none': '—',
+  'common.save': 'Save',
+  'common.actions': 'Actions',
   'common.remove': 'Remove',
 
   'login.title': 'Sign in',
@@ -370,4 +373,5 @@ export const enMessages: Readonly<Record<MessageKey, string>> = {
   ...agentEnMessages,
   ...qualityEnMessages,
   ...transactionEnMessages,
+  ...adminEnMessages,
 };

@@ -1,3 +1,4 @@
+import { adminZhCnMessages } from './messages-admin-zh-cn';
 import { qualityZhCnMessages } from './messages-quality-zh-cn';
 import { agentZhCnMessages } from './messages-agents-zh-cn';
 import { transactionZhCnMessages } from './messages-transactions-zh-cn';
@@ -27,6 +28,8 @@ export const zhCnMessages = {
   'common.backToChecks': '返回检查列表',
   'common.autoRefresh': '每 10 秒自动刷新',
   'common.none': '—',
+  'common.save': '保存',
+  'common.actions': '操作',
   'common.remove': '删除',
 
   'login.title': '登录',
@@ -371,6 +374,7 @@ export const zhCnMessages = {
   ...agentZhCnMessages,
   ...qualityZhCnMessages,
   ...transactionZhCnMessages,
+  ...adminZhCnMessages,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCnMessages;

@@ -17,6 +17,7 @@ import {
   NotFoundError,
   UnauthenticatedError,
   ValidationError,
+  ForbiddenError,
   type Clock,
   type Logger,
 } from '@ganzhi/runtime';
@@ -273,21 +274,18 @@ export function createAgentService(deps: AgentServiceDeps) {
     },
 
     async heartbeat(agent: AgentIdentity, heartbeat: AgentHeartbeat): Promise<{ serverTime: string }> {
+      // The location is fixed at enrolment (a token may be bound to one): an agent cannot move itself to where
+      // other checks run, and so upload runs for them.
+      if (heartbeat.location !== agent.location)
+        throw new ForbiddenError(
+          `this agent is enrolled at ${agent.location}; enrol it again to move it to ${heartbeat.location}`,
+        );
       const { oldestUnsentAt, ...rest } = heartbeat;
-      const now = clock.now();
       await recordHeartbeat(db, agent.id, {
         ...rest,
         oldestUnsentAtMs: oldestUnsentAt === null ? null : Date.parse(oldestUnsentAt),
-        nowMs: now,
+        nowMs: clock.now(),
       });
-      if (heartbeat.location !== agent.location) {
-        await ensureLocation(
-          db,
-          { code: heartbeat.location, name: heartbeat.location, regionCode: null, site: null },
-          now,
-        );
-        notifyChanged();
-      }
       return { serverTime: new Date(clock.now()).toISOString() };
     },
 

@@ -85,6 +85,28 @@ describeEachDialect('agent uploads', (dialect) => {
       payload: { runs, gaps },
     });
 
+  it('keeps an agent at the location it enrolled at: a heartbeat from elsewhere is refused', async () => {
+    const moved = await harness.app.inject({
+      method: 'POST',
+      url: '/api/v1/agent/heartbeat',
+      headers: { authorization: `Bearer ${credential}` },
+      payload: {
+        version: '0.1.0',
+        location: 'yueyang',
+        backlog: 0,
+        oldestUnsentAt: null,
+        clockOffsetMs: 0,
+        browserAvailable: false,
+        supportedKinds: ['http'],
+        unsupported: [],
+      },
+    });
+    expect(moved.statusCode).toBe(403);
+    expect(moved.json().error.message).toBe(
+      'this agent is enrolled at changsha; enrol it again to move it to yueyang',
+    );
+  });
+
   it('rejects each poison run with its reason and keeps the good ones, never failing the batch', async () => {
     const good = uploadedRun(here, { artifacts: [artifact('shot-1')] });
     const poison: [string, Record<string, unknown>][] = [

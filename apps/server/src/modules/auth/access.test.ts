@@ -91,7 +91,11 @@ describeEachDialect('users, roles, tokens and the audit log', (dialect) => {
     const events = audit.json().items as { action: string; outcome: string; detail: string | null }[];
     expect(events).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ action: 'GET /users', outcome: 'denied', detail: 'requires users:read' }),
+        expect.objectContaining({
+          action: 'GET /users',
+          outcome: 'denied',
+          detail: 'this needs the permission users:read',
+        }),
         expect.objectContaining({ action: 'login', outcome: 'ok' }),
       ]),
     );

@@ -99,6 +99,18 @@ describeEachDialect('region scope', (dialect) => {
     });
     expect(created.statusCode).toBe(403);
     expect(created.json().error.message).toBe('a check in region zhuzhou is outside your scope (changsha)');
+    const audited = await harness.app.inject({
+      url: '/api/v1/audit-events?actor=cs.operator&outcome=denied',
+      headers: harness.sessionHeaders,
+    });
+    expect(audited.json().items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: 'POST /checks',
+          detail: 'a check in region zhuzhou is outside your scope (changsha)',
+        }),
+      ]),
+    );
     const province = await harness.app.inject({
       method: 'POST',
       url: '/api/v1/checks',

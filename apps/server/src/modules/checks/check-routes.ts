@@ -142,7 +142,14 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const artifact = await deps.runs.getArtifact(request.params);
-        if (!artifact) throw new NotFoundError('artifact', request.params.artifactId);
+        // The run's check decides who may see its scene: outside the reader's regions it does not exist.
+        const visible =
+          artifact &&
+          (await deps.checks.readCheck({ ctx: contextOf(request), id: artifact.checkId }).then(
+            () => true,
+            () => false,
+          ));
+        if (!artifact || !visible) throw new NotFoundError('artifact', request.params.artifactId);
         return reply
           .headers(artifactHeaders({ id: request.params.artifactId, contentType: artifact.contentType }))
           .send(Buffer.from(artifact.content));

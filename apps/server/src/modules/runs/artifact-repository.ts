@@ -76,14 +76,15 @@ export async function listArtifactRefs(
 export async function findArtifact(
   db: Db,
   ids: { runId: string; artifactId: string },
-): Promise<{ contentType: string; content: Uint8Array } | undefined> {
+): Promise<{ contentType: string; content: Uint8Array; checkId: string } | undefined> {
   const row = await db
     .selectFrom('artifacts')
-    .select(['content_type', 'content'])
-    .where('run_id', '=', ids.runId)
-    .where('id', '=', ids.artifactId)
+    .innerJoin('runs', 'runs.id', 'artifacts.run_id')
+    .select(['artifacts.content_type', 'artifacts.content', 'runs.check_id'])
+    .where('artifacts.run_id', '=', ids.runId)
+    .where('artifacts.id', '=', ids.artifactId)
     .executeTakeFirst();
-  return row ? { contentType: row.content_type, content: row.content } : undefined;
+  return row ? { contentType: row.content_type, content: row.content, checkId: row.check_id } : undefined;
 }
 
 export async function deleteArtifacts(

@@ -5,6 +5,7 @@ import { LoadError } from '../../../components/load-error';
 import { PageHeader } from '../../../components/page-header';
 import { useSearchParamFilter } from '../../../lib/use-search-param-filter';
 import { useI18n } from '../../../lib/i18n';
+import { usePermissions } from '../../auth';
 import { useAgents, useRevokeAgent } from '../api/agent-api';
 import { AddAgentModal } from './add-agent-modal';
 import { agentColumns } from './agent-columns';
@@ -33,15 +34,19 @@ export function AgentListPage() {
     revokingId: revoke.isPending ? (revoke.variables ?? null) : null,
   });
 
+  const { can } = usePermissions();
+
   return (
     <>
       <PageHeader
         title={t('agents.title')}
         subTitle={t('common.autoRefresh')}
         extra={
-          <Button type="primary" onClick={() => setIsAdding(true)} data-testid="add-agent-button">
-            {t('agents.add')}
-          </Button>
+          can('agents:manage') && (
+            <Button type="primary" onClick={() => setIsAdding(true)} data-testid="add-agent-button">
+              {t('agents.add')}
+            </Button>
+          )
         }
       />
       {agents.error && <LoadError error={agents.error} onRetry={() => void agents.refetch()} />}

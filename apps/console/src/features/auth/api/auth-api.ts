@@ -1,4 +1,4 @@
-import { userSchema, type LoginInput, type User } from '@ganzhi/contracts';
+import { userSchema, type LoginInput, type PasswordChange, type User } from '@ganzhi/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { callApi, callApiWithoutResult, fieldParser } from '../../../lib/api-client';
 import { SESSION_QUERY_KEY } from '../../../lib/query-client';
@@ -29,5 +29,15 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => callApiWithoutResult('/auth/logout', { method: 'POST' }),
     onSettled: () => queryClient.clear(),
+  });
+}
+
+/** Changes the signed-in user's own password. The server ends every session of theirs, so the cache goes too. */
+export function useChangeOwnPassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: PasswordChange) =>
+      callApiWithoutResult('/auth/password', { method: 'POST', body: input }),
+    onSuccess: () => queryClient.clear(),
   });
 }

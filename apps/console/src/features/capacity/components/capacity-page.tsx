@@ -6,6 +6,7 @@ import { ChartPanel } from '../../../components/chart-panel';
 import { LoadError } from '../../../components/load-error';
 import { PageHeader } from '../../../components/page-header';
 import { useI18n } from '../../../lib/i18n';
+import { usePermissions } from '../../auth';
 import { useCapacity } from '../api/capacity-api';
 import {
   CAPACITY_BAND_COLORS,
@@ -19,6 +20,7 @@ import { CapacitySettingsModal } from './capacity-settings-modal';
 /** Running index and capability index per system and month (S000), with the busiest day's CPU behind each. */
 export function CapacityPage() {
   const { t, locale } = useI18n();
+  const canEdit = usePermissions().can('capacity:write');
   const [month, setMonth] = useState(() => dayjs().format('YYYY-MM'));
   const capacity = useCapacity(month);
   const [editing, setEditing] = useState<SystemCapacity | null>(null);
@@ -136,16 +138,17 @@ export function CapacityPage() {
             {
               title: '',
               key: 'actions',
-              render: (_, system) => (
-                <Button
-                  size="small"
-                  type="link"
-                  onClick={() => setEditing(system)}
-                  data-testid={`capacity-edit-${system.system}`}
-                >
-                  {t('capacity.settings')}
-                </Button>
-              ),
+              render: (_, system) =>
+                canEdit && (
+                  <Button
+                    size="small"
+                    type="link"
+                    onClick={() => setEditing(system)}
+                    data-testid={`capacity-edit-${system.system}`}
+                  >
+                    {t('capacity.settings')}
+                  </Button>
+                ),
             },
           ]}
         />

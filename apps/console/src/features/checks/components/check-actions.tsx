@@ -3,6 +3,7 @@ import { App, Button, Popconfirm, Segmented } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { formatLatencyMs } from '../../../lib/format-latency';
 import { useI18n } from '../../../lib/i18n';
+import { usePermissions } from '../../auth';
 import { useDeleteCheck, useRunNow } from '../api/check-api';
 import { isTimeRange, TIME_RANGES, type TimeRange } from '../time-range';
 
@@ -19,6 +20,7 @@ export function CheckActions({ check, range, onRangeChange, onRan }: CheckAction
   const { t } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
+  const { can } = usePermissions();
   const runNow = useRunNow(check.id);
   const remove = useDeleteCheck(check.id);
 
@@ -55,26 +57,32 @@ export function CheckActions({ check, range, onRangeChange, onRan }: CheckAction
           if (isTimeRange(value)) onRangeChange(value);
         }}
       />
-      <Button type="primary" onClick={onRunNow} loading={runNow.isPending} data-testid="run-now-button">
-        {t('detail.runNow')}
-      </Button>
-      <Button
-        onClick={() => void navigate(`/checks/${encodeURIComponent(check.id)}/edit`)}
-        data-testid="edit-check-button"
-      >
-        {t('common.edit')}
-      </Button>
-      <Popconfirm
-        title={t('detail.deleteConfirm', { name: check.name })}
-        okText={t('common.delete')}
-        okButtonProps={{ danger: true, loading: remove.isPending }}
-        cancelText={t('common.cancel')}
-        onConfirm={onDelete}
-      >
-        <Button danger data-testid="delete-check-button">
-          {t('common.delete')}
+      {can('checks:run') && (
+        <Button type="primary" onClick={onRunNow} loading={runNow.isPending} data-testid="run-now-button">
+          {t('detail.runNow')}
         </Button>
-      </Popconfirm>
+      )}
+      {can('checks:write') && (
+        <Button
+          onClick={() => void navigate(`/checks/${encodeURIComponent(check.id)}/edit`)}
+          data-testid="edit-check-button"
+        >
+          {t('common.edit')}
+        </Button>
+      )}
+      {can('checks:write') && (
+        <Popconfirm
+          title={t('detail.deleteConfirm', { name: check.name })}
+          okText={t('common.delete')}
+          okButtonProps={{ danger: true, loading: remove.isPending }}
+          cancelText={t('common.cancel')}
+          onConfirm={onDelete}
+        >
+          <Button danger data-testid="delete-check-button">
+            {t('common.delete')}
+          </Button>
+        </Popconfirm>
+      )}
     </>
   );
 }

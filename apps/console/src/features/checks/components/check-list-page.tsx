@@ -8,6 +8,7 @@ import { formatIntervalSeconds } from '../../../lib/format-interval';
 import { formatLatencyMs } from '../../../lib/format-latency';
 import { useSearchParamFilter } from '../../../lib/use-search-param-filter';
 import { useI18n, type I18n } from '../../../lib/i18n';
+import { usePermissions } from '../../auth';
 import { nameOfCode, useDimensions, type DimensionKind } from '../../dimensions';
 import { useCheckSummaries } from '../api/check-api';
 import { isErrorClass } from '../run-facts';
@@ -110,6 +111,7 @@ export function CheckListPage() {
   const checks = useCheckSummaries();
   const dimensions = useDimensions();
   const navigate = useNavigate();
+  const { can } = usePermissions();
   const [location, clearLocation] = useSearchParamFilter('location');
   const shown =
     location === null ? checks.data : checks.data?.filter((check) => check.locations.includes(location));
@@ -120,9 +122,15 @@ export function CheckListPage() {
         title={t('checks.title')}
         subTitle={t('common.autoRefresh')}
         extra={
-          <Button type="primary" onClick={() => void navigate('/checks/new')} data-testid="new-check-button">
-            {t('checks.new')}
-          </Button>
+          can('checks:write') && (
+            <Button
+              type="primary"
+              onClick={() => void navigate('/checks/new')}
+              data-testid="new-check-button"
+            >
+              {t('checks.new')}
+            </Button>
+          )
         }
       />
       {checks.error && <LoadError error={checks.error} onRetry={() => void checks.refetch()} />}

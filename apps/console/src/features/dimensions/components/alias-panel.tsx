@@ -21,6 +21,7 @@ import { useDeleteAlias, useSaveDimensions } from '../api/dimension-edit-api';
 import { ALIAS_KINDS, aliasCountsByKind, aliasesOfKind } from '../alias-list';
 import { fieldOfIssue, messageOfIssue } from '../dimension-fields';
 import { dimensionOptions, nameOfCode } from '../dimension-names';
+import { useCanEditServiceModel } from '../use-can-edit-service-model';
 
 type AliasFormValues = Pick<DimensionAlias, 'alias' | 'code'>;
 type FieldErrors = Parameters<FormInstance<AliasFormValues>['setFields']>[0];
@@ -37,6 +38,7 @@ export function AliasPanel() {
   const [kind, setKind] = useState<DimensionKind>('channel');
   const [form] = Form.useForm<AliasFormValues>();
   const counts = aliasCountsByKind(dimensions.data?.aliases);
+  const canEdit = useCanEditServiceModel();
 
   const onAdd = async () => {
     const values = await form.validateFields();
@@ -73,38 +75,40 @@ export function AliasPanel() {
         style={{ marginBottom: 12 }}
         data-testid="alias-kind"
       />
-      <Form form={form} layout="inline" style={{ marginBottom: 12, rowGap: 8 }} data-testid="alias-form">
-        <Form.Item name="alias" rules={[{ required: true, message: t('dimensions.aliasRequired') }]}>
-          <Input
-            placeholder={t('dimensions.aliasPlaceholder')}
-            style={{ width: 300 }}
-            data-testid="alias-input"
-          />
-        </Form.Item>
-        <Form.Item name="code" rules={[{ required: true, message: t('dimensions.codeRequired') }]}>
-          <Select
-            showSearch
-            optionFilterProp="label"
-            style={{ width: 260 }}
-            placeholder={t('dimensions.aliasTarget')}
-            options={dimensionOptions(dimensions.data, kind, locale).map((option) => ({
-              value: option.value,
-              title: option.value,
-              label: `${'\u3000'.repeat(option.depth)}${option.label} (${option.value})`,
-            }))}
-            data-testid="alias-code"
-          />
-        </Form.Item>
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          loading={save.isPending}
-          onClick={() => void onAdd()}
-          data-testid="alias-add"
-        >
-          {t('dimensions.addAlias')}
-        </Button>
-      </Form>
+      {canEdit && (
+        <Form form={form} layout="inline" style={{ marginBottom: 12, rowGap: 8 }} data-testid="alias-form">
+          <Form.Item name="alias" rules={[{ required: true, message: t('dimensions.aliasRequired') }]}>
+            <Input
+              placeholder={t('dimensions.aliasPlaceholder')}
+              style={{ width: 300 }}
+              data-testid="alias-input"
+            />
+          </Form.Item>
+          <Form.Item name="code" rules={[{ required: true, message: t('dimensions.codeRequired') }]}>
+            <Select
+              showSearch
+              optionFilterProp="label"
+              style={{ width: 260 }}
+              placeholder={t('dimensions.aliasTarget')}
+              options={dimensionOptions(dimensions.data, kind, locale).map((option) => ({
+                value: option.value,
+                title: option.value,
+                label: `${'\u3000'.repeat(option.depth)}${option.label} (${option.value})`,
+              }))}
+              data-testid="alias-code"
+            />
+          </Form.Item>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            loading={save.isPending}
+            onClick={() => void onAdd()}
+            data-testid="alias-add"
+          >
+            {t('dimensions.addAlias')}
+          </Button>
+        </Form>
+      )}
       <Table<DimensionAlias>
         size="small"
         rowKey={(alias) => `${alias.kind}|${alias.alias}`}
@@ -125,21 +129,22 @@ export function AliasPanel() {
             title: '',
             key: 'delete',
             width: 90,
-            render: (_, alias) => (
-              <Popconfirm
-                title={t('dimensions.deleteAlias')}
-                onConfirm={() =>
-                  remove.mutate(
-                    { kind: alias.kind, alias: alias.alias },
-                    { onSuccess: () => void message.success(t('dimensions.aliasDeleted')) },
-                  )
-                }
-              >
-                <Button type="link" size="small" danger data-testid="alias-delete">
-                  {t('common.delete')}
-                </Button>
-              </Popconfirm>
-            ),
+            render: (_, alias) =>
+              canEdit && (
+                <Popconfirm
+                  title={t('dimensions.deleteAlias')}
+                  onConfirm={() =>
+                    remove.mutate(
+                      { kind: alias.kind, alias: alias.alias },
+                      { onSuccess: () => void message.success(t('dimensions.aliasDeleted')) },
+                    )
+                  }
+                >
+                  <Button type="link" size="small" danger data-testid="alias-delete">
+                    {t('common.delete')}
+                  </Button>
+                </Popconfirm>
+              ),
           },
         ]}
       />

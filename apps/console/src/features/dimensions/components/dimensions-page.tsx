@@ -10,6 +10,7 @@ import { useDimensions } from '../api/dimension-api';
 import { DIMENSION_LISTS, type DimensionItem, type DimensionList } from '../dimension-fields';
 import { displayNameOf } from '../dimension-names';
 import { regionTreeOf, type RegionNode } from '../region-tree';
+import { useCanEditServiceModel } from '../use-can-edit-service-model';
 import { AliasPanel } from './alias-panel';
 import { extraColumnsOf } from './dimension-columns';
 import { DimensionItemModal } from './dimension-item-modal';
@@ -34,6 +35,7 @@ export function DimensionsPage() {
   const { t, locale } = useI18n();
   const dimensions = useDimensions();
   const [params, setParams] = useSearchParams();
+  const canEdit = useCanEditServiceModel();
   const [editing, setEditing] = useState<{ list: DimensionList; item: DimensionItem | null } | null>(null);
   // The tab is in the URL, so a link can open the aliases or services directly.
   const tab: TabKey = TAB_KEYS.find((key) => key === params.get('tab')) ?? 'channels';
@@ -47,13 +49,15 @@ export function DimensionsPage() {
           <Typography.Text type="secondary">
             {list === 'regions' ? t('dimensions.regionsHint') : null}
           </Typography.Text>
-          <Button
-            icon={<PlusOutlined />}
-            onClick={() => setEditing({ list, item: null })}
-            data-testid={`dimension-add-${list}`}
-          >
-            {t('dimensions.add')}
-          </Button>
+          {canEdit && (
+            <Button
+              icon={<PlusOutlined />}
+              onClick={() => setEditing({ list, item: null })}
+              data-testid={`dimension-add-${list}`}
+            >
+              {t('dimensions.add')}
+            </Button>
+          )}
         </Flex>
         <Table<ItemRow>
           // Remounted when the data arrives, so the region tree opens fully expanded.
@@ -73,16 +77,20 @@ export function DimensionsPage() {
             },
             { title: t('dimensions.code'), dataIndex: 'code', render: (code: string) => <Tag>{code}</Tag> },
             ...extraColumnsOf(list, { t, locale, dimensions: dimensions.data }),
-            {
-              title: '',
-              key: 'edit',
-              width: 90,
-              render: (_, item) => (
-                <Button type="link" size="small" onClick={() => setEditing({ list, item })}>
-                  {t('common.edit')}
-                </Button>
-              ),
-            },
+            ...(canEdit
+              ? [
+                  {
+                    title: '',
+                    key: 'edit',
+                    width: 90,
+                    render: (_: unknown, item: ItemRow) => (
+                      <Button type="link" size="small" onClick={() => setEditing({ list, item })}>
+                        {t('common.edit')}
+                      </Button>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
       </>

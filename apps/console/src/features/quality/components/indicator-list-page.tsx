@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { LoadError } from '../../../components/load-error';
 import { PageHeader } from '../../../components/page-header';
 import { useI18n } from '../../../lib/i18n';
+import { usePermissions } from '../../auth';
 import { useIndicators, useResetIndicator } from '../api/quality-api';
 import { IndicatorEditDrawer } from './indicator-edit-drawer';
 
@@ -44,20 +45,24 @@ export function IndicatorListPage() {
   const count = (value: string) =>
     (indicators.data ?? []).filter((indicator) => indicator.layer === value).length;
 
+  const canEdit = usePermissions().can('indicators:write');
+
   return (
     <>
       <PageHeader
         title={t('indicators.title')}
         subTitle={t('indicators.count', { count: indicators.data?.length ?? 0 })}
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setEditing({ indicator: null })}
-            data-testid="indicator-new"
-          >
-            {t('indicators.new')}
-          </Button>
+          canEdit && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setEditing({ indicator: null })}
+              data-testid="indicator-new"
+            >
+              {t('indicators.new')}
+            </Button>
+          )
         }
       />
       {indicators.error && <LoadError error={indicators.error} onRetry={() => void indicators.refetch()} />}
@@ -165,32 +170,35 @@ export function IndicatorListPage() {
             {
               title: '',
               key: 'actions',
-              render: (_, indicator) => (
-                <Space size={4}>
-                  <Button
-                    size="small"
-                    type="link"
-                    onClick={() => setEditing({ indicator })}
-                    data-testid={`indicator-edit-${indicator.id}`}
-                  >
-                    {t('common.edit')}
-                  </Button>
-                  {(indicator.modified || !indicator.builtin) && (
-                    <Popconfirm
-                      title={indicator.builtin ? t('indicators.resetConfirm') : t('indicators.deleteConfirm')}
-                      onConfirm={() =>
-                        reset.mutate(indicator.id, {
-                          onSuccess: () => void message.success(t('indicators.saved')),
-                        })
-                      }
+              render: (_, indicator) =>
+                canEdit && (
+                  <Space size={4}>
+                    <Button
+                      size="small"
+                      type="link"
+                      onClick={() => setEditing({ indicator })}
+                      data-testid={`indicator-edit-${indicator.id}`}
                     >
-                      <Button size="small" type="link" danger>
-                        {indicator.builtin ? t('indicators.reset') : t('common.delete')}
-                      </Button>
-                    </Popconfirm>
-                  )}
-                </Space>
-              ),
+                      {t('common.edit')}
+                    </Button>
+                    {(indicator.modified || !indicator.builtin) && (
+                      <Popconfirm
+                        title={
+                          indicator.builtin ? t('indicators.resetConfirm') : t('indicators.deleteConfirm')
+                        }
+                        onConfirm={() =>
+                          reset.mutate(indicator.id, {
+                            onSuccess: () => void message.success(t('indicators.saved')),
+                          })
+                        }
+                      >
+                        <Button size="small" type="link" danger>
+                          {indicator.builtin ? t('indicators.reset') : t('common.delete')}
+                        </Button>
+                      </Popconfirm>
+                    )}
+                  </Space>
+                ),
             },
           ]}
         />

@@ -1,0 +1,50 @@
+import {
+  listOf,
+  userDetailSchema,
+  type UserCreate,
+  type UserDetail,
+  type UserUpdate,
+} from '@ganzhi/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { callApi, callApiWithoutResult } from '../../../lib/api-client';
+
+const userKeys = { all: ['users'] as const };
+const userListSchema = listOf(userDetailSchema);
+
+export function useUsers() {
+  return useQuery({
+    queryKey: userKeys.all,
+    queryFn: async (): Promise<UserDetail[]> => (await callApi('/users', { parser: userListSchema })).items,
+  });
+}
+
+/** Creates a user; a password against the policy comes back as 400 with `details` on `password`. */
+export function useCreateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: UserCreate): Promise<UserDetail> =>
+      callApi('/users', { method: 'POST', body: input, parser: userDetailSchema }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}
+
+/** Changes names, roles, scope or the disabled flag; disabling ends the user's sessions. */
+export function useUpdateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string; input: UserUpdate }): Promise<UserDetail> =>
+      callApi(`/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: input, parser: userDetailSchema }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}
+
+/** Sets another user's password; their sessions end. */
+export function useResetPassword() {
+  return useMutation({
+    mutationFn: ({ id, password }: { id: string; password: string }) =>
+      callApiWithoutResult(`/users/${encodeURIComponent(id)}/password`, {
+        method: 'POST',
+        body: { password },
+      }),
+  });
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { auditQueryParams, formatAuditValue } from './audit-filter';
+
+describe('auditQueryParams', () => {
+  it('leaves blank fields out and adds the page', () => {
+    const params = auditQueryParams({ actor: '  ', outcome: 'denied', resource: 'users' }, { limit: 50 });
+    expect(params.toString()).toBe('resource=users&outcome=denied&limit=50');
+  });
+
+  it('asks for the page before the cursor', () => {
+    const params = auditQueryParams({}, { limit: 50, before: '1767000000000_abc' });
+    expect(params.get('before')).toBe('1767000000000_abc');
+  });
+});
+
+describe('formatAuditValue', () => {
+  it('shows strings as they are, other values as JSON, and nothing as a dash', () => {
+    expect(formatAuditValue('changsha')).toBe('changsha');
+    expect(formatAuditValue(['operator'])).toBe('["operator"]');
+    expect(formatAuditValue(false)).toBe('false');
+    expect(formatAuditValue(null)).toBe('—');
+    expect(formatAuditValue(undefined)).toBe('—');
+  });
+});

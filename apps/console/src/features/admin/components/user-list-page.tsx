@@ -1,0 +1,164 @@
+import type { UserDetail } from '@ganzhi/contracts';
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Empty, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
+import { LoadError } from '../../../components/load-error';
+import { PageHeader } from '../../../components/page-header';
+import { useI18n, type Translate } from '../../../lib/i18n';
+import { formatDateTime } from '../../../lib/relative-time';
+import { usePermissions } from '../../auth';
+import { useUpdateUser, useUsers } from '../api/user-api';
+import { RegionScopeTags } from './region-scope-tags';
+import { ResetPasswordModal } from './reset-password-modal';
+import { UserFormDrawer } from './user-form-drawer';
+
+interface UserActions {
+  readonly onEdit: (user: UserDetail) => void;
+  readonly onResetPassword: (user: UserDetail) => void;
+  readonly onToggle: (user: UserDetail) => void;
+}
+
+function UserActionCell({ user, actions, t }: { user: UserDetail; actions: UserActions; t: Translate }) {
+  return (
+    <Space size={0}>
+      <Button type="link" size="small" onClick={() => actions.onEdit(user)} data-testid="user-edit">
+        {t('common.edit')}
+      </Button>
+      <Button type="link" size="small" onClick={() => actions.onResetPassword(user)}>
+        {t('users.resetPassword')}
+      </Button>
+      <Popconfirm
+        title={
+          user.disabled
+            ? t('users.enableConfirm', { username: user.username })
+            : t('users.disableConfirm', { username: user.username })
+        }
+        description={user.disabled ? undefined : t('users.disableHint')}
+        okText={user.disabled ? t('users.enable') : t('users.disable')}
+        okButtonProps={{ danger: !user.disabled }}
+        cancelText={t('common.cancel')}
+        onConfirm={() => actions.onToggle(user)}
+      >
+        <Button type="link" size="small" danger={!user.disabled} data-testid="user-toggle">
+          {user.disabled ? t('users.enable') : t('users.disable')}
+        </Button>
+      </Popconfirm>
+    </Space>
+  );
+}
+
+function userColumns(t: Translate, actions: UserActions | null): ColumnsType<UserDetail> {
+  return [
+    {
+      key: 'username',
+      title: t('users.username'),
+      sorter: (a, b) => a.username.localeCompare(b.username),
+      render: (_, user) => <Typography.Text strong>{user.username}</Typography.Text>,
+    },
+    {
+      key: 'displayName',
+      title: t('users.displayName'),
+      render: (_, user) => user.displayName || t('common.none'),
+    },
+    {
+      key: 'roles',
+      title: t('users.roles'),
+      render: (_, user) =>
+        user.roles.map((role) => (
+          <Tag key={role} color={role === 'admin' ? 'volcano' : 'default'}>
+            {role}
+          </Tag>
+        )),
+    },
+    {
+      key: 'regions',
+      title: t('users.regions'),
+      render: (_, user) => <RegionScopeTags regions={user.regions} />,
+    },
+    {
+      key: 'status',
+      title: t('users.status'),
+      render: (_, user) =>
+        user.disabled ? <Tag>{t('users.disabled')}</Tag> : <Tag color="success">{t('users.enabled')}</Tag>,
+    },
+    {
+      key: 'lastLoginAt',
+      title: t('users.lastLogin'),
+      render: (_, user) =>
+        user.lastLoginAt ? (
+          formatDateTime(user.lastLoginAt)
+        ) : (
+          <Typography.Text type="secondary">{t('users.neverLoggedIn')}</Typography.Text>
+        ),
+    },
+    ...(actions
+      ? [
+          {
+            key: 'actions',
+            title: t('common.actions'),
+            render: (_: unknown, user: UserDetail) => <UserActionCell user={user} actions={actions} t={t} />,
+          },
+        ]
+      : []),
+  ];
+}
+
+/** `/admin/users`: who may sign in, with their roles and region scope; create, edit, disable, reset password. */
+export function UserListPage() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const { can } = usePermissions();
+  const users = useUsers();
+  const update = useUpdateUser();
+  const [editing, setEditing] = useState<UserDetail | null | undefined>(undefined);
+  const [resetting, setResetting] = useState<UserDetail | null>(null);
+  const canManage = can('users:manage');
+
+  const onToggle = (user: UserDetail) =>
+    update.mutate(
+      { id: user.id, input: { disabled: !user.disabled } },
+      {
+        onSuccess: () =>
+          void message.success(user.disabled ? t('users.enabledDone') : t('users.disabledDone')),
+        onError: (error) => void message.error(t('users.saveFailed', { message: error.message })),
+      },
+    );
+  const actions = canManage ? { onEdit: setEditing, onResetPassword: setResetting, onToggle } : null;
+
+  return (
+    <>
+      <PageHeader
+        title={t('users.title')}
+        subTitle={t('users.subtitle')}
+        extra={
+          canManage && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setEditing(null)}
+              data-testid="new-user-button"
+            >
+              {t('users.new')}
+            </Button>
+          )
+        }
+      />
+      {users.error && <LoadError error={users.error} onRetry={() => void users.refetch()} />}
+      <Table<UserDetail>
+        rowKey="id"
+        size="middle"
+        dataSource={users.data}
+        loading={users.isPending}
+        columns={userColumns(t, actions)}
+        rowClassName={(user) => (user.disabled ? 'row-inactive' : '')}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        locale={{ emptyText: <Empty description={t('users.empty')} /> }}
+        scroll={{ x: 'max-content' }}
+        data-testid="users-table"
+      />
+      <UserFormDrawer editing={editing} onClose={() => setEditing(undefined)} />
+      <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import type { FieldIssue } from './api-error';
+
+/** Errors for one form field, in the shape antd's `form.setFields` takes. */
+export interface FieldErrors<Field extends string = string> {
+  readonly name: Field;
+  readonly errors: string[];
+}
+
+/** A server's field issues split into those a form can show under a field and the rest. */
+export interface PlacedIssues<Field extends string = string> {
+  readonly placed: FieldErrors<Field>[];
+  readonly unplaced: FieldIssue[];
+}
+
+/**
+ * Places the API's field issues on a flat form: `roles.1` belongs to the `roles` field; issues of fields the form
+ * does not have come back apart, for a message. `messageOf` may translate the server's text.
+ * @example placeFieldIssues([{ path: 'password', message: 'at least 10 characters' }], { fields: ['password'] })
+ */
+export function placeFieldIssues<Field extends string>(
+  details: readonly FieldIssue[],
+  options: { fields: readonly Field[]; messageOf?: (issue: FieldIssue) => string },
+): PlacedIssues<Field> {
+  const byField = new Map<Field, string[]>();
+  const unplaced: FieldIssue[] = [];
+  for (const issue of details) {
+    const first = issue.path.split('.')[0];
+    const field = options.fields.find((candidate) => candidate === first);
+    if (field === undefined) {
+      unplaced.push(issue);
+      continue;
+    }
+    const message = options.messageOf ? options.messageOf(issue) : issue.message;
+    byField.set(field, [...(byField.get(field) ?? []), message]);
+  }
+  return { placed: [...byField].map(([name, errors]) => ({ name, errors })), unplaced };
+}
