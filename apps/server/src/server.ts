@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { createLogger, systemClock, type Clock, type Logger } from '@ganzhi/runtime';
+import { createLogger, createPrivateDir, systemClock, type Clock, type Logger } from '@ganzhi/runtime';
 import { buildApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { migrateToLatest, openDatabase, type Database, type DatabaseTarget } from './db/database.js';
-import { createPrivateDir } from './db/private-files.js';
 import { createMetrics } from './http/metrics.js';
 import { createProbingSetup } from '@ganzhi/probes';
 import type { BootstrapResult } from './modules/auth/index.js';

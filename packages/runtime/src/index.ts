@@ -18,3 +18,4 @@ export type { Logger, LoggerOptions } from './logger.js';
 export { computeBackoffMs } from './backoff.js';
 export type { BackoffOptions } from './backoff.js';
 export { stableHash32 } from './stable-hash.js';
+export { createPrivateDir, restrictToOwner } from './private-files.js';

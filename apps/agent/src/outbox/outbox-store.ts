@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import type { AgentGap, TransactionRecord, UploadedRun } from '@ganzhi/contracts';
 import { describeGaps, pickOldest, type DropCandidate } from './outbox-gaps.js';
 import { OUTBOX_SCHEMA } from './outbox-schema.js';
-import { createPrivateDir, restrictToOwner } from './private-files.js';
+import { createPrivateDir, restrictToOwner } from '@ganzhi/runtime';
 
 export interface OutboxLimits {
   /** Compressed bytes of buffered runs and records; beyond it the oldest are dropped and a gap recorded. */

@@ -13,7 +13,7 @@ import { businessSystemsMigration } from './migrations/0008-business-systems.js'
 import { externalMeasurementsMigration } from './migrations/0009-external-measurements.js';
 import { accessControlMigration } from './migrations/0010-access-control.js';
 import { storedSecretsMigration } from './migrations/0011-stored-secrets.js';
-import { createPrivateDir, restrictToOwner } from './private-files.js';
+import { createPrivateDir, restrictToOwner } from '@ganzhi/runtime';
 import type { DatabaseSchema } from './schema.js';
 
 export type SqlDialectName = 'sqlite' | 'postgres';

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createPrivateDir, restrictToOwner } from '@ganzhi/runtime';
 
 /** Encrypts and decrypts small values at rest (probe secrets, second-factor keys) with one AES-256-GCM key. */
 export interface SecretBox {
@@ -58,10 +59,9 @@ export function parseSecretKey(text: string): Buffer {
 export function loadOrCreateSecretKey(options: { fromEnv: string | undefined; path: string }): Buffer {
   if (options.fromEnv) return parseSecretKey(options.fromEnv);
   if (existsSync(options.path)) return parseSecretKey(readFileSync(options.path, 'utf8'));
-  mkdirSync(dirname(options.path), { recursive: true, mode: 0o700 });
+  createPrivateDir(dirname(options.path));
   const key = randomBytes(32);
-  writeFileSync(options.path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-  // The mode given at creation is masked by the umask; set it outright.
-  chmodSync(options.path, 0o600);
+  restrictToOwner(options.path, { create: true });
+  writeFileSync(options.path, `${key.toString('base64')}\n`, { flag: 'r+' });
   return key;
 }
