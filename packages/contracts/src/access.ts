@@ -64,6 +64,7 @@ export const BUILTIN_ROLES: Readonly<
       'capacity:write',
       'resources:write',
       'measurements:write',
+      'ingest:write',
       'scores:evaluate',
       'tokens:manage',
       'secrets:use',

@@ -10,10 +10,6 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The state before a change, read through the route's own GET (when it has one). */
     auditBefore: unknown;
-    /** The JSON answer of a change, kept for its audit entry. */
-    auditAfter: unknown;
-    /** Why the request was refused (403), for the audit log. */
-    auditRefusal: string | undefined;
   }
 }
 
@@ -55,8 +51,6 @@ function idOf(params: unknown): string | null {
  */
 export function registerRequestAudit(app: FastifyInstance, audit: AuditService): void {
   app.decorateRequest('auditBefore', undefined);
-  app.decorateRequest('auditAfter', undefined);
-  app.decorateRequest('auditRefusal', undefined);
   app.addHook('preHandler', async (request) => {
     if (!isAudited(request) || request.method === 'POST') return;
     const url = request.routeOptions.url ?? '';
@@ -69,38 +63,30 @@ export function registerRequestAudit(app: FastifyInstance, audit: AuditService):
     const before = await app.inject({ method: 'GET', url: request.url, headers });
     if (before.statusCode === 200) request.auditBefore = parseJson(before.body);
   });
+  // Written before the answer leaves, so a client that reads the audit log next already finds the entry.
   app.addHook('onSend', async (request, reply, payload) => {
-    if (isAudited(request) && reply.statusCode < 300) request.auditAfter = parseJson(payload);
-    if (reply.statusCode === 403) request.auditRefusal = refusalOf(parseJson(payload));
-    return payload;
-  });
-  app.addHook('onResponse', async (request, reply) => {
+    const { ctx } = request;
+    if (!ctx) return payload;
     const url = (request.routeOptions.url ?? '').replace(/^\/api\/v1/, '');
+    const entry = {
+      action: `${request.method} ${url}`,
+      resource: resourceOf(request.routeOptions.url ?? ''),
+      resourceId: idOf(request.params),
+    };
     // Every refusal of a known actor is audited, reads included: a permission missing, a region outside the
     // scope, province-wide data changed by a scoped actor, a cross-site request.
-    if (reply.statusCode === 403 && request.ctx) {
-      await audit.record(request.ctx, {
-        action: `${request.method} ${url}`,
-        resource: resourceOf(request.routeOptions.url ?? ''),
-        resourceId: idOf(request.params),
-        outcome: 'denied',
-        detail: request.auditRefusal,
-      });
-      return;
+    if (reply.statusCode === 403) {
+      await audit.record(ctx, { ...entry, outcome: 'denied', detail: refusalOf(parseJson(payload)) });
+      return payload;
     }
-    if (!isAudited(request) || reply.statusCode >= 300 || !request.ctx) return;
+    if (!isAudited(request) || reply.statusCode >= 300) return payload;
     const body = request.body;
     const size = body === undefined ? 0 : JSON.stringify(body).length;
     const after =
       request.method === 'DELETE'
         ? undefined
-        : (request.auditAfter ?? (size <= MAX_CAPTURED_BYTES ? body : { bodyBytes: size }));
-    await audit.record(request.ctx, {
-      action: `${request.method} ${url}`,
-      resource: resourceOf(request.routeOptions.url ?? ''),
-      resourceId: idOf(request.params),
-      before: request.auditBefore,
-      after,
-    });
+        : (parseJson(payload) ?? (size <= MAX_CAPTURED_BYTES ? body : { bodyBytes: size }));
+    await audit.record(ctx, { ...entry, before: request.auditBefore, after });
+    return payload;
   });
 }

@@ -167,6 +167,35 @@ describeEachDialect('region scope', (dialect) => {
     expect(other.json().error.message).toBe('region zhuzhou is outside your scope (changsha)');
   });
 
+  it('takes from a token bound to Changsha only Changsha’s records, keeping them and naming the others', async () => {
+    const issued = await harness.app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: operator,
+      payload: { name: 'changsha hall logs', scopes: ['ingest:write'] },
+    });
+    expect(issued.json<{ regions: string[] }>().regions).toEqual(['changsha']);
+    const response = await harness.app.inject({
+      method: 'POST',
+      url: '/api/v1/ingest/transactions',
+      headers: { authorization: `Bearer ${issued.json<{ token: string }>().token}` },
+      payload: ['changsha', 'zhuzhou'].map((region, index) => ({
+        externalId: `scoped-${index}`,
+        time: new Date(NOW - 20 * 60_000).toISOString(),
+        business: 'payment',
+        channel: 'web_hall',
+        region,
+        latencyMs: 700,
+        outcome: 'ok',
+      })),
+    });
+    expect(response.json()).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      rejected: [{ index: 1, reason: "region: zhuzhou is outside this sender's scope (changsha)" }],
+    });
+  });
+
   it('scores the operator’s city only in the overview and drill-downs', async () => {
     const evaluated = await harness.app.inject({
       method: 'POST',

@@ -1,3 +1,4 @@
+import { contextOf } from '../../http/authenticate.js';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -60,7 +61,7 @@ export function ingestRoutes(
           { contentType: request.headers['content-type'], contentEncoding: undefined },
           options,
         );
-        return service.ingest(records);
+        return service.ingest(records, { ctx: contextOf(request) });
       },
     );
     await Promise.resolve();

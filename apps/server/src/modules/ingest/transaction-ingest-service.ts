@@ -1,3 +1,4 @@
+import { regionGrantOf, type RequestContext } from '../auth/index.js';
 import type { Kysely } from 'kysely';
 import type { IngestResult } from '@ganzhi/contracts';
 import type { Clock } from '@ganzhi/runtime';
@@ -92,8 +93,11 @@ export function createTransactionIngestService(deps: TransactionIngestDeps) {
   const knownSeries = new Set<string>();
 
   return {
-    async ingest(input: readonly unknown[]): Promise<IngestResult> {
+    /** `ctx`: the sender, whose region scope limits the records it may send (agents and the system send any). */
+    async ingest(input: readonly unknown[], by: { ctx?: RequestContext } = {}): Promise<IngestResult> {
       const now = deps.clock.now();
+      const grant = by.ctx ? regionGrantOf(by.ctx.actor) : null;
+      const regionScope = grant ? await deps.dimensions.regionScope(grant) : undefined;
       const { records, rejected } = normaliseRecords(input, {
         resolver: await deps.dimensions.resolver(),
         nowMs: now,
@@ -101,6 +105,7 @@ export function createTransactionIngestService(deps: TransactionIngestDeps) {
         maxFutureMs: settings.maxFutureMs,
         customerIds: settings.customerIds,
         customerIdKey: settings.customerIdKey,
+        ...(regionScope ? { regionScope } : {}),
       });
       const { kept, repeats } = dropRepeatsInBatch(records);
       const newSeries = new Map<string, SeriesDescriptor>();

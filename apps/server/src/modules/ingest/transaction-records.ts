@@ -1,3 +1,4 @@
+import type { RegionScope } from '../dimensions/index.js';
 import { createHmac } from 'node:crypto';
 import { transactionRecordSchema, type DimensionKind, type RejectedRecord } from '@ganzhi/contracts';
 import type { DimensionResolver } from '../dimensions/index.js';
@@ -36,6 +37,8 @@ export interface NormaliseOptions {
   readonly customerIds: CustomerIdPolicy;
   /** Key of the customer-id hash (GANZHI_CUSTOMER_ID_KEY). */
   readonly customerIdKey: string;
+  /** The sender's regions (a token bound to cities): records of other regions are refused. */
+  readonly regionScope?: RegionScope;
 }
 
 /** A record that could not be parsed at all (a bad NDJSON line) keeps its place with the reason. */
@@ -103,6 +106,14 @@ export function normaliseRecords(
         return;
       }
       codes[kind] = code;
+    }
+    const scope = options.regionScope;
+    if (scope && !scope.isAll && !scope.includes(codes.region)) {
+      rejected.push({
+        index,
+        reason: `region: ${codes.region ?? '(none)'} is outside this sender's scope (${scope.roots.join(', ')})`,
+      });
+      return;
     }
     const outcome = record.outcome;
     records.push({
