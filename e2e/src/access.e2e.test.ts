@@ -1,6 +1,8 @@
 // End to end: access control in Debian's Chromium against a real `ganzhi serve`. The admin creates a city operator
 // for Changsha on the Users page; the operator sees no administration, only Changsha's checks and scores, and is
-// refused a check in Zhuzhou; the admin then finds both the new user and the refusal in the audit log.
+// refused a check in Zhuzhou; the admin then finds both the new user and the refusal in the audit log. On the way
+// the admin stores a probe secret and turns on two-step verification, then signs in again with a one-time code.
+import { createHmac } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { describeConsoleSuite, saveScreenshot } from './console-fixture.js';
@@ -139,6 +141,79 @@ async function visitRolesAndTokens(page: Page, consoleUrl: string): Promise<void
   await saveScreenshot(page, 'admin-tokens');
 }
 
+/** The current RFC 6238 code of a base32 key (six digits, 30-second steps, HMAC-SHA1), as an authenticator app shows. */
+function currentTotp(base32Key: string, nowMs = Date.now()): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const bits = [...base32Key.replace(/[\s=]/g, '')]
+    .map((char) => alphabet.indexOf(char).toString(2).padStart(5, '0'))
+    .join('');
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(nowMs / 30_000)));
+  const hmac = createHmac('sha1', key).update(counter).digest();
+  const offset = (hmac[hmac.length - 1] ?? 0) & 0xf;
+  return String((hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+/** The Secrets page: a stored secret is listed by name, its value nowhere on the page. */
+async function storeSecret(page: Page, consoleUrl: string): Promise<void> {
+  const value = 'Crm-probe-Secret-42';
+  await page.goto(new URL('/admin/secrets', consoleUrl).href);
+  await page.getByTestId('secrets-note').waitFor();
+  await page.getByTestId('new-secret-button').click();
+  await page.getByTestId('secret-name').fill('crm-password');
+  await page.getByTestId('secret-value').fill(value);
+  await page.getByTestId('secret-description').fill('CRM 拨测账号的密码');
+  await page.getByTestId('secret-save').click();
+  const row = page.getByTestId('secrets-table').locator('tr.ant-table-row', { hasText: 'CRM_PASSWORD' });
+  await row.waitFor({ timeout: 10_000 });
+  expect(await row.textContent()).toContain('{{secrets.CRM_PASSWORD}}');
+  await page.locator('.ant-modal-mask').waitFor({ state: 'detached' });
+  expect(await page.content()).not.toContain(value);
+  await saveScreenshot(page, 'admin-secrets');
+}
+
+/** Two-step verification from the account menu: the key as a QR code and text, then a current code turns it on. */
+async function enrolSecondFactor(page: Page): Promise<string> {
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('totp-item').click();
+  const secretText = page.getByTestId('totp-secret');
+  await secretText.waitFor({ timeout: 10_000 });
+  await page.getByTestId('totp-qr').waitFor();
+  await page.waitForTimeout(400);
+  await saveScreenshot(page, 'admin-totp-enrol', { fullPage: false });
+  const key = ((await secretText.locator('code').textContent()) ?? '').replace(/\s/g, '');
+  expect(key).toMatch(/^[A-Z2-7]{16,}$/);
+  // A wrong code first: it is refused under the field, and nothing changes.
+  await page.getByTestId('totp-code').fill(currentTotp(key) === '000000' ? '111111' : '000000');
+  await page.getByTestId('totp-enable-submit').click();
+  await fieldErrorOf(page, 'totp-code').waitFor({ timeout: 5_000 });
+  await page.getByTestId('totp-code').fill(currentTotp(key));
+  await page.getByTestId('totp-enable-submit').click();
+  await secretText.waitFor({ state: 'hidden', timeout: 10_000 });
+  return key;
+}
+
+/** Signing in with a second factor: the one-time code field appears after the password, then the code lets in. */
+async function signInWithCode(page: Page, input: { consoleUrl: string; password: string; key: string }) {
+  await page.goto(new URL('/login', input.consoleUrl).href);
+  await page.getByTestId('login-username').fill('admin');
+  await page.getByTestId('login-password').fill(input.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('login-code').waitFor({ timeout: 10_000 });
+  expect(await page.getByTestId('login-error').textContent()).toContain('动态验证码');
+  await saveScreenshot(page, 'login-one-time-code');
+  await page.getByTestId('login-code').fill(currentTotp(input.key));
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('side-menu').waitFor();
+
+  // The Users page now shows the admin's second factor on, with the reset for a lost phone.
+  await page.goto(new URL('/admin/users', input.consoleUrl).href);
+  const row = page.getByTestId('users-table').locator('tr.ant-table-row', { hasText: 'Administrator' });
+  await row.getByTestId('user-totp-on').waitFor({ timeout: 10_000 });
+  expect(await row.getByTestId('user-reset-totp').count()).toBe(1);
+}
+
 /** The operator's console: no administration beyond their tokens, Changsha only, and 403 on the Users page. */
 async function checkOperatorView(page: Page, consoleUrl: string): Promise<void> {
   // The scope is named once the region names have loaded.
@@ -237,6 +312,8 @@ describeConsoleSuite('access control in a real browser', (fixture) => {
 
     await createOperator(page, consoleUrl);
     await visitRolesAndTokens(page, consoleUrl);
+    await storeSecret(page, consoleUrl);
+    const key = await enrolSecondFactor(page);
     await signOut(page);
 
     await signIn(page, { consoleUrl, ...OPERATOR });
@@ -244,7 +321,7 @@ describeConsoleSuite('access control in a real browser', (fixture) => {
     await checkOperatorRefused(page, { consoleUrl, demoUrl });
     await signOut(page);
 
-    await signIn(page, { consoleUrl, username: 'admin', password: fixture.adminPassword });
+    await signInWithCode(page, { consoleUrl, password: fixture.adminPassword, key });
     await checkAuditLog(page, consoleUrl);
   }, 240_000);
 });

@@ -2,7 +2,7 @@ import { SettingOutlined } from '@ant-design/icons';
 import { Layout, Menu, Space, Typography, type MenuProps } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { LanguageSwitch } from '../components/language-switch';
-import { usePermissions } from '../features/auth';
+import { RequireSecondFactor, usePermissions } from '../features/auth';
 import { useI18n } from '../lib/i18n';
 import { UserMenu } from './user-menu';
 import { ADMIN_MENU, MAIN_MENU, menuKeyOf, visibleEntries, type MenuEntry } from './menu-items';
@@ -63,7 +63,9 @@ export function AppLayout() {
           </Space>
         </Layout.Header>
         <Layout.Content className="app-content">
-          <Outlet />
+          <RequireSecondFactor>
+            <Outlet />
+          </RequireSecondFactor>
         </Layout.Content>
       </Layout>
     </Layout>

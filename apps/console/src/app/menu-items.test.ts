@@ -12,16 +12,22 @@ const pathsFor = (role: string) => ({
 });
 
 describe('menu filtering', () => {
-  it('shows an admin every page, with users, roles, tokens and the audit log under Administration', () => {
+  it('shows an admin every page, with users, roles, tokens, secrets and the audit log under Administration', () => {
     const { main, admin } = pathsFor('admin');
     expect(main).toEqual(MAIN_MENU.map((entry) => entry.path));
-    expect(admin).toEqual(['/admin/users', '/admin/roles', '/admin/tokens', '/admin/audit']);
+    expect(admin).toEqual([
+      '/admin/users',
+      '/admin/roles',
+      '/admin/tokens',
+      '/admin/secrets',
+      '/admin/audit',
+    ]);
   });
 
-  it('shows an operator the daily pages and their tokens, but not users, roles or the audit log', () => {
+  it('shows an operator the daily pages, their tokens and the secrets, but not users, roles or the audit log', () => {
     const { main, admin } = pathsFor('operator');
     expect(main).toEqual(MAIN_MENU.map((entry) => entry.path));
-    expect(admin).toEqual(['/admin/tokens']);
+    expect(admin).toEqual(['/admin/tokens', '/admin/secrets']);
   });
 
   it('hides every administration entry from a viewer', () => {

@@ -6,6 +6,7 @@ import {
   DatabaseOutlined,
   EnvironmentOutlined,
   KeyOutlined,
+  LockOutlined,
   MonitorOutlined,
   OrderedListOutlined,
   PartitionOutlined,
@@ -43,12 +44,13 @@ export const MAIN_MENU: readonly MenuEntry[] = [
   { path: '/dimensions', label: 'nav.dimensions', permission: 'dimensions:read', icon: ApartmentOutlined },
 ];
 
-/** The Administration group: who may sign in and do what, API tokens, and the audit log. */
+/** The Administration group: who may sign in and do what, API tokens, probe secrets and the audit log. */
 export const ADMIN_MENU: readonly MenuEntry[] = [
   { path: '/admin/users', label: 'nav.users', permission: 'users:read', icon: TeamOutlined },
   // Roles are listed to every signed-in user by the API; the page sits with the users it is granted to.
   { path: '/admin/roles', label: 'nav.roles', permission: 'users:read', icon: SafetyCertificateOutlined },
   { path: '/admin/tokens', label: 'nav.tokens', permission: 'tokens:manage', icon: KeyOutlined },
+  { path: '/admin/secrets', label: 'nav.secrets', permission: 'secrets:use', icon: LockOutlined },
   { path: '/admin/audit', label: 'nav.audit', permission: 'audit:read', icon: AuditOutlined },
 ];
 

@@ -1,7 +1,7 @@
 import type { Permission } from '@ganzhi/contracts';
 import type { ReactNode } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router-dom';
-import { AuditLogPage, RoleListPage, TokenListPage, UserListPage } from '../features/admin';
+import { AuditLogPage, RoleListPage, SecretListPage, TokenListPage, UserListPage } from '../features/admin';
 import { AgentListPage } from '../features/agents';
 import {
   ForbiddenResult,
@@ -61,6 +61,7 @@ export function createConsoleRouter(): ReturnType<typeof createBrowserRouter> {
         guarded('admin/users', 'users:read', <UserListPage />),
         guarded('admin/roles', 'users:read', <RoleListPage />),
         guarded('admin/tokens', 'tokens:manage', <TokenListPage />),
+        guarded('admin/secrets', 'secrets:use', <SecretListPage />),
         guarded('admin/audit', 'audit:read', <AuditLogPage />),
         { path: 'admin', element: <Navigate to="/admin/users" replace /> },
         { path: '*', element: <NotFoundPage /> },

@@ -1,12 +1,21 @@
-import { EnvironmentOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  EnvironmentOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  SafetyCertificateOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Button, Dropdown, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { ChangePasswordModal, useLogout, useSession } from '../features/auth';
+import { ChangePasswordModal, TotpEnrolModal, useLogout, useSession } from '../features/auth';
 import { regionScopeNames, useDimensions } from '../features/dimensions';
 import { useI18n } from '../lib/i18n';
 
-/** The header's account area: region scope, who is signed in with their roles, change password and log out. */
+/**
+ * The header's account area: region scope, who is signed in with their roles, change password, two-step
+ * verification and log out.
+ */
 export function UserMenu() {
   const { t, locale } = useI18n();
   const navigate = useNavigate();
@@ -14,6 +23,7 @@ export function UserMenu() {
   const dimensions = useDimensions();
   const logout = useLogout();
   const [isChangingPassword, setChangingPassword] = useState(false);
+  const [isEnrolling, setEnrolling] = useState(false);
   const user = session.data;
   if (!user) return null;
 
@@ -57,6 +67,19 @@ export function UserMenu() {
               onClick: () => setChangingPassword(true),
             },
             {
+              key: 'totp',
+              icon: <SafetyCertificateOutlined />,
+              label: (
+                <span data-testid="totp-item">
+                  {t('totp.title')}{' '}
+                  <Tag color={user.totpEnabled ? 'success' : 'default'} className="user-menu-totp">
+                    {user.totpEnabled ? t('totp.on') : t('totp.off')}
+                  </Tag>
+                </span>
+              ),
+              onClick: () => setEnrolling(true),
+            },
+            {
               key: 'logout',
               icon: <LogoutOutlined />,
               label: <span data-testid="logout-button">{t('header.logout')}</span>,
@@ -75,6 +98,7 @@ export function UserMenu() {
         </Button>
       </Dropdown>
       <ChangePasswordModal open={isChangingPassword} onClose={() => setChangingPassword(false)} />
+      <TotpEnrolModal open={isEnrolling} onClose={() => setEnrolling(false)} />
     </>
   );
 }

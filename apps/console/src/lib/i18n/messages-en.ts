@@ -2,6 +2,7 @@ import { adminEnMessages } from './messages-admin-en';
 import { qualityEnMessages } from './messages-quality-en';
 import { agentEnMessages } from './messages-agents-en';
 import { transactionEnMessages } from './messages-transactions-en';
+import { securityEnMessages } from './messages-security-en';
 import type { MessageKey } from './messages-zh-cn';
 
 /** The console's English strings; the type makes a missing or extra key a compile error. */
@@ -374,4 +375,5 @@ export const enMessages: Readonly<Record<MessageKey, string>> = {
   ...qualityEnMessages,
   ...transactionEnMessages,
   ...adminEnMessages,
+  ...securityEnMessages,
 };

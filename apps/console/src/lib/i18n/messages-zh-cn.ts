@@ -2,6 +2,7 @@ import { adminZhCnMessages } from './messages-admin-zh-cn';
 import { qualityZhCnMessages } from './messages-quality-zh-cn';
 import { agentZhCnMessages } from './messages-agents-zh-cn';
 import { transactionZhCnMessages } from './messages-transactions-zh-cn';
+import { securityZhCnMessages } from './messages-security-zh-cn';
 
 /**
  * The console's Simplified Chinese strings: the source dictionary. Its keys are the message keys, so the
@@ -375,6 +376,7 @@ export const zhCnMessages = {
   ...qualityZhCnMessages,
   ...transactionZhCnMessages,
   ...adminZhCnMessages,
+  ...securityZhCnMessages,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCnMessages;

@@ -48,3 +48,13 @@ export function useResetPassword() {
       }),
   });
 }
+
+/** Removes a user's second factor (a lost phone); their sessions end and they sign in with the password alone. */
+export function useResetTotp() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      callApiWithoutResult(`/users/${encodeURIComponent(id)}/totp/reset`, { method: 'POST' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}

@@ -8,7 +8,7 @@ import { PageHeader } from '../../../components/page-header';
 import { useI18n, type Translate } from '../../../lib/i18n';
 import { formatDateTime } from '../../../lib/relative-time';
 import { usePermissions } from '../../auth';
-import { useUpdateUser, useUsers } from '../api/user-api';
+import { useResetTotp, useUpdateUser, useUsers } from '../api/user-api';
 import { RegionScopeTags } from './region-scope-tags';
 import { ResetPasswordModal } from './reset-password-modal';
 import { UserFormDrawer } from './user-form-drawer';
@@ -17,6 +17,7 @@ interface UserActions {
   readonly onEdit: (user: UserDetail) => void;
   readonly onResetPassword: (user: UserDetail) => void;
   readonly onToggle: (user: UserDetail) => void;
+  readonly onResetTotp: (user: UserDetail) => void;
 }
 
 function UserActionCell({ user, actions, t }: { user: UserDetail; actions: UserActions; t: Translate }) {
@@ -28,6 +29,20 @@ function UserActionCell({ user, actions, t }: { user: UserDetail; actions: UserA
       <Button type="link" size="small" onClick={() => actions.onResetPassword(user)}>
         {t('users.resetPassword')}
       </Button>
+      {user.totpEnabled && (
+        <Popconfirm
+          title={t('users.resetTotpConfirm', { username: user.username })}
+          description={t('users.resetTotpHint')}
+          okText={t('users.resetTotp')}
+          okButtonProps={{ danger: true }}
+          cancelText={t('common.cancel')}
+          onConfirm={() => actions.onResetTotp(user)}
+        >
+          <Button type="link" size="small" data-testid="user-reset-totp">
+            {t('users.resetTotp')}
+          </Button>
+        </Popconfirm>
+      )}
       <Popconfirm
         title={
           user.disabled
@@ -83,6 +98,18 @@ function userColumns(t: Translate, actions: UserActions | null): ColumnsType<Use
         user.disabled ? <Tag>{t('users.disabled')}</Tag> : <Tag color="success">{t('users.enabled')}</Tag>,
     },
     {
+      key: 'totp',
+      title: t('users.totp'),
+      render: (_, user) =>
+        user.totpEnabled ? (
+          <Tag color="success" data-testid="user-totp-on">
+            {t('totp.on')}
+          </Tag>
+        ) : (
+          <Typography.Text type="secondary">{t('totp.off')}</Typography.Text>
+        ),
+    },
+    {
       key: 'lastLoginAt',
       title: t('users.lastLogin'),
       render: (_, user) =>
@@ -104,13 +131,17 @@ function userColumns(t: Translate, actions: UserActions | null): ColumnsType<Use
   ];
 }
 
-/** `/admin/users`: who may sign in, with their roles and region scope; create, edit, disable, reset password. */
+/**
+ * `/admin/users`: who may sign in, with their roles, region scope and second factor; create, edit, disable, reset
+ * a password or a lost second factor.
+ */
 export function UserListPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const { can } = usePermissions();
   const users = useUsers();
   const update = useUpdateUser();
+  const resetTotp = useResetTotp();
   const [editing, setEditing] = useState<UserDetail | null | undefined>(undefined);
   const [resetting, setResetting] = useState<UserDetail | null>(null);
   const canManage = can('users:manage');
@@ -124,7 +155,14 @@ export function UserListPage() {
         onError: (error) => void message.error(t('users.saveFailed', { message: error.message })),
       },
     );
-  const actions = canManage ? { onEdit: setEditing, onResetPassword: setResetting, onToggle } : null;
+  const onResetTotp = (user: UserDetail) =>
+    resetTotp.mutate(user.id, {
+      onSuccess: () => void message.success(t('users.resetTotpDone')),
+      onError: (error) => void message.error(t('users.resetTotpFailed', { message: error.message })),
+    });
+  const actions = canManage
+    ? { onEdit: setEditing, onResetPassword: setResetting, onToggle, onResetTotp }
+    : null;
 
   return (
     <>
