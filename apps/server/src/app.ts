@@ -203,7 +203,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             services.checks.tryCheck({ ctx, input, run: (valid) => services.builtinAgent.tryFlow(valid) }),
         }),
       );
-      await api.register(agentRoutes(services.agents, services.locations));
+      await api.register(agentRoutes(services.agents, services.locations, services.enrolmentTokens));
       await api.register(
         agentProtocolRoutes({ agents: services.agents, transactions: services.transactions }),
       );

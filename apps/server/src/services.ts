@@ -3,7 +3,12 @@ import type { Clock, Logger } from '@ganzhi/runtime';
 import type { ProbingSetup } from '@ganzhi/probes';
 import type { DatabaseSchema } from './db/schema.js';
 import type { Metrics } from './http/metrics.js';
-import { BuiltinAgent, createAgentService, createLocationService } from './modules/agents/index.js';
+import {
+  BuiltinAgent,
+  createAgentService,
+  createEnrolmentTokenService,
+  createLocationService,
+} from './modules/agents/index.js';
 import { createAuditService } from './modules/audit/index.js';
 import { createSecretService, type SecretBox } from './modules/secrets/index.js';
 import { createAuthService, type SessionSettings } from './modules/auth/index.js';
@@ -212,6 +217,7 @@ export function createServices(deps: ServicesDeps) {
     builtinAgent,
     agents,
     locations: createLocationService({ db, clock, checks }),
+    enrolmentTokens: createEnrolmentTokenService({ db }),
     transactionQueries: createTransactionQueryService({
       db,
       clock,

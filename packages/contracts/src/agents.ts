@@ -53,7 +53,8 @@ export const agentSchema = z.object({
 });
 export type Agent = z.infer<typeof agentSchema>;
 
-export const enrolmentTokenInputSchema = z.object({
+/** Strict: a misspelt field is refused rather than silently giving a token other limits than meant. */
+export const enrolmentTokenInputSchema = z.strictObject({
   /** Restricts the token to one location; any location when absent. */
   location: locationCodeSchema.optional(),
   expiresInHours: z
@@ -73,6 +74,20 @@ export const createdEnrolmentTokenSchema = z.object({
   expiresAt: z.string(),
 });
 export type CreatedEnrolmentToken = z.infer<typeof createdEnrolmentTokenSchema>;
+
+/** An issued enrolment token as listed: never the token itself. */
+export const enrolmentTokenSchema = z.object({
+  id: z.string(),
+  location: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  /** `unused` until an agent enrols with it; `revoked` tokens can no longer be used. */
+  state: z.enum(['unused', 'used', 'expired', 'revoked']),
+  usedAt: z.string().nullable(),
+  agentId: z.string().nullable(),
+});
+export type EnrolmentToken = z.infer<typeof enrolmentTokenSchema>;
 
 // ---- agent ⇄ server protocol -------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ import { businessSystemsMigration } from './migrations/0008-business-systems.js'
 import { externalMeasurementsMigration } from './migrations/0009-external-measurements.js';
 import { accessControlMigration } from './migrations/0010-access-control.js';
 import { storedSecretsMigration } from './migrations/0011-stored-secrets.js';
+import { enrolmentRevocationMigration } from './migrations/0012-enrolment-revocation.js';
 import { createPrivateDir, restrictToOwner } from '@ganzhi/runtime';
 import type { DatabaseSchema } from './schema.js';
 
@@ -96,6 +97,7 @@ export async function migrateToLatest(database: Database): Promise<void> {
     '0009-external-measurements': externalMeasurementsMigration,
     '0010-access-control': accessControlMigration,
     '0011-stored-secrets': storedSecretsMigration,
+    '0012-enrolment-revocation': enrolmentRevocationMigration,
   };
   const migrator = new Migrator({
     db: database.db,

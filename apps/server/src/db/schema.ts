@@ -202,6 +202,7 @@ export interface EnrolmentTokenTable {
   expires_at: number;
   used_at: number | null;
   agent_id: string | null;
+  revoked_at: number | null;
 }
 
 export interface LocationTable {

@@ -164,8 +164,27 @@ export async function insertEnrolmentToken(
       expires_at: token.expiresAtMs,
       used_at: null,
       agent_id: null,
+      revoked_at: null,
     })
     .execute();
+}
+
+export function listEnrolmentTokens(db: Db) {
+  return db.selectFrom('enrolment_tokens').selectAll().orderBy('created_at', 'desc').limit(500).execute();
+}
+
+/**
+ * Revokes an unused token by moving its expiry to now (a used one has done its work: revoke the agent instead);
+ * returns whether a token was revoked.
+ */
+export async function revokeEnrolmentToken(db: Db, id: string, nowMs: number): Promise<boolean> {
+  const result = await db
+    .updateTable('enrolment_tokens')
+    .set({ expires_at: nowMs, revoked_at: nowMs })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** Marks an unused, unexpired token used by `agentId`; returns its row, or undefined when it cannot be used. */

@@ -5,18 +5,51 @@ import {
   agentSchema,
   createdEnrolmentTokenSchema,
   enrolmentTokenInputSchema,
+  enrolmentTokenSchema,
   listOf,
   locationCodeSchema,
   locationInputSchema,
   locationSchema,
 } from '@ganzhi/contracts';
-import { requireActor } from '../../http/authenticate.js';
+import { contextOf, requireActor } from '../../http/authenticate.js';
 import type { AgentService } from './agent-service.js';
+import type { EnrolmentTokenService } from './enrolment-token-service.js';
 import type { LocationService } from './location-service.js';
 
 /** The operator's side of agents: list, enrolment tokens, revocation, gaps, locations. */
-export function agentRoutes(agents: AgentService, locations: LocationService): FastifyPluginAsyncZod {
+export function agentRoutes(
+  agents: AgentService,
+  locations: LocationService,
+  enrolmentTokens: EnrolmentTokenService,
+): FastifyPluginAsyncZod {
   return async (app) => {
+    app.get(
+      '/agents/enrolment-tokens',
+      {
+        config: { access: 'agents:read' },
+        schema: {
+          tags: ['agents'],
+          summary: 'Issued enrolment tokens (never the token itself): unused, used, expired or revoked',
+          response: { 200: listOf(enrolmentTokenSchema) },
+        },
+      },
+      async (request) => ({ items: await enrolmentTokens.listTokens({ ctx: contextOf(request) }) }),
+    );
+    app.delete(
+      '/agents/enrolment-tokens/:id',
+      {
+        config: { access: 'agents:manage', scope: 'province' },
+        schema: {
+          tags: ['agents'],
+          summary: 'Revoke an unused enrolment token; enrolling with it then answers 401',
+          params: z.object({ id: z.string().min(1).max(100) }),
+        },
+      },
+      async (request, reply) => {
+        await enrolmentTokens.revokeToken({ ctx: contextOf(request), id: request.params.id });
+        return reply.status(204).send();
+      },
+    );
     app.get(
       '/agents',
       {

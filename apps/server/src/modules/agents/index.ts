@@ -10,3 +10,5 @@ export { agentRoutes } from './agent-routes.js';
 export { agentProtocolRoutes, AGENT_UPLOAD_BODY_LIMIT } from './agent-protocol-routes.js';
 export type { AgentProtocolDeps } from './agent-protocol-routes.js';
 export { assignChecks, assignmentVersion } from './check-assignment.js';
+export { createEnrolmentTokenService } from './enrolment-token-service.js';
+export type { EnrolmentTokenService } from './enrolment-token-service.js';
