@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAgentConfig, startAgent, type RunningAgent } from '@ganzhi/agent';
-import { GANZHI_VERSION, SYSTEM_ACTOR, type RunningServer } from '@ganzhi/server';
-import type { Logger } from '@ganzhi/runtime';
+import { GANZHI_VERSION, systemContext, type RunningServer } from '@ganzhi/server';
+import { systemClock, type Logger } from '@ganzhi/runtime';
 
 /** Cities whose remote agents the demo runs beside the built-in one, so the console shows distributed probing. */
 export const DEMO_AGENT_LOCATIONS = ['changsha', 'yueyang'] as const;
@@ -21,8 +21,8 @@ export async function startDemoAgents(
     const token = existsSync(join(dataDir, 'outbox.db'))
       ? undefined
       : (
-          await server.services.agents.createEnrolmentToken({
-            actor: SYSTEM_ACTOR,
+          await server.services.enrolmentTokens.issueToken({
+            ctx: systemContext({ clock: systemClock, logger: options.logger }),
             input: { location, expiresInHours: 1 },
           })
         ).token;

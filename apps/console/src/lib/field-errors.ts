@@ -1,4 +1,4 @@
-import type { FieldIssue } from './api-error';
+import { isApiError, type FieldIssue } from './api-error';
 
 /** Errors for one form field, in the shape antd's `form.setFields` takes. */
 export interface FieldErrors<Field extends string = string> {
@@ -34,4 +34,13 @@ export function placeFieldIssues<Field extends string>(
     byField.set(field, [...(byField.get(field) ?? []), message]);
   }
   return { placed: [...byField].map(([name, errors]) => ({ name, errors })), unplaced };
+}
+
+/**
+ * The error to show above a form: one the server did not tie to fields (or any other failure); null when every
+ * problem has a field to show it under.
+ * @example errorWithoutFieldDetails(save.error) // null for a VALIDATION_FAILED with details
+ */
+export function errorWithoutFieldDetails(error: Error | null): Error | null {
+  return error && (!isApiError(error) || error.details.length === 0) ? error : null;
 }

@@ -11,7 +11,7 @@ import {
   locationInputSchema,
   locationSchema,
 } from '@ganzhi/contracts';
-import { contextOf, requireActor } from '../../http/authenticate.js';
+import { contextOf } from '../../http/authenticate.js';
 import type { AgentService } from './agent-service.js';
 import type { EnrolmentTokenService } from './enrolment-token-service.js';
 import type { LocationService } from './location-service.js';
@@ -74,10 +74,7 @@ export function agentRoutes(
         },
       },
       async (request, reply) => {
-        const created = await agents.createEnrolmentToken({
-          actor: requireActor(request),
-          input: request.body,
-        });
+        const created = await enrolmentTokens.issueToken({ ctx: contextOf(request), input: request.body });
         return reply.code(201).send(created);
       },
     );

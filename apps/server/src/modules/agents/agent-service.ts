@@ -10,8 +10,6 @@ import {
   type AgentRunBatchResult,
   type AgentGap,
   type Check,
-  type CreatedEnrolmentToken,
-  type EnrolmentTokenInput,
 } from '@ganzhi/contracts';
 import {
   NotFoundError,
@@ -22,8 +20,7 @@ import {
   type Logger,
 } from '@ganzhi/runtime';
 import type { DatabaseSchema } from '../../db/schema.js';
-import type { Actor } from '../auth/index.js';
-import { actorName, createOpaqueToken, hashOpaqueToken } from '../auth/index.js';
+import { createOpaqueToken, hashOpaqueToken } from '../auth/index.js';
 import type { CheckService } from '../checks/index.js';
 import type { EventService } from '../events/index.js';
 import type { RunService } from '../runs/index.js';
@@ -32,7 +29,6 @@ import {
   consumeEnrolmentToken,
   findAgent,
   findAgentByCredential,
-  insertEnrolmentToken,
   insertGapOnce,
   isLive,
   listAgentRows,
@@ -72,7 +68,8 @@ export interface AgentServiceDeps {
 
 const TOUCH_EVERY_MS = 2000;
 
-function assertNotReserved(location: string | undefined): void {
+/** `local` belongs to the built-in agent: no enrolment token or remote agent may claim it. */
+export function assertNotReserved(location: string | undefined): void {
   if (location === BUILTIN_LOCATION)
     throw new ValidationError('the location is reserved', [
       { path: 'location', message: `"${BUILTIN_LOCATION}" is the built-in agent's location` },
@@ -178,29 +175,6 @@ export function createAgentService(deps: AgentServiceDeps) {
 
     async builtinHeartbeat(id: string): Promise<void> {
       await touchAgent(db, id, clock.now());
-    },
-
-    async createEnrolmentToken({
-      actor,
-      input,
-    }: {
-      actor: Actor;
-      input: EnrolmentTokenInput;
-    }): Promise<CreatedEnrolmentToken> {
-      assertNotReserved(input.location);
-      const { token, hash } = createOpaqueToken('gze');
-      const id = randomUUID();
-      const now = clock.now();
-      const expiresAtMs = now + input.expiresInHours * 3_600_000;
-      await insertEnrolmentToken(db, {
-        id,
-        hash,
-        location: input.location ?? null,
-        createdBy: actorName(actor),
-        nowMs: now,
-        expiresAtMs,
-      });
-      return { id, token, location: input.location ?? null, expiresAt: new Date(expiresAtMs).toISOString() };
     },
 
     /** Exchanges a one-time enrolment token for the agent's own credential. */

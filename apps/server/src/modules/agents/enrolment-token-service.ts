@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { EnrolmentToken } from '@ganzhi/contracts';
+import type { CreatedEnrolmentToken, EnrolmentToken, EnrolmentTokenInput } from '@ganzhi/contracts';
 import { NotFoundError } from '@ganzhi/runtime';
 import type { DatabaseSchema, EnrolmentTokenTable } from '../../db/schema.js';
-import type { RequestContext } from '../auth/index.js';
-import { listEnrolmentTokens, revokeEnrolmentToken } from './agent-repository.js';
+import { actorName, createOpaqueToken, type RequestContext } from '../auth/index.js';
+import { insertEnrolmentToken, listEnrolmentTokens, revokeEnrolmentToken } from './agent-repository.js';
+import { assertNotReserved } from './agent-service.js';
 
 function stateOf(row: EnrolmentTokenTable, nowMs: number): EnrolmentToken['state'] {
   if (row.used_at !== null) return 'used';
@@ -11,13 +13,32 @@ function stateOf(row: EnrolmentTokenTable, nowMs: number): EnrolmentToken['state
   return row.expires_at <= nowMs ? 'expired' : 'unused';
 }
 
-function iso(ms: number | null): string | null {
-  return ms === null ? null : new Date(ms).toISOString();
-}
-
-/** Issued enrolment tokens: listed without the token itself, and revocable until an agent has used them. */
+/** Enrolment tokens: issued once (only the hash kept), listed without the token, revocable until used. */
 export function createEnrolmentTokenService(deps: { db: Kysely<DatabaseSchema> }) {
   return {
+    async issueToken({
+      ctx,
+      input,
+    }: {
+      ctx: RequestContext;
+      input: EnrolmentTokenInput;
+    }): Promise<CreatedEnrolmentToken> {
+      assertNotReserved(input.location);
+      const { token, hash } = createOpaqueToken('gze');
+      const id = randomUUID();
+      const now = ctx.clock.now();
+      const expiresAtMs = now + input.expiresInHours * 3_600_000;
+      await insertEnrolmentToken(deps.db, {
+        id,
+        hash,
+        location: input.location ?? null,
+        createdBy: actorName(ctx.actor),
+        nowMs: now,
+        expiresAtMs,
+      });
+      return { id, token, location: input.location ?? null, expiresAt: new Date(expiresAtMs).toISOString() };
+    },
+
     async listTokens({ ctx }: { ctx: RequestContext }): Promise<EnrolmentToken[]> {
       const now = ctx.clock.now();
       return (await listEnrolmentTokens(deps.db)).map((row) => ({
@@ -27,7 +48,7 @@ export function createEnrolmentTokenService(deps: { db: Kysely<DatabaseSchema> }
         createdAt: new Date(row.created_at).toISOString(),
         expiresAt: new Date(row.expires_at).toISOString(),
         state: stateOf(row, now),
-        usedAt: iso(row.used_at),
+        usedAt: row.used_at === null ? null : new Date(row.used_at).toISOString(),
         agentId: row.agent_id,
       }));
     },

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { CreatedToken, LoginInput, Permission, TokenDetail, TokenInput, User } from '@ganzhi/contracts';
+import type { LoginInput, User } from '@ganzhi/contracts';
 import {
   AppError,
   ForbiddenError,
@@ -16,18 +16,20 @@ import type { DatabaseSchema } from '../../db/schema.js';
 import type { AuditService } from '../audit/index.js';
 import type { RegionScope } from '../dimensions/index.js';
 import type { SecretBox } from '../secrets/index.js';
-import { hasPermission, regionGrantOf, type Actor, type RegionGrant } from './actor.js';
+import type { Actor, RegionGrant } from './actor.js';
 import { createAuthRepository } from './auth-repository.js';
 import { createLoginThrottle } from './login-throttle.js';
 import { createOpaqueToken, hashOpaqueToken } from './opaque-token.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
 import type { RequestContext } from './request-context.js';
-import { createRoleService, parsePermissions } from './role-service.js';
+import { createRoleService } from './role-service.js';
 import { createUserService } from './user-service.js';
+import { parseGrant } from './stored-grant.js';
+import { createTokenService } from './token-service.js';
 import { createTotpSecret, isValidTotp, totpUri } from './totp.js';
 
 export const ADMIN_USERNAME = 'admin';
-// Token "last used" is written at most once a minute, so every agent upload does not become a write.
+// A session's "last seen" is written at most once a minute, so every console poll does not become a write.
 const TOUCH_INTERVAL_MS = 60_000;
 
 export interface SessionSettings {
@@ -66,15 +68,6 @@ export interface ClientInfo {
   readonly clientAddress: string | null;
 }
 
-function parseGrant(json: string): RegionGrant {
-  const codes = JSON.parse(json) as string[];
-  return codes.length === 0 ? null : codes;
-}
-
-function iso(ms: number | null): string | null {
-  return ms === null ? null : new Date(ms).toISOString();
-}
-
 // A password hash nobody can match, verified when the user does not exist so both paths cost the same.
 const NOBODY_HASH = `scrypt$${randomBytes(16).toString('base64')}$${randomBytes(32).toString('base64')}`;
 
@@ -87,6 +80,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   const throttle = createLoginThrottle(repository);
   const roles = createRoleService({ repository, audit });
   const users = createUserService({ repository, roles, audit, regionCodes: deps.regionCodes });
+  const tokens = createTokenService({ ...deps, repository, roles });
 
   /** Whether this user must enrol a second factor before anything else (admins, when required). */
   function mustEnrolTotp(row: { roles_json: string; totp_secret: string | null }): boolean {
@@ -138,6 +132,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   return {
     roles,
     users,
+    ...tokens,
 
     /**
      * Makes sure the local `admin` exists. On first start its password comes from `GANZHI_ADMIN_PASSWORD` or is
@@ -259,26 +254,6 @@ export function createAuthService(deps: AuthServiceDeps) {
       return userActor(session);
     },
 
-    /** The actor of an API token: its scopes within its owner's current rights; expired, revoked or orphaned → null. */
-    async actorFromBearer({ token, client }: { token: string; client: ClientInfo }): Promise<Actor | null> {
-      const found = await repository.findToken(hashOpaqueToken(token));
-      const now = deps.clock.now();
-      if (!found || found.revoked_at !== null || found.disabled_at !== null) return null;
-      if (found.expires_at !== null && found.expires_at <= now) return null;
-      if (found.last_used_at === null || now - found.last_used_at > TOUCH_INTERVAL_MS)
-        await repository.touchToken(found.id, now, client.clientAddress);
-      const owner = await roles.permissionsOf(JSON.parse(found.roles_json) as string[]);
-      const scopes = new Set(parsePermissions(found.scopes_json).filter((p) => owner.has(p)));
-      return {
-        kind: 'token',
-        tokenId: found.id,
-        userId: found.user_id,
-        username: found.username,
-        permissions: scopes,
-        regions: parseGrant(found.token_regions_json) ?? parseGrant(found.regions_json),
-      };
-    },
-
     me: ({ actor }: { actor: Actor }) => describeUser(actor),
 
     /** A new second-factor key for the signed-in user to scan; nothing changes until `enableTotp` confirms it. */
@@ -318,98 +293,6 @@ export function createAuthService(deps: AuthServiceDeps) {
       await repository.updateUser(row.id, { totp_secret: null });
       await repository.deleteSessionsOf(row.id);
       await audit.record(ctx, { action: 'user.totp-reset', resource: 'user', resourceId: row.username });
-    },
-
-    /** Issues an API token owned by the calling user, with scopes and regions no wider than the caller's own. */
-    async createToken({ ctx, input }: { ctx: RequestContext; input: TokenInput }): Promise<CreatedToken> {
-      const { actor } = ctx;
-      if (actor.kind !== 'user' && actor.kind !== 'token')
-        throw new ForbiddenError('tokens are issued to users');
-      const scopes: Permission[] = [...new Set(input.scopes)].sort();
-      const missing = scopes.filter((scope) => !hasPermission(actor, scope));
-      if (missing.length > 0)
-        throw new ForbiddenError(`a token cannot have rights you do not hold: ${missing.join(', ')}`);
-      const regions = [...new Set(input.regions ?? [])];
-      const known = await deps.regionCodes();
-      const unknown = regions.filter((code) => !known.has(code));
-      if (unknown.length > 0)
-        throw new ValidationError(
-          'invalid token',
-          unknown.map((code) => ({ path: 'regions', message: `unknown region "${code}"` })),
-        );
-      const mine = await deps.regionScope(regionGrantOf(actor));
-      const outside = regions.filter((code) => !mine.includes(code));
-      if (outside.length > 0)
-        throw new ForbiddenError(
-          `regions ${outside.join(', ')} are outside your scope (${mine.roots.join(', ')})`,
-        );
-      const expiresAt = input.expiresAt ? Date.parse(input.expiresAt) : null;
-      if (expiresAt !== null && expiresAt <= ctx.clock.now())
-        throw new ValidationError('invalid token', [{ path: 'expiresAt', message: 'must be in the future' }]);
-      const { token, hash } = createOpaqueToken('gzt');
-      const id = randomUUID();
-      const now = ctx.clock.now();
-      // A token made by a scoped token inherits that token's regions when it names none.
-      const effectiveRegions = regions.length > 0 ? regions : [...(regionGrantOf(actor) ?? [])];
-      await repository.insertToken({
-        id,
-        name: input.name,
-        user_id: actor.userId,
-        token_hash: hash,
-        created_at: now,
-        scopes_json: JSON.stringify(scopes),
-        regions_json: JSON.stringify(effectiveRegions),
-        expires_at: expiresAt,
-      });
-      await audit.record(ctx, {
-        action: 'token.create',
-        resource: 'token',
-        resourceId: id,
-        after: { name: input.name, scopes, regions: effectiveRegions, expiresAt: iso(expiresAt) },
-      });
-      return {
-        id,
-        name: input.name,
-        token,
-        createdAt: new Date(now).toISOString(),
-        scopes,
-        regions: effectiveRegions,
-        expiresAt: iso(expiresAt),
-      };
-    },
-
-    /** The caller's own tokens; with `users:manage`, everyone's. */
-    async listTokens({ ctx }: { ctx: RequestContext }): Promise<TokenDetail[]> {
-      const { actor } = ctx;
-      if (actor.kind !== 'user' && actor.kind !== 'token') return [];
-      const rows = await repository.listTokens(hasPermission(actor, 'users:manage') ? null : actor.userId);
-      return rows.map((row) => ({
-        id: row.id,
-        name: row.name,
-        owner: row.username,
-        scopes: parsePermissions(row.scopes_json),
-        regions: JSON.parse(row.regions_json) as string[],
-        createdAt: new Date(row.created_at).toISOString(),
-        expiresAt: iso(row.expires_at),
-        lastUsedAt: iso(row.last_used_at),
-        lastUsedAddress: row.last_used_address,
-        revokedAt: iso(row.revoked_at),
-      }));
-    },
-
-    async revokeToken({ ctx, id }: { ctx: RequestContext; id: string }): Promise<void> {
-      const { actor } = ctx;
-      const row = await repository.findTokenById(id);
-      const isOwner = (actor.kind === 'user' || actor.kind === 'token') && row?.user_id === actor.userId;
-      if (!row || (!isOwner && !hasPermission(actor, 'users:manage'))) throw new NotFoundError('token', id);
-      await repository.revokeToken(id, ctx.clock.now());
-      await audit.record(ctx, {
-        action: 'token.revoke',
-        resource: 'token',
-        resourceId: id,
-        before: { name: row.name, revoked: row.revoked_at !== null },
-        after: { name: row.name, revoked: true },
-      });
     },
 
     async pruneSessions(): Promise<void> {

@@ -18,6 +18,7 @@ import type { UserTable } from '../../db/schema.js';
 import type { AuditService } from '../audit/index.js';
 import type { AuthRepository } from './auth-repository.js';
 import { checkPasswordPolicy } from './password-policy.js';
+import { isoOrNull as iso } from './stored-grant.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
 import type { RequestContext } from './request-context.js';
 import type { RoleService } from './role-service.js';
@@ -28,10 +29,6 @@ export interface UserServiceDeps {
   readonly audit: AuditService;
   /** The region codes that exist, to refuse a scope naming an unknown region. */
   readonly regionCodes: () => Promise<ReadonlySet<string>>;
-}
-
-function iso(ms: number | null): string | null {
-  return ms === null ? null : new Date(ms).toISOString();
 }
 
 export function toUserDetail(row: UserTable): UserDetail {

@@ -1,8 +1,9 @@
 import type { Permission, Role } from '@ganzhi/contracts';
-import { Alert, App, Button, Drawer, Form, Input, Space } from 'antd';
+import { Alert, App, Form, Input } from 'antd';
 import { useEffect } from 'react';
 import { isApiError } from '../../../lib/api-error';
-import { placeFieldIssues } from '../../../lib/field-errors';
+import { FormDrawer } from '../../../components/form-drawer';
+import { errorWithoutFieldDetails, placeFieldIssues } from '../../../lib/field-errors';
 import { useI18n } from '../../../lib/i18n';
 import { useSaveRole } from '../api/role-api';
 import { PermissionPicker } from './permission-picker';
@@ -54,29 +55,18 @@ export function RoleFormDrawer({ editing, onClose }: RoleFormDrawerProps) {
     );
   };
 
-  const generalError =
-    save.error && (!isApiError(save.error) || save.error.details.length === 0) ? save.error : null;
+  const generalError = errorWithoutFieldDetails(save.error);
 
   return (
-    <Drawer
+    <FormDrawer
       open={editing !== undefined}
       onClose={onClose}
       width={640}
       title={isNew ? t('roles.new') : t('roles.edit', { name: editing?.name ?? '' })}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={save.isPending}
-            onClick={() => void onSubmit()}
-            data-testid="role-submit"
-          >
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      onSubmit={() => void onSubmit()}
+      submitting={save.isPending}
+      submitLabel={t('common.save')}
+      submitTestId="role-submit"
     >
       {generalError && (
         <Alert
@@ -119,6 +109,6 @@ export function RoleFormDrawer({ editing, onClose }: RoleFormDrawerProps) {
           <PermissionPicker testId="role-permissions" />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

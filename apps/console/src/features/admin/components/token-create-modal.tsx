@@ -3,7 +3,7 @@ import { Alert, DatePicker, Form, Input, Modal } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { isApiError } from '../../../lib/api-error';
-import { placeFieldIssues } from '../../../lib/field-errors';
+import { errorWithoutFieldDetails, placeFieldIssues } from '../../../lib/field-errors';
 import { useI18n } from '../../../lib/i18n';
 import { useCreateToken } from '../api/token-api';
 import { PermissionPicker } from './permission-picker';
@@ -56,8 +56,7 @@ export function TokenCreateModal({ open, user, onClose, onCreated }: TokenCreate
     );
   };
 
-  const generalError =
-    create.error && (!isApiError(create.error) || create.error.details.length === 0) ? create.error : null;
+  const generalError = errorWithoutFieldDetails(create.error);
 
   return (
     <Modal

@@ -1,7 +1,9 @@
 import type { UserDetail } from '@ganzhi/contracts';
-import { Alert, App, Button, Drawer, Form, Input, Select, Space } from 'antd';
+import { Alert, App, Form, Input, Select } from 'antd';
 import { useEffect } from 'react';
+import { FormDrawer } from '../../../components/form-drawer';
 import { isApiError } from '../../../lib/api-error';
+import { errorWithoutFieldDetails } from '../../../lib/field-errors';
 import { useI18n } from '../../../lib/i18n';
 import { useCreateUser, useUpdateUser } from '../api/user-api';
 import { useRoles } from '../api/role-api';
@@ -56,29 +58,18 @@ export function UserFormDrawer({ editing, onClose }: UserFormDrawerProps) {
     else if (editing) update.mutate({ id: editing.id, input: toUserUpdate(values) }, { onSuccess, onError });
   };
 
-  const error = saving.error;
-  const generalError = error && (!isApiError(error) || error.details.length === 0) ? error : null;
+  const generalError = errorWithoutFieldDetails(saving.error);
 
   return (
-    <Drawer
+    <FormDrawer
       open={editing !== undefined}
       onClose={onClose}
       width={520}
       title={isNew ? t('users.new') : t('users.edit', { username: editing?.username ?? '' })}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={saving.isPending}
-            onClick={() => void onSubmit()}
-            data-testid="user-submit"
-          >
-            {isNew ? t('users.create') : t('common.save')}
-          </Button>
-        </Space>
-      }
+      onSubmit={() => void onSubmit()}
+      submitting={saving.isPending}
+      submitLabel={isNew ? t('users.create') : t('common.save')}
+      submitTestId="user-submit"
     >
       {generalError && (
         <Alert
@@ -155,6 +146,6 @@ export function UserFormDrawer({ editing, onClose }: UserFormDrawerProps) {
           <RegionScopeSelect testId="user-regions" />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

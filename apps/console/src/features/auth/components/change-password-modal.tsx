@@ -1,7 +1,7 @@
 import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { isApiError } from '../../../lib/api-error';
-import { placeFieldIssues } from '../../../lib/field-errors';
+import { errorWithoutFieldDetails, placeFieldIssues } from '../../../lib/field-errors';
 import { useI18n } from '../../../lib/i18n';
 import { useChangeOwnPassword } from '../api/auth-api';
 import { passwordIssueMessage } from '../password-issues';
@@ -43,8 +43,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
     );
   };
 
-  const unplacedError =
-    change.error && (!isApiError(change.error) || change.error.details.length === 0) ? change.error : null;
+  const unplacedError = errorWithoutFieldDetails(change.error);
 
   return (
     <Modal

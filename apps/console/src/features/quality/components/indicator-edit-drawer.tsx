@@ -1,20 +1,7 @@
 import type { Indicator } from '@ganzhi/contracts';
-import {
-  Alert,
-  Button,
-  Col,
-  Drawer,
-  Form,
-  Input,
-  InputNumber,
-  Row,
-  Select,
-  Space,
-  Switch,
-  Typography,
-  message,
-} from 'antd';
+import { Alert, Col, Form, Input, InputNumber, Row, Select, Switch, Typography, message } from 'antd';
 import { useEffect } from 'react';
+import { FormDrawer } from '../../../components/form-drawer';
 import { ApiError } from '../../../lib/api-error';
 import { useI18n } from '../../../lib/i18n';
 import { useSaveIndicator } from '../api/quality-api';
@@ -70,24 +57,16 @@ export function IndicatorEditDrawer({
   });
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       width={640}
       title={isNew ? t('indicators.new') : t('indicators.edit', { id: indicator.id })}
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={save.isPending}
-            onClick={() => void onSubmit()}
-            data-testid="indicator-save"
-          >
-            {t('indicators.save')}
-          </Button>
-        </Space>
-      }
+      onSubmit={() => void onSubmit()}
+      submitting={save.isPending}
+      submitLabel={t('indicators.save')}
+      submitTestId="indicator-save"
+      destroyOnHidden={false}
     >
       <Form form={form} layout="vertical" data-testid="indicator-form">
         {indicator?.builtin && (
@@ -219,6 +198,6 @@ export function IndicatorEditDrawer({
           </Col>
         </Row>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
