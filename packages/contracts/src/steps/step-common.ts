@@ -8,7 +8,9 @@ export const variableNameSchema = z
 
 /**
  * Takes a value out of a step's response into a variable for later steps.
- * - jsonPath: a JSONPath into the JSON body (`$.data.token`; no filter or script expressions such as `[?(…)]`);
+ * - jsonPath: a JSONPath into the JSON body, from the root `$`: `.name`, `['name']`, `[0]`, `[*]`, `.*`, slices
+ *   `[1:3]`, `[-1:]`, unions `[0,2]` and `..` (`$.data.token`, `$..id`, `$.items[*].name`); no filter or script
+ *   expressions such as `[?(…)]`, and a path that does not read completely (`$.a[`) is refused;
  * - regex: first capture group (or whole match) in the body, RE2 syntax (no backreferences or lookaround);
  * - header / cookie: by name; status: the status code; css: text of the first element matching a selector (browser).
  */

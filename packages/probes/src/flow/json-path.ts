@@ -1,65 +1,80 @@
 import { JSONPath } from 'jsonpath-plus';
+import {
+  JsonPathError,
+  parseJsonPath,
+  type JsonPathSegment,
+  type JsonPathSelector,
+} from './parse-json-path.js';
+
+function engineStep(selector: JsonPathSelector): string {
+  switch (selector.type) {
+    case 'name':
+      return selector.name;
+    case 'index':
+      return String(selector.index);
+    case 'slice':
+      return selector.text;
+    case 'wildcard':
+      return '*';
+  }
+}
+
+/** The steps jsonpath-plus must read from the path for it to select what the strict reading says. */
+function engineSteps(segments: readonly JsonPathSegment[]): string[] {
+  return [
+    '$',
+    ...segments.flatMap((segment) => [
+      ...(segment.descendant ? ['..'] : []),
+      segment.selectors.map(engineStep).join(','),
+    ]),
+  ];
+}
 
 /**
- * Runs a JSONPath with the settings every run uses. `eval: false` because expressions come from users and filter or
- * script expressions (`[?(…)]`, `[(…)]`) would run their code; jsonpath-plus then throws when it reaches one.
+ * A JSONPath checked strictly, then evaluated by jsonpath-plus. The engine's own reader is lenient (it reads `$..[`
+ * as `$..`, which selects the whole document, and `$.a[` as `$.a`), so a path is first read by `parseJsonPath`, and
+ * used only when the engine reads it into the same steps: what is accepted is evaluated as written.
  */
+export interface JsonPathQuery {
+  readonly path: string;
+  select(json: unknown): unknown[];
+}
+
+/**
+ * Checks a JSONPath and returns its query. Throws JsonPathError naming what is wrong: a syntax error and where it
+ * is, a filter or script expression, or a construct the engine would read differently.
+ *
+ * @example compileJsonPath('$.items[*].name').select({ items: [{ name: 'a' }] }) // ['a']
+ */
+export function compileJsonPath(path: string): JsonPathQuery {
+  const expected = engineSteps(parseJsonPath(path));
+  const read = JSONPath.toPathArray(path);
+  if (read.length !== expected.length || read.some((step, index) => step !== expected[index]))
+    throw new JsonPathError(
+      `unsupported JSONPath: the engine would read it as ${JSON.stringify(read)}, not ${JSON.stringify(expected)}`,
+    );
+  return {
+    path,
+    // `eval: false`: expressions come from users, and filters or scripts would run their code (refused above anyway).
+    select: (json) => {
+      const found: unknown = JSONPath({ path, json: json as object, wrap: true, eval: false });
+      return Array.isArray(found) ? (found as unknown[]) : [];
+    },
+  };
+}
+
+/** What `path` selects in `json`, every match in document order. Throws JsonPathError for a path it refuses. */
 export function selectJsonPath(json: unknown, path: string): unknown[] {
-  const found: unknown = JSONPath({ path, json: json as object, wrap: true, eval: false });
-  return Array.isArray(found) ? (found as unknown[]) : [];
+  return compileJsonPath(path).select(json);
 }
 
-// Steps the engine treats as expressions (filters, scripts, `@type()` selectors) rather than property names.
-const EXPRESSION_STEP = /^(\?\(|\(|@)/;
-
-function isPropertyName(key: string | symbol): key is string {
-  return typeof key === 'string' && !EXPRESSION_STEP.test(key) && !(key in Object.prototype);
-}
-
-/**
- * A JSON document in which every ordinary property name exists (its value being the document again), so evaluating
- * a path against it reaches every step after a name, the way a matching response would. Expression steps are not
- * properties here, or jsonpath-plus would follow them as literal names; listing no keys keeps `*` and `..` finite.
- */
-const EVERY_NAME: object = new Proxy(
-  {},
-  {
-    getOwnPropertyDescriptor: (_target, key) =>
-      isPropertyName(key)
-        ? { value: EVERY_NAME, writable: true, enumerable: true, configurable: true }
-        : undefined,
-    get: (_target, key) => (isPropertyName(key) ? EVERY_NAME : undefined),
-    has: (_target, key) => isPropertyName(key),
-    ownKeys: () => [],
-  },
-);
-
-function describeFailure(error: unknown): string {
-  return `invalid JSONPath: ${error instanceof Error ? error.message : String(error)}`;
-}
-
-/**
- * Why `path` would fail when a run evaluates it, or null. Uses the engine's own parser to find filter and script
- * steps (refused at run time wherever they stand, even behind a wildcard an empty document never expands), then
- * evaluates the path with the run-time settings on documents that reach its steps, catching whatever else throws.
- */
+/** Why `path` cannot be used, or null: the same reading runs use, so what would fail at run is refused at save. */
 export function findJsonPathProblem(path: string): string | null {
-  if (!/^\$(\.|\[|$)/.test(path)) return 'a JSONPath starts with "$", e.g. $.data.token';
-  let steps: readonly unknown[];
   try {
-    steps = JSONPath.toPathArray(path);
+    compileJsonPath(path);
+    return null;
   } catch (error) {
-    return describeFailure(error);
+    if (error instanceof JsonPathError) return error.message;
+    throw error;
   }
-  const expression = steps.find((step) => typeof step === 'string' && /^(\?\(|\()/.test(step));
-  if (typeof expression === 'string')
-    return `filter and script expressions such as [${expression}] are not supported: checks evaluate JSONPath without running code`;
-  for (const json of [EVERY_NAME, {}, []]) {
-    try {
-      selectJsonPath(json, path);
-    } catch (error) {
-      return describeFailure(error);
-    }
-  }
-  return null;
 }

@@ -1,12 +1,16 @@
 import type { StepObservation } from '../step-executor.js';
-import { selectJsonPath } from './json-path.js';
+import { compileJsonPath } from './json-path.js';
 import { compileUserPattern } from './safe-regex.js';
 
 /** A value read from what a step observed; undefined when it is not there. */
 export type SubjectValue = string | number | boolean | undefined;
 
-/** The first value a JSONPath selects in a JSON body; undefined when the body is not JSON or nothing matches. */
+/**
+ * The first value a JSONPath selects in a JSON body; undefined when the body is not JSON or nothing matches. Throws
+ * JsonPathError for a path it refuses, whatever the body: such a path never selects anything, nor the whole body.
+ */
 export function readJsonPath(body: string | undefined, path: string): SubjectValue {
+  const query = compileJsonPath(path);
   if (body === undefined) return undefined;
   let json: unknown;
   try {
@@ -14,7 +18,7 @@ export function readJsonPath(body: string | undefined, path: string): SubjectVal
   } catch {
     return undefined;
   }
-  const first = selectJsonPath(json, path)[0];
+  const first = query.select(json)[0];
   if (first === undefined || first === null) return undefined;
   if (typeof first === 'string' || typeof first === 'number' || typeof first === 'boolean') return first;
   return JSON.stringify(first);

@@ -122,6 +122,60 @@ describe('validateFlow', () => {
     );
   });
 
+  it('refuses invalid JSONPath in assertions and extractions of every step kind that has a body', () => {
+    const invalid = ['$..[', '$.a[', '$[?(', '', 'foo'];
+    const rules = {
+      extract: invalid.map((expression, index) => ({ variable: `v${index}`, from: 'jsonPath', expression })),
+      assert: invalid.map((expression) => ({ subject: 'jsonPath', expression, comparison: 'exists' })),
+    };
+    const issues = validateFlow({
+      variables: {},
+      steps: steps([
+        { kind: 'http', url: 'http://hall/', ...rules },
+        { kind: 'tcp', host: 'sms-gw', port: 7890, ...rules },
+        { kind: 'dns', query: 'hall.example', ...rules },
+        { kind: 'browser', actions: [{ action: 'goto', url: 'http://hall/' }], ...rules },
+      ]),
+    });
+    const messages = [
+      'invalid JSONPath: "[" at character 4 is not closed',
+      'invalid JSONPath: "[" at character 4 is not closed',
+      'filter and script expressions such as [?(…)] are not supported: checks evaluate JSONPath without running code',
+      'a JSONPath starts with "$", e.g. $.data.token',
+      'a JSONPath starts with "$", e.g. $.foo',
+    ];
+    const expected = [0, 1, 2, 3].flatMap((step) =>
+      ['extract', 'assert'].flatMap((rule) =>
+        messages.map((message, index) => ({ path: `steps.${step}.${rule}.${index}.expression`, message })),
+      ),
+    );
+    expect(issues).toEqual(expected);
+  });
+
+  it('accepts valid JSONPath', () => {
+    const expressions = ['$.a.b', '$..id', '$.items[0].name', '$.items[*]', '$'];
+    const issues = validateFlow({
+      variables: {},
+      steps: steps([
+        {
+          kind: 'http',
+          url: 'http://hall/',
+          extract: expressions.map((expression, index) => ({
+            variable: `v${index}`,
+            from: 'jsonPath',
+            expression,
+          })),
+          assert: expressions.map((expression) => ({
+            subject: 'jsonPath',
+            expression,
+            comparison: 'exists',
+          })),
+        },
+      ]),
+    });
+    expect(issues).toEqual([]);
+  });
+
   it('lets a variable use secrets, built-ins and the variables before it, and names one that uses anything else', () => {
     const issues = validateFlow({
       variables: {
