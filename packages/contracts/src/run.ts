@@ -6,6 +6,8 @@ import { z } from 'zod';
  * - timeout: the step's time budget ran out (the phase it was in is in `timings`);
  * - tls: handshake or certificate failure; http_status: unexpected status; assertion: body/latency check failed;
  * - protocol: the peer spoke malformed HTTP; blocked: the target is outside the allowed address ranges;
+ * - config: the step was not sent because the check or the agent lacks something it needs (a `{{secrets.NAME}}`
+ *   the agent has no value for, a variable nothing defines): fix the configuration, not the target;
  * - internal: a bug in the probe itself (never the target's fault).
  */
 export const errorClassSchema = z.enum([
@@ -19,6 +21,7 @@ export const errorClassSchema = z.enum([
   'assertion',
   'protocol',
   'blocked',
+  'config',
   'internal',
 ]);
 export type ErrorClass = z.infer<typeof errorClassSchema>;

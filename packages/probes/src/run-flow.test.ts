@@ -9,9 +9,13 @@ import { SECRET_MASK } from './flow/mask-secrets.js';
 
 const API_KEY = 'k3y/Secret+v=1';
 
+/** Every request the hall received, as `path?query`. */
+const received: string[] = [];
+
 /** A tiny web hall: login sets a session cookie and returns a token; the bill needs both. */
 function handle(request: http.IncomingMessage, response: http.ServerResponse): void {
   const url = new URL(request.url ?? '/', 'http://hall');
+  received.push(`${url.pathname}${url.search}`);
   const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
     response.writeHead(status, { 'content-type': 'application/json', ...headers });
     response.end(JSON.stringify(body));
@@ -192,10 +196,49 @@ describe('runFlow', () => {
     expect(result.errorMessage).toContain('could not extract {{token}}');
   });
 
-  it('reports an undefined variable at run time instead of sending a literal placeholder', async () => {
+  it('reports an undefined variable at run time as configuration instead of sending a literal placeholder', async () => {
     const result = await runFlow(steps([{ kind: 'http', url: `${base}/bill?x={{nowhere}}` }]), options);
-    expect(result).toMatchObject({ ok: false, errorClass: 'internal' });
+    expect(result).toMatchObject({ ok: false, errorClass: 'config' });
     expect(result.errorMessage).toContain('unknown variable {{nowhere}}');
+  });
+
+  it('fails a step using a secret the agent lacks as configuration, naming the secret, and never sends it', async () => {
+    received.length = 0;
+    const result = await runFlow(
+      steps([
+        { ...loginStep(), name: 'login' },
+        { kind: 'http', name: 'echo', url: `${base}/echo?k={{secrets.BOSS_KEY}}`, headers: { 'x-key': 'k' } },
+      ]),
+      { ...options, variables: { phone: '13800000001' } },
+    );
+    expect(result).toMatchObject({ ok: false, errorClass: 'config' });
+    expect(result.steps.map((step) => [step.name, step.ok, step.errorClass])).toEqual([
+      ['login', true, null],
+      ['echo', false, 'config'],
+    ]);
+    expect(result.errorMessage).toBe(
+      "step 2 (echo): secret {{secrets.BOSS_KEY}} in url has no value on this agent: set GANZHI_SECRET_BOSS_KEY in the agent's environment, or store a secret named BOSS_KEY (stored secrets reach the built-in agent only)",
+    );
+    expect(received).toEqual(['/login']);
+  });
+
+  it('treats an empty secret as missing, in a step or in a check variable, and sends nothing', async () => {
+    received.length = 0;
+    const emptyKey = { ...options, secrets: { ...options.secrets, API_KEY: '' } };
+    const inStep = await runFlow(
+      steps([{ kind: 'http', url: `${base}/echo`, headers: { 'x-key': '{{secrets.API_KEY}}' } }]),
+      emptyKey,
+    );
+    const inVariable = await runFlow(steps([{ kind: 'http', url: `${base}/echo?k={{key}}` }]), {
+      ...emptyKey,
+      variables: { key: '{{secrets.API_KEY}}' },
+    });
+    expect(inStep).toMatchObject({ ok: false, errorClass: 'config' });
+    expect(inStep.errorMessage).toContain('secret {{secrets.API_KEY}} in headers.x-key has no value');
+    expect(inVariable).toMatchObject({ ok: false, errorClass: 'config' });
+    expect(inVariable.errorMessage).toContain('secret {{secrets.API_KEY}} in variables.key has no value');
+    expect(inVariable.errorMessage).toContain('GANZHI_SECRET_API_KEY');
+    expect(received).toEqual([]);
   });
 
   it('follows redirects with the session cookie, and refuses one into a denied range', async () => {

@@ -5,7 +5,12 @@ import type { BrowserLauncher } from './browser-launcher.js';
 import { FlowVariables } from './flow/flow-variables.js';
 import { inspectObservation } from './flow/inspect-observation.js';
 import { SECRET_MASK, type SecretMasker } from './flow/mask-secrets.js';
-import { defineInitialVariables, renderTemplates } from './flow/render-templates.js';
+import {
+  MissingSecretError,
+  UnknownVariableError,
+  defineInitialVariables,
+  renderTemplates,
+} from './flow/render-templates.js';
 import { buildSceneArtifact } from './flow/problem-scene.js';
 import type { AddressPolicy } from './safety/address-policy.js';
 import type { StepArtifact, StepContext, StepOutcome } from './step-executor.js';
@@ -100,13 +105,32 @@ export async function runFlow(steps: readonly Step[], options: RunFlowOptions): 
   };
 }
 
+/** Why a step could not be sent, and whose problem it is. */
+interface NotRunReason {
+  readonly errorClass: ErrorClass;
+  readonly message: string;
+}
+
+/**
+ * A secret the agent lacks or a placeholder nothing defines is the check's or the agent's configuration (`config`),
+ * to be fixed there rather than at the target or in the probe; anything else rendering throws is the probe's own.
+ */
+function reasonOf(error: unknown): NotRunReason {
+  const message = error instanceof Error ? error.message : String(error);
+  const isConfig = error instanceof MissingSecretError || error instanceof UnknownVariableError;
+  return { errorClass: isConfig ? 'config' : 'internal', message };
+}
+
 /** Renders the check's variables; the problem (an unknown placeholder) fails the first step when there is one. */
-function defineVariables(variables: FlowVariables, initial: Readonly<Record<string, string>>): string | null {
+function defineVariables(
+  variables: FlowVariables,
+  initial: Readonly<Record<string, string>>,
+): NotRunReason | null {
   try {
     defineInitialVariables(variables, initial);
     return null;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return reasonOf(error);
   }
 }
 
@@ -159,7 +183,7 @@ async function runStep(step: Step, context: StepContext, variables: FlowVariable
   try {
     rendered = renderTemplates(step, variables);
   } catch (error) {
-    return { result: notRun(step, context, error instanceof Error ? error.message : String(error)) };
+    return { result: notRun(step, context, reasonOf(error)) };
   }
   protectCredentials(rendered, variables);
   const outcome = await executorFor(rendered).execute(rendered, context);
@@ -188,7 +212,7 @@ async function runStep(step: Step, context: StepContext, variables: FlowVariable
   }
 }
 
-function notRun(step: Step, context: StepContext, message: string): StepResult {
+function notRun(step: Step, context: StepContext, reason: NotRunReason): StepResult {
   return {
     index: context.index,
     kind: step.kind,
@@ -196,8 +220,8 @@ function notRun(step: Step, context: StepContext, message: string): StepResult {
     ok: false,
     startedAt: new Date(context.clock.now()).toISOString(),
     timings: { dnsMs: null, connectMs: null, tlsMs: null, firstByteMs: null, downloadMs: null, totalMs: 0 },
-    errorClass: 'internal',
-    errorMessage: message,
+    errorClass: reason.errorClass,
+    errorMessage: reason.message,
     assertions: [],
     detail: {},
   };

@@ -67,11 +67,14 @@ export class FlowVariables {
     this.#masker = undefined;
   }
 
-  /** The value of a placeholder name, or undefined when nothing defines it. */
+  /**
+   * The value of a placeholder name, or undefined when nothing defines it. An empty secret counts as undefined: it
+   * is an unset environment variable in disguise (`GANZHI_SECRET_X=`), and a step would be sent with a hole.
+   */
   resolve(name: string): FlowValue | undefined {
     if (name.startsWith(SECRET_PREFIX)) {
       const secret = this.#secrets[name.slice(SECRET_PREFIX.length)];
-      return secret === undefined ? undefined : { value: secret, secret: true };
+      return secret === undefined || secret === '' ? undefined : { value: secret, secret: true };
     }
     const builtin = BUILTIN_VARIABLES[name];
     if (builtin) return { value: builtin(this.#now()), secret: false };

@@ -169,6 +169,7 @@ export const enMessages: Readonly<Record<MessageKey, string>> = {
   'errorClass.assertion': 'Assertion failed',
   'errorClass.protocol': 'Protocol error',
   'errorClass.blocked': 'Target blocked',
+  'errorClass.config': 'Missing configuration',
   'errorClass.internal': 'Probe error',
 
   'form.section.flow': 'Variables and flow',

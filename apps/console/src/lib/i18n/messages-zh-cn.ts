@@ -170,6 +170,7 @@ export const zhCnMessages = {
   'errorClass.assertion': '断言失败',
   'errorClass.protocol': '协议错误',
   'errorClass.blocked': '目标地址被禁止',
+  'errorClass.config': '配置缺失',
   'errorClass.internal': '探针内部错误',
 
   'form.section.flow': '变量与流程',
