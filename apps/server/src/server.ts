@@ -9,7 +9,7 @@ import { createMetrics } from './http/metrics.js';
 import { createProbingSetup } from '@ganzhi/probes';
 import type { BootstrapResult } from './modules/auth/index.js';
 import { PeriodicJob, retentionCutoffs } from './modules/jobs/index.js';
-import { compactDirtyRollups, deleteRollupsBefore } from './modules/series/index.js';
+import { compactDirtyRollupsWithin, deleteRollupsBefore } from './modules/series/index.js';
 import { deleteSnapshotsBefore } from './modules/indicators/index.js';
 import { createSecretBox, loadOrCreateSecretKey } from './modules/secrets/index.js';
 import { createServices, type Services } from './services.js';
@@ -48,9 +48,15 @@ function createJobs(services: Services, config: ServerConfig, logger: Logger): P
     clock,
     logger,
     run: async () => {
-      while ((await compactDirtyRollups(db, { timeZone: config.timeZone, limit: 500 })) > 0) {
-        // keep going until every dirty bucket is current
-      }
+      // Bounded, so a backfill's backlog drains over several runs instead of holding the job (and shutdown) for
+      // its whole length; marks left over are taken oldest first by the next run.
+      const round = await compactDirtyRollupsWithin(db, {
+        timeZone: config.timeZone,
+        limit: 500,
+        clock,
+        budgetMs: 30_000,
+      });
+      if (!round.isCaughtUp) logger.info({ job: 'rollup-compaction', ...round }, 'rollup compaction behind');
     },
   });
   const retention = new PeriodicJob({
