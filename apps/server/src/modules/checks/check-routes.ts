@@ -45,6 +45,7 @@ const CHECK_JSON_SCHEMA = {
 
 const applyBody = z.object({ checks: z.array(checkInputSchema).min(1).max(1000) });
 const appliedSchema = z.object({ id: z.string(), name: z.string(), action: z.enum(['created', 'updated']) });
+const plannedSchema = z.object({ name: z.string(), action: z.enum(['create', 'update']) });
 
 const seriesQuery = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
@@ -92,6 +93,25 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
       },
       async (request) => ({
         results: await deps.checks.applyChecks({ ctx: contextOf(request), inputs: request.body.checks }),
+      }),
+    );
+
+    app.post(
+      '/checks/validate',
+      {
+        // The permission `apply` needs, so a dry run tells the truth about the real one. Nothing changes, so there
+        // is nothing to audit (a refusal, 403, is audited like every other).
+        config: { access: 'checks:write', audit: 'none' },
+        schema: {
+          tags,
+          summary:
+            'Dry run of /checks/apply: the same validation (rights, names, dimensions, locations and what they can run, variables, expressions), every problem at once, nothing saved',
+          body: applyBody,
+          response: { 200: z.object({ results: z.array(plannedSchema) }) },
+        },
+      },
+      async (request) => ({
+        results: await deps.checks.validateChecks({ ctx: contextOf(request), inputs: request.body.checks }),
       }),
     );
 

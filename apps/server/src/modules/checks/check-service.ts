@@ -16,6 +16,12 @@ export interface AppliedCheck {
   readonly action: 'created' | 'updated';
 }
 
+/** What applying a check would do: create it, or update the check of the same name. */
+export interface PlannedCheck {
+  readonly name: string;
+  readonly action: 'create' | 'update';
+}
+
 export interface CheckServiceDeps {
   readonly db: Kysely<DatabaseSchema>;
   readonly clock: Clock;
@@ -82,6 +88,32 @@ export function createCheckService(deps: CheckServiceDeps) {
     }
   }
 
+  /**
+   * What applying these checks would do, after everything a save refuses: a check outside the actor's regions,
+   * a name used twice, unknown dimensions or locations, flow problems (paths `checks.<i>.…`, all at once).
+   */
+  async function planApply(ctx: RequestContext, inputs: readonly CheckInput[]): Promise<PlannedCheck[]> {
+    const plan: PlannedCheck[] = [];
+    for (const input of inputs) {
+      const existing = (await repository.findByName(input.name)) ?? undefined;
+      await authoriseWrite(ctx, { input, existing });
+      plan.push({ name: input.name, action: existing ? 'update' : 'create' });
+    }
+    const issues: FieldIssue[] = [];
+    const seen = new Map<string, number>();
+    for (const [index, input] of inputs.entries()) {
+      const twin = seen.get(input.name);
+      if (twin !== undefined)
+        issues.push({ path: `checks.${index}.name`, message: `same name as checks.${twin}` });
+      seen.set(input.name, index);
+      for (const issue of await findProblems(input)) {
+        issues.push({ path: `checks.${index}.${issue.path}`, message: issue.message });
+      }
+    }
+    if (issues.length > 0) throw new ValidationError('the checks have problems; nothing was applied', issues);
+    return plan;
+  }
+
   return {
     getCheck,
     readCheck,
@@ -122,24 +154,7 @@ export function createCheckService(deps: CheckServiceDeps) {
       ctx: RequestContext;
       inputs: readonly CheckInput[];
     }): Promise<AppliedCheck[]> {
-      for (const input of inputs)
-        await authoriseWrite(ctx, {
-          input,
-          existing: (await repository.findByName(input.name)) ?? undefined,
-        });
-      const issues: FieldIssue[] = [];
-      const seen = new Map<string, number>();
-      for (const [index, input] of inputs.entries()) {
-        const twin = seen.get(input.name);
-        if (twin !== undefined)
-          issues.push({ path: `checks.${index}.name`, message: `same name as checks.${twin}` });
-        seen.set(input.name, index);
-        for (const issue of await findProblems(input)) {
-          issues.push({ path: `checks.${index}.${issue.path}`, message: issue.message });
-        }
-      }
-      if (issues.length > 0)
-        throw new ValidationError('the checks have problems; nothing was applied', issues);
+      await planApply(ctx, inputs);
       const applied = await deps.db.transaction().execute(async (trx) => {
         const scoped = createCheckRepository(trx);
         const results: AppliedCheck[] = [];
@@ -155,6 +170,20 @@ export function createCheckService(deps: CheckServiceDeps) {
       });
       for (const result of applied) deps.onChange({ checkId: result.id, kind: result.action });
       return applied;
+    },
+
+    /**
+     * The dry run of `applyChecks`: the same rights, references, flows and location capabilities, refused the same
+     * way, but nothing is written; answers what each check would become.
+     */
+    async validateChecks({
+      ctx,
+      inputs,
+    }: {
+      ctx: RequestContext;
+      inputs: readonly CheckInput[];
+    }): Promise<PlannedCheck[]> {
+      return planApply(ctx, inputs);
     },
 
     async deleteCheck({ ctx, id }: { ctx: RequestContext; id: string }): Promise<void> {
