@@ -70,7 +70,10 @@ program
     process.env.GANZHI_SERVER ?? 'http://127.0.0.1:8080/',
   )
   .option('--token <token>', 'API token (env GANZHI_TOKEN)', process.env.GANZHI_TOKEN)
-  .option('--dry-run', 'validate only')
+  .option(
+    '--dry-run',
+    'apply nothing: the server validates the checks exactly as a save would (locations and what they can run, dimensions, variables, expressions); with no server to reach, only the local checks run and the output says what was skipped',
+  )
   .action((options: { file: string; server: string; token?: string; dryRun?: boolean }) =>
     applyCommand(options),
   );

@@ -24,10 +24,13 @@ export async function exportCommand(options: ExportOptions): Promise<void> {
     options.format === 'json'
       ? `${JSON.stringify({ checks }, null, 2)}\n`
       : `# Ganzhi checks, exported; apply with: ganzhi apply -f <this file>\n${stringify({ checks }, { lineWidth: 0 })}`;
-  if (options.output) {
+  if (!options.output) return output.write(text);
+  try {
     await writeFile(options.output, text);
-    output.line(`${checks.length} check(s) written to ${options.output}`);
-  } else {
-    process.stdout.write(text);
+  } catch (error) {
+    output.error(`cannot write ${options.output}: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+    return;
   }
+  output.line(`${checks.length} check(s) written to ${options.output}`);
 }

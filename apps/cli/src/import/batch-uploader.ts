@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { ingestResultSchema, type IngestResult, type TransactionRecord } from '@ganzhi/contracts';
+import { invalidServerMessage, serverBaseUrl, unreachableServerMessage } from '../unreachable-server.js';
 
 /** A failure that retrying will not fix (bad token, a request the server refuses). */
 export class FatalUploadError extends Error {
@@ -38,10 +39,9 @@ export async function uploadBatch(
   options: UploaderOptions,
 ): Promise<IngestResult> {
   const body = gzipSync(records.map((record) => JSON.stringify(record)).join('\n'));
-  const url = new URL(
-    'api/v1/ingest/transactions',
-    options.server.endsWith('/') ? options.server : `${options.server}/`,
-  );
+  const base = serverBaseUrl(options.server);
+  if (!base) throw new FatalUploadError(invalidServerMessage(options.server));
+  const url = new URL('api/v1/ingest/transactions', base);
   let lastReason = '';
   for (let attempt = 1; attempt <= options.maxAttempts; attempt += 1) {
     if (attempt > 1) {
@@ -60,7 +60,7 @@ export async function uploadBatch(
         body,
       });
     } catch (error) {
-      lastReason = `cannot reach ${url.origin}: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`;
+      lastReason = unreachableServerMessage(base.href, error);
       continue;
     }
     const text = await response.text();
