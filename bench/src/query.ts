@@ -121,6 +121,21 @@ async function runEngine(engine: string): Promise<void> {
       `[${engine}] evaluator 5-minute cycle (${rows.toLocaleString()} snapshot rows): ${summarise(fiveMinute)}`,
     );
     console.log(`[${engine}] evaluator hourly cycle: ${summarise(hourly)}`);
+    // The rolling windows rankings read: the last 60 minutes (every 5 minutes) and the last 24 hours (every hour),
+    // each with the equal window before it.
+    const rollingHour: number[] = [];
+    for (const endMs of [
+      lastFive + 5 * MINUTE - HOUR,
+      lastFive - 5 * MINUTE,
+      lastFive,
+      lastFive + 5 * MINUTE,
+    ])
+      rollingHour.push((await evaluator.evaluateRollingAt({ resolution: '60m', endMs })).elapsedMs);
+    const rollingDay: number[] = [];
+    for (const endMs of [lastHour + HOUR - 24 * HOUR, lastHour, lastHour + HOUR])
+      rollingDay.push((await evaluator.evaluateRollingAt({ resolution: '24h', endMs })).elapsedMs);
+    console.log(`[${engine}] evaluator rolling hour (every 5 min): ${summarise(rollingHour)}`);
+    console.log(`[${engine}] evaluator rolling day (every hour): ${summarise(rollingDay)}`);
 
     const cookie = await login(server.url);
     const { business, channel, region } = generated.sample;

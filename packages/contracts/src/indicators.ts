@@ -138,6 +138,7 @@ export const scoreScopeSchema = z.enum([
   'channel_region',
   'channel',
   'business',
+  'business_region',
   'region',
   'overall',
 ]);

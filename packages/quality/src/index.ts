@@ -1,19 +1,36 @@
 // Quality: pure domain math (histograms, tiers, 1–5 tolerance scores and roll-ups, capacity indices). No I/O.
 export {
-  LATENCY_BUCKET_BOUNDS_MS,
+  EXACT_BOUNDS_MS,
   LATENCY_BUCKET_COUNT,
+  MAX_TRACKED_MS,
+  MIN_TRACKED_MS,
+  RELATIVE_ACCURACY,
   bucketIndexOf,
+  bucketRange,
+  bucketValue,
   countAtOrBelow,
+  countBelow,
   createHistogram,
+  decodeHistogram,
+  encodeHistogram,
   estimateAtOrBelow,
   histogramCount,
   histogramQuantile,
+  isExactBound,
+  mergeEncodedInto,
   mergeHistogramInto,
   recordLatency,
 } from './latency-histogram.js';
-export type { LatencyHistogram } from './latency-histogram.js';
-export { RESPONSE_TIER_BOUNDS_MS, classifyFailureRatio, computeTierCounts } from './response-tiers.js';
-export type { FailureTier, TierCounts } from './response-tiers.js';
+export type { LatencyHistogram, ReadonlyLatencyHistogram } from './latency-histogram.js';
+export {
+  FAILURE_TIER_BOUNDS,
+  RESPONSE_TIER_BOUNDS_MS,
+  classifyFailureRatio,
+  classifyFailures,
+  classifyResponseTime,
+  computeTierCounts,
+} from './response-tiers.js';
+export type { FailureTier, ResponseTier, TierCounts } from './response-tiers.js';
 export { isKnownTimeZone, startOfHour, startOfMinute, startOfZonedDay, zoneOffsetMs } from './calendar.js';
 export {
   MAX_SCORE,

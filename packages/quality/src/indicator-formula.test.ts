@@ -33,10 +33,17 @@ describe('indicator formulas', () => {
     ]);
     expect(compileFormula('share_at_most(latency, 2000)', ROLLUP).evaluate({ latency })).toBe(0.82);
     expect(compileFormula('apdex(latency, 2000)', ROLLUP).evaluate({ latency })).toBeCloseTo(0.885, 6);
-    // The median sample is 1.5 s; the estimate lies inside its bucket (1 s, 1.5 s].
+    // The median sample is 1.5 s; the estimate is within 1 % of it.
     const median = compileFormula('quantile(latency, 0.5) / 1000', ROLLUP).evaluate({ latency }) ?? 0;
-    expect(median).toBeGreaterThan(1);
-    expect(median).toBeLessThanOrEqual(1.5);
+    expect(Math.abs(median - 1.5) / 1.5).toBeLessThanOrEqual(0.01);
+  });
+
+  it('tells "< bound" from "≤ bound" exactly: a 2,000 ms response is not fast but satisfies T = 2 s', () => {
+    const latency = histogramOf([1999, 2000, 2000, 8000, 8001]);
+    expect(compileFormula('share_below(latency, 2000)', ROLLUP).evaluate({ latency })).toBe(0.2);
+    expect(compileFormula('share_at_most(latency, 2000)', ROLLUP).evaluate({ latency })).toBe(0.6);
+    // satisfied: 1999, 2000, 2000; tolerating (2 s, 8 s]: 8000; frustrated: 8001.
+    expect(compileFormula('apdex(latency, 2000)', ROLLUP).evaluate({ latency })).toBeCloseTo(0.7, 9);
     expect(
       compileFormula('quantile(latency, 0.95)', ROLLUP).evaluate({ latency: createHistogram() }),
     ).toBeNull();
@@ -52,7 +59,7 @@ describe('indicator formulas', () => {
     expect(() => compileFormula('p95(latency)', ROLLUP)).toThrow('unknown function "p95"');
     expect(() => compileFormula('latency / count', ROLLUP)).toThrow('"latency" is a histogram');
     expect(() => compileFormula('latency', ROLLUP)).toThrow('the formula must produce a number');
-    expect(() => compileFormula('share_at_most(latency, 2500)', ROLLUP)).toThrow('bucket bound');
+    expect(() => compileFormula('share_at_most(latency, 2500)', ROLLUP)).toThrow('exact histogram bound');
     expect(() => compileFormula('quantile(latency, count)', ROLLUP)).toThrow('argument 2 must be a constant');
     expect(() => compileFormula('quantile(latency, 1.5)', ROLLUP)).toThrow('quantile must be in (0, 1]');
     expect(() => compileFormula('count.total', ROLLUP)).toThrow('member expressions are not allowed');
@@ -64,7 +71,7 @@ describe('indicator formulas', () => {
     const latency = createHistogram();
     for (const ms of [500, 2500, 2900, 3100, 20_000]) recordLatency(latency, ms);
     const compliance = compileFormula('100 * share_within(latency, sla_ms)', catalog);
-    // 3 s is a bucket bound: exactly 3 of 5 samples are within it.
+    // 3 s is an exact bound: exactly 3 of 5 samples are within it.
     expect(compliance.evaluate({ latency, sla_ms: 3000 })).toBe(60);
     expect(compliance.evaluate({ latency, sla_ms: null })).toBeNull();
     expect(compliance.evaluate({ latency: createHistogram(), sla_ms: 3000 })).toBeNull();

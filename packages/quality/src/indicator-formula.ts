@@ -1,10 +1,12 @@
 import jsep from 'jsep';
 import {
-  LATENCY_BUCKET_BOUNDS_MS,
+  EXACT_BOUNDS_MS,
   countAtOrBelow,
+  countBelow,
   estimateAtOrBelow,
   histogramCount,
   histogramQuantile,
+  isExactBound,
   type LatencyHistogram,
 } from './latency-histogram.js';
 
@@ -40,29 +42,37 @@ type Value = number | LatencyHistogram | null;
 
 interface FunctionSpec {
   readonly args: readonly ValueKind[];
-  /** Arguments that must be constants (a quantile, a bucket bound), checked at compile time. */
+  /** Arguments that must be constants (a quantile, an exact bound), checked at compile time. */
   readonly constantArgs?: readonly number[];
   readonly checkConstants?: (constants: readonly number[]) => string | undefined;
   readonly evaluate: (args: readonly Value[]) => number | null;
 }
 
 const asNumber = (value: Value): number | null => (typeof value === 'number' ? value : null);
-const asHistogram = (value: Value): LatencyHistogram | null => (Array.isArray(value) ? value : null);
+const asHistogram = (value: Value): LatencyHistogram | null => (value instanceof Map ? value : null);
 
-function isBucketBound(value: number): boolean {
-  return (LATENCY_BUCKET_BOUNDS_MS as readonly number[]).includes(value);
-}
+const EXACT_BOUND_LIST = `${EXACT_BOUNDS_MS.join(', ')} ms`;
 
-/** Share of samples at or below a bound; exact when the bound is a bucket bound (checked at compile time). */
-function shareAtMost(histogram: LatencyHistogram | null, boundMs: number): number | null {
+/** Share of the samples that `count` selects; null for an empty histogram. */
+function shareOf(
+  histogram: LatencyHistogram | null,
+  count: (histogram: LatencyHistogram) => number,
+): number | null {
   if (!histogram) return null;
   const total = histogramCount(histogram);
-  return total === 0 ? null : countAtOrBelow(histogram, boundMs) / total;
+  return total === 0 ? null : count(histogram) / total;
 }
+
+const exactBoundCheck =
+  (what: string) =>
+  ([bound]: readonly number[]): string | undefined =>
+    bound !== undefined && isExactBound(bound)
+      ? undefined
+      : `${what} must be an exact histogram bound (${EXACT_BOUND_LIST})`;
 
 /** The function registry: the only place that knows what each function does. */
 const FUNCTIONS = {
-  /** quantile(latency, q): q in (0, 1], interpolated inside its bucket. */
+  /** quantile(latency, q): q in (0, 1], nearest rank, within 1 % of the exact value. */
   quantile: {
     args: ['histogram', 'number'],
     constantArgs: [1],
@@ -72,28 +82,31 @@ const FUNCTIONS = {
       return h ? histogramQuantile(h, asNumber(q ?? null) ?? 0.5) : null;
     },
   },
-  /** share_at_most(latency, boundMs): e.g. the fast share at 2000 ms; exact at bucket bounds. */
+  /** share_below(latency, boundMs): samples strictly below the bound, e.g. the fast share "< 2 s"; exact. */
+  share_below: {
+    args: ['histogram', 'number'],
+    constantArgs: [1],
+    checkConstants: exactBoundCheck('the bound'),
+    evaluate: ([histogram, bound]) =>
+      shareOf(asHistogram(histogram ?? null), (h) => countBelow(h, asNumber(bound ?? null) ?? 0)),
+  },
+  /** share_at_most(latency, boundMs): samples at or below the bound (≤), e.g. within a 3 s baseline; exact. */
   share_at_most: {
     args: ['histogram', 'number'],
     constantArgs: [1],
-    checkConstants: ([bound]) =>
-      bound !== undefined && isBucketBound(bound)
-        ? undefined
-        : `the bound must be a histogram bucket bound (${LATENCY_BUCKET_BOUNDS_MS.join(', ')} ms)`,
+    checkConstants: exactBoundCheck('the bound'),
     evaluate: ([histogram, bound]) =>
-      shareAtMost(asHistogram(histogram ?? null), asNumber(bound ?? null) ?? 0),
+      shareOf(asHistogram(histogram ?? null), (h) => countAtOrBelow(h, asNumber(bound ?? null) ?? 0)),
   },
   /**
-   * apdex(latency, T): (satisfied + tolerating / 2) / total. T must be a bucket bound (satisfied is exact); 4T is
-   * interpolated inside its bucket when it is not one (T = 2 s → F = 8 s lies inside (7.5 s, 10 s]).
+   * apdex(latency, T): (satisfied + tolerating / 2) / total with satisfied t ≤ T and tolerating T < t ≤ 4T (§d.1).
+   * T must be an exact bound; 4T is exact too for the seed targets (8, 12, 30, 40 s) and within one 2 % bucket
+   * otherwise.
    */
   apdex: {
     args: ['histogram', 'number'],
     constantArgs: [1],
-    checkConstants: ([t]) =>
-      t !== undefined && isBucketBound(t)
-        ? undefined
-        : `T must be a histogram bucket bound (${LATENCY_BUCKET_BOUNDS_MS.join(', ')} ms)`,
+    checkConstants: exactBoundCheck('T'),
     evaluate: ([histogram, t]) => {
       const h = asHistogram(histogram ?? null);
       const target = asNumber(t ?? null) ?? 0;
@@ -106,7 +119,7 @@ const FUNCTIONS = {
   },
   /**
    * share_within(latency, boundMs): like share_at_most but the bound may be a measurement (a business's SLA);
-   * exact at bucket bounds (every seed baseline is one), interpolated inside a bucket otherwise.
+   * exact at exact bounds (every seed baseline is one), within one 2 % bucket otherwise.
    */
   share_within: {
     args: ['histogram', 'number'],
@@ -242,7 +255,7 @@ function buildBinary(node: JsepNode, catalog: MeasurementCatalog, problems: stri
   for (const side of [left, right])
     if (kindOf(side) === 'histogram')
       problems.push(
-        `"${side.type === 'measurement' ? side.name : '?'}" is a histogram: use quantile, share_at_most or apdex`,
+        `"${side.type === 'measurement' ? side.name : '?'}" is a histogram: use quantile, share_below, share_at_most or apdex`,
       );
   if (operator === '/' && constantValue(right) === 0) problems.push('divides by a constant zero');
   return { type: 'binary', operator, left, right };
@@ -330,7 +343,9 @@ export function compileFormula(source: string, catalog: MeasurementCatalog): Com
   const problems: string[] = [];
   const root = build(parsed, catalog, problems);
   if (problems.length === 0 && kindOf(root) !== 'number')
-    problems.push('the formula must produce a number (wrap a histogram in quantile, share_at_most or apdex)');
+    problems.push(
+      'the formula must produce a number (wrap a histogram in quantile, share_below, share_at_most or apdex)',
+    );
   if (problems.length > 0) throw new FormulaError(problems.join('; '));
   const measurements = new Set<string>();
   collectMeasurements(root, measurements);

@@ -15,5 +15,8 @@ describe('classifyFailureRatio', () => {
     expect(colorOfSuccessRatio(1)).toBe(FAILURE_TIER_COLORS.good);
     expect(colorOfSuccessRatio(0.5)).toBe(FAILURE_TIER_COLORS.bad);
     expect(colorOfSuccessRatio(null)).toBeUndefined();
+    // Exactly 1 % failures is not good, exactly 10 % is not bad.
+    expect(colorOfSuccessRatio(0.99)).toBe(FAILURE_TIER_COLORS.fair);
+    expect(colorOfSuccessRatio(0.9)).toBe(FAILURE_TIER_COLORS.fair);
   });
 });

@@ -11,6 +11,11 @@ export interface BulkUpsert {
   readonly conflictColumns: readonly string[];
   /** Columns added to on conflict (`t.c = t.c + excluded.c`); none: the existing row is kept. */
   readonly addColumns: readonly string[];
+  /**
+   * Text columns holding sparse counts as a JSON object (`{"12":3}`), merged on conflict by adding the counts of
+   * equal keys — inside the statement, so concurrent writers never lose an increment.
+   */
+  readonly sparseCountColumns?: readonly string[];
 }
 
 type PlaceholderStyle = 'question' | 'dollar';
@@ -31,20 +36,37 @@ function placeholderStyle(db: Kysely<unknown>): PlaceholderStyle {
 
 const quote = (name: string) => `"${name}"`;
 
+/** `t.c` merged with `excluded.c` as sparse JSON counts, in each engine's JSON functions. */
+function sparseCountMerge(table: string, column: string, style: PlaceholderStyle): string {
+  const current = `${quote(table)}.${quote(column)}`;
+  const incoming = `excluded.${quote(column)}`;
+  if (style === 'dollar')
+    return (
+      `coalesce((select jsonb_object_agg(k, n order by k::int)::text from (select key as k, sum(value::bigint) as n ` +
+      `from (select * from jsonb_each_text(${current}::jsonb) union all select * from jsonb_each_text(${incoming}::jsonb)) e ` +
+      `group by key) s), '{}')`
+    );
+  return (
+    `coalesce((select json_group_object(k, n) from (select key as k, sum(value) as n ` +
+    `from (select key, value from json_each(${current}) union all select key, value from json_each(${incoming})) ` +
+    `group by key order by cast(key as integer))), '{}')`
+  );
+}
+
 function statementText(spec: BulkUpsert, rowCount: number, style: PlaceholderStyle): string {
-  const key = `${style}|${spec.table}|${spec.columns.join(',')}|${spec.addColumns.join(',')}|${rowCount}`;
+  const sparse = spec.sparseCountColumns ?? [];
+  const key = `${style}|${spec.table}|${spec.columns.join(',')}|${spec.addColumns.join(',')}|${sparse.join(',')}|${rowCount}`;
   let text = texts.get(key);
   if (!text) {
     let parameter = 0;
     const next = () => (style === 'dollar' ? `$${++parameter}` : '?');
     const rows = Array.from({ length: rowCount }, () => `(${spec.columns.map(next).join(', ')})`);
     const conflict = `on conflict (${spec.conflictColumns.map(quote).join(', ')})`;
-    const action =
-      spec.addColumns.length === 0
-        ? 'do nothing'
-        : `do update set ${spec.addColumns
-            .map((c) => `${quote(c)} = ${quote(spec.table)}.${quote(c)} + excluded.${quote(c)}`)
-            .join(', ')}`;
+    const updates = [
+      ...spec.addColumns.map((c) => `${quote(c)} = ${quote(spec.table)}.${quote(c)} + excluded.${quote(c)}`),
+      ...sparse.map((c) => `${quote(c)} = ${sparseCountMerge(spec.table, c, style)}`),
+    ];
+    const action = updates.length === 0 ? 'do nothing' : `do update set ${updates.join(', ')}`;
     text = `insert into ${quote(spec.table)} (${spec.columns.map(quote).join(', ')}) values ${rows.join(', ')} ${conflict} ${action}`;
     if (texts.size > 2000) texts.clear();
     texts.set(key, text);

@@ -14,6 +14,7 @@ import { externalMeasurementsMigration } from './migrations/0009-external-measur
 import { accessControlMigration } from './migrations/0010-access-control.js';
 import { storedSecretsMigration } from './migrations/0011-stored-secrets.js';
 import { enrolmentRevocationMigration } from './migrations/0012-enrolment-revocation.js';
+import { exactHistogramsMigration } from './migrations/0013-exact-histograms.js';
 import { createPrivateDir, restrictToOwner } from '@ganzhi/runtime';
 import type { DatabaseSchema } from './schema.js';
 
@@ -98,6 +99,7 @@ export async function migrateToLatest(database: Database): Promise<void> {
     '0010-access-control': accessControlMigration,
     '0011-stored-secrets': storedSecretsMigration,
     '0012-enrolment-revocation': enrolmentRevocationMigration,
+    '0013-exact-histograms': exactHistogramsMigration,
   };
   const migrator = new Migrator({
     db: database.db,

@@ -210,9 +210,8 @@ export interface SeriesTable {
 }
 
 /**
- * One row per series per bucket. The latency histogram is one integer column per bucket (b00…b18, bounds in
- * @ganzhi/quality) so both engines can merge rows atomically with `ON CONFLICT … SET b00 = b00 + excluded.b00`
- * and sum them with plain SQL for coarser resolutions.
+ * One row per series per bucket. The latency histogram is a sparse JSON object `h` (bucket index → count, layout in
+ * @ganzhi/quality); both engines merge it atomically inside `ON CONFLICT … DO UPDATE` (see db/bulk-upsert.ts).
  */
 export interface RollupTable {
   series_key: string;
@@ -220,25 +219,7 @@ export interface RollupTable {
   count: number;
   failures: number;
   latency_sum_ms: number;
-  b00: number;
-  b01: number;
-  b02: number;
-  b03: number;
-  b04: number;
-  b05: number;
-  b06: number;
-  b07: number;
-  b08: number;
-  b09: number;
-  b10: number;
-  b11: number;
-  b12: number;
-  b13: number;
-  b14: number;
-  b15: number;
-  b16: number;
-  b17: number;
-  b18: number;
+  h: string;
 }
 
 /** Coarser buckets whose finer rows changed since they were last compacted (late data re-aggregates them). */

@@ -131,8 +131,8 @@ export const enMessages: Readonly<Record<MessageKey, string>> = {
   'detail.runDetails': 'Run details · {time}',
 
   'tier.fast': 'Fast (< 2 s)',
-  'tier.slow': 'Slow (2–5 s)',
-  'tier.sluggish': 'Sluggish (5–10 s)',
+  'tier.slow': 'Slow (2 s to < 5 s)',
+  'tier.sluggish': 'Sluggish (5 s to 10 s)',
   'tier.verySlow': 'Very slow (> 10 s)',
 
   'phase.dns': 'DNS',

@@ -133,8 +133,8 @@ export const zhCnMessages = {
   'detail.runDetails': '运行详情 · {time}',
 
   'tier.fast': '快（< 2 秒）',
-  'tier.slow': '较慢（2–5 秒）',
-  'tier.sluggish': '慢（5–10 秒）',
+  'tier.slow': '较慢（2 秒至 < 5 秒）',
+  'tier.sluggish': '慢（5 秒至 10 秒）',
   'tier.verySlow': '很慢（> 10 秒）',
 
   'phase.dns': 'DNS 解析',

@@ -1,8 +1,13 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { SqlDialectName } from '../database.js';
-import { HISTOGRAM_COLUMNS } from '../histogram-columns.js';
 
 /** The foundation schema: access, dimensions, checks, agents, runs, artifacts, series and their rollups. */
+/** b00 … b18: the fixed latency buckets rollups had until migration 0013. */
+const LEGACY_HISTOGRAM_COLUMNS = Array.from(
+  { length: 19 },
+  (_, index) => `b${String(index).padStart(2, '0')}`,
+);
+
 export function createInitialMigration(dialect: SqlDialectName): Migration {
   const blobType = dialect === 'postgres' ? sql`bytea` : sql`blob`;
   return {
@@ -156,7 +161,7 @@ async function createSeriesTables(db: Kysely<unknown>): Promise<void> {
       .addColumn('count', 'integer', (c) => c.notNull())
       .addColumn('failures', 'integer', (c) => c.notNull())
       .addColumn('latency_sum_ms', 'double precision', (c) => c.notNull());
-    for (const column of HISTOGRAM_COLUMNS)
+    for (const column of LEGACY_HISTOGRAM_COLUMNS)
       builder = builder.addColumn(column, 'integer', (c) => c.notNull());
     await builder.addPrimaryKeyConstraint(`${table}_pk`, ['series_key', 'bucket_start']).execute();
     await db.schema.createIndex(`${table}_bucket`).on(table).column('bucket_start').execute();

@@ -9,6 +9,7 @@ import {
   volumeWeightedScore,
   type MeasurementValues,
   type ServiceScore,
+  type LatencyHistogram,
 } from '@ganzhi/quality';
 import { externalMeasurementsOf, externalValuesFor, type ExternalSum } from './external-measurements.js';
 import { appliesToService, scoringIndicatorFor, type CompiledIndicator } from './indicator-definition.js';
@@ -20,14 +21,21 @@ import { appliesToService, scoringIndicatorFor, type CompiledIndicator } from '.
  */
 
 export type ScoreScope =
-  'service_region' | 'service' | 'channel_region' | 'channel' | 'business' | 'region' | 'overall';
+  | 'service_region'
+  | 'service'
+  | 'channel_region'
+  | 'channel'
+  | 'business'
+  | 'business_region'
+  | 'region'
+  | 'overall';
 
 /** Summed measurements of one source for one scope and window. */
 export interface SourceSums {
   count: number;
   failures: number;
   latencySumMs: number;
-  histogram: number[];
+  histogram: LatencyHistogram;
   /** Minutes holding data, and minutes in which every probe run failed (probe source only). */
   minutes: number;
   failedMinutes: number;
@@ -306,7 +314,10 @@ export interface ScoreInputs extends ScoringContext {
   readonly perRegion?: boolean;
 }
 
-/** Every score row of one window: services per region and overall, then channel, business, region and total. */
+/**
+ * Every score row of one window: services per region and overall, then channel, business (overall and per region),
+ * region and total.
+ */
 export function computeScoreRows(inputs: ScoreInputs): ScoreRow[] {
   const serviceRegion =
     inputs.perRegion === false
@@ -340,6 +351,17 @@ export function computeScoreRows(inputs: ScoreInputs): ScoreRow[] {
     ),
     p95Ms: mergedP95(perService.filter((sums) => sums.business === code)),
   }));
+  const sumsByBusinessRegion = groupBy(inputs.sums, (sums) => `${sums.business}|${sums.region}`);
+  const businessRegion = [...groupBy(serviceRegion, (row) => `${row.business}|${row.region}`).entries()].map(
+    ([key, rows]) => ({
+      ...aggregateRow(
+        'business_region',
+        { business: (rows[0] as ScoreRow).business, channel: '', region: (rows[0] as ScoreRow).region },
+        rows.map((row) => ({ key: row.channel, row })),
+      ),
+      p95Ms: mergedP95(sumsByBusinessRegion.get(key) ?? []),
+    }),
+  );
   const region = [...groupBy(channelRegion, (row) => row.region).entries()].map(([code, rows]) =>
     aggregateRow(
       'region',
@@ -352,5 +374,14 @@ export function computeScoreRows(inputs: ScoreInputs): ScoreRow[] {
     { business: '', channel: '', region: '' },
     channel.map((row) => ({ key: row.channel, row })),
   );
-  return [...serviceRegion, ...service, ...channelRegion, ...channel, ...business, ...region, overall];
+  return [
+    ...serviceRegion,
+    ...service,
+    ...channelRegion,
+    ...channel,
+    ...business,
+    ...businessRegion,
+    ...region,
+    overall,
+  ];
 }

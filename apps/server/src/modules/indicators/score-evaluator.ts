@@ -7,6 +7,7 @@ import {
   histogramQuantile,
   mergeHistogramInto,
   profileSlotOf,
+  type LatencyHistogram,
 } from '@ganzhi/quality';
 import type { Logger } from '@ganzhi/runtime';
 import type { DatabaseSchema } from '../../db/schema.js';
@@ -22,7 +23,18 @@ import {
   type ServiceRegionSums,
   type SourceSums,
 } from './score-computation.js';
-import { latestSnapshotBucket, replaceSnapshots, type SnapshotResolution } from './score-repository.js';
+import {
+  ROLLING_WINDOWS,
+  combineSums,
+  evaluateRolling,
+  type RollingResolution,
+} from './rolling-snapshots.js';
+import {
+  latestSnapshotBucket,
+  replaceSnapshots,
+  type FixedResolution,
+  type SnapshotResolution,
+} from './score-repository.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -135,7 +147,7 @@ export async function readSlotBaselines(
   };
   for (const row of rows)
     push(values, `${row.business}|${row.channel}|${row.region}`, histogramQuantile(row.histogram, 0.5));
-  const merged = new Map<string, { readonly key: string; readonly histogram: number[] }>();
+  const merged = new Map<string, { readonly key: string; readonly histogram: LatencyHistogram }>();
   for (const row of rows) {
     const instant = `${row.business}|${row.channel}|${row.bucketStart}`;
     let entry = merged.get(instant);
@@ -243,8 +255,8 @@ export function createScoreEvaluator(deps: EvaluatorDeps) {
   async function staleBuckets(
     nowMs: number,
     range: { readonly fromMs: number; readonly toMs: number },
-  ): Promise<{ readonly resolution: SnapshotResolution; readonly bucketStart: number }[]> {
-    const stale: { resolution: SnapshotResolution; bucketStart: number }[] = [];
+  ): Promise<{ readonly resolution: FixedResolution; readonly bucketStart: number }[]> {
+    const stale: { resolution: FixedResolution; bucketStart: number }[] = [];
     for (const [resolution, size] of [
       ['5m', FIVE_MINUTES_MS],
       ['1h', HOUR_MS],
@@ -261,8 +273,40 @@ export function createScoreEvaluator(deps: EvaluatorDeps) {
     return stale;
   }
 
+  /** Every score row of [from, to): minute rollups, or hour rollups before `hourlyUntilMs` and minutes after it. */
+  async function scoreRows(window: {
+    readonly fromMs: number;
+    readonly toMs: number;
+    readonly hourlyUntilMs?: number;
+  }): Promise<ScoreRow[]> {
+    const { fromMs, toMs, hourlyUntilMs } = window;
+    const reads =
+      hourlyUntilMs !== undefined && hourlyUntilMs > fromMs
+        ? [
+            readServiceRegionSums(db, { fromMs, toMs: hourlyUntilMs, table: 'rollups_hour' }),
+            readServiceRegionSums(db, { fromMs: hourlyUntilMs, toMs }),
+          ]
+        : [readServiceRegionSums(db, { fromMs, toMs })];
+    const [parts, indicators, dimensions, learned] = await Promise.all([
+      Promise.all(reads),
+      deps.activeIndicators(),
+      deps.dimensions(),
+      baselinesAt(toMs - 1),
+    ]);
+    const systemValues = await deps.systemValues?.({ fromMs, toMs });
+    const externalSums = await readExternalWindow(db, { fromMs, toMs });
+    return computeScoreRows({
+      externalSums,
+      ...(systemValues ? { systemValues } : {}),
+      sums: withBaselines(combineSums(parts), learned),
+      serviceBaselines: provinceBaselines(learned),
+      indicators,
+      businesses: businessInfoOf(dimensions),
+    });
+  }
+
   async function evaluate(bucket: {
-    readonly resolution: SnapshotResolution;
+    readonly resolution: FixedResolution;
     readonly bucketStart: number;
   }): Promise<EvaluationResult> {
     const started = performance.now();
@@ -270,24 +314,37 @@ export function createScoreEvaluator(deps: EvaluatorDeps) {
     const toMs = bucket.bucketStart + size;
     const fromMs =
       bucket.resolution === '5m' ? toMs - Math.max(deps.trailingWindowMs, size) : bucket.bucketStart;
-    const [sums, indicators, dimensions, learned] = await Promise.all([
-      readServiceRegionSums(db, { fromMs, toMs }),
-      deps.activeIndicators(),
-      deps.dimensions(),
-      baselinesAt(toMs - 1),
-    ]);
-    const systemValues = await deps.systemValues?.({ fromMs, toMs });
-    const externalSums = await readExternalWindow(db, { fromMs, toMs });
-    const rows: ScoreRow[] = computeScoreRows({
-      externalSums,
-      ...(systemValues ? { systemValues } : {}),
-      sums: withBaselines(sums, learned),
-      serviceBaselines: provinceBaselines(learned),
-      indicators,
-      businesses: businessInfoOf(dimensions),
-    });
+    const rows = await scoreRows({ fromMs, toMs });
     await replaceSnapshots(db, bucket, rows);
     return { ...bucket, rows: rows.length, elapsedMs: performance.now() - started };
+  }
+
+  /** Scores and keeps the rolling window ending at `endMs` (the evaluator does this after each cycle). */
+  async function evaluateRollingAt(window: {
+    readonly resolution: RollingResolution;
+    readonly endMs: number;
+  }): Promise<EvaluationResult> {
+    const started = performance.now();
+    const rows = await evaluateRolling({ db, scoreRows }, window);
+    const bucketStart = window.endMs - ROLLING_WINDOWS[window.resolution].spanMs;
+    return { resolution: window.resolution, bucketStart, rows, elapsedMs: performance.now() - started };
+  }
+
+  /**
+   * After fixed buckets were scored, the rolling windows rankings read move on: the 60 minutes ending with the newest
+   * 5-minute bucket scored, the 24 hours ending with the newest hour.
+   */
+  async function evaluateRollingAfter(results: readonly EvaluationResult[]): Promise<EvaluationResult[]> {
+    const rolling: EvaluationResult[] = [];
+    for (const [fixed, resolution] of [
+      ['5m', '60m'],
+      ['1h', '24h'],
+    ] as const) {
+      const size = fixed === '5m' ? FIVE_MINUTES_MS : HOUR_MS;
+      const ends = results.filter((r) => r.resolution === fixed).map((r) => r.bucketStart + size);
+      if (ends.length > 0) rolling.push(await evaluateRollingAt({ resolution, endMs: Math.max(...ends) }));
+    }
+    return rolling;
   }
 
   /**
@@ -310,6 +367,7 @@ export function createScoreEvaluator(deps: EvaluatorDeps) {
       for (; next <= lastComplete; next += size)
         results.push(await evaluate({ resolution, bucketStart: next }));
     }
+    results.push(...(await evaluateRollingAfter(results)));
     for (const result of results) deps.logger.debug({ ...result }, 'scores evaluated');
     return results;
   }
@@ -320,18 +378,19 @@ export function createScoreEvaluator(deps: EvaluatorDeps) {
    */
   async function evaluateNow(nowMs: number): Promise<EvaluationResult[]> {
     const results = await evaluateDue(nowMs);
+    const latest: EvaluationResult[] = [];
     for (const [resolution, size] of [
       ['5m', FIVE_MINUTES_MS],
       ['1h', HOUR_MS],
     ] as const) {
       const bucketStart = Math.floor(nowMs / size) * size - size;
       if (!results.some((result) => result.resolution === resolution && result.bucketStart === bucketStart))
-        results.push(await evaluate({ resolution, bucketStart }));
+        latest.push(await evaluate({ resolution, bucketStart }));
     }
-    return results;
+    return [...results, ...latest, ...(await evaluateRollingAfter(latest))];
   }
 
-  return { evaluate, evaluateDue, evaluateNow, baselinesAt, noteMinutesWritten };
+  return { evaluate, evaluateDue, evaluateNow, evaluateRollingAt, baselinesAt, noteMinutesWritten };
 }
 
 export type ScoreEvaluator = ReturnType<typeof createScoreEvaluator>;

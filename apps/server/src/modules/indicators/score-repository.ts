@@ -5,7 +5,10 @@ import type { ScoreRow, ScoreScope } from './score-computation.js';
 
 type Db = Kysely<DatabaseSchema>;
 
-export type SnapshotResolution = '5m' | '1h';
+/** Fixed 5-minute and hourly buckets (history, the overview, trends). */
+export type FixedResolution = '5m' | '1h';
+/** …and the rolling 60-minute and 24-hour windows rankings read. */
+export type SnapshotResolution = FixedResolution | '60m' | '24h';
 
 /** A stored snapshot row. */
 export interface ScoreSnapshot extends ScoreRow {
@@ -127,6 +130,30 @@ export async function latestSnapshotBucket(
     .where('scope', '=', 'overall')
     .where('bucket_start', '<=', beforeMs)
     .executeTakeFirst();
+  return row?.latest === null || row?.latest === undefined ? null : Number(row.latest);
+}
+
+/** The newest bucket at or before `atOrBeforeMs` with rows of one scope (within a channel and region when given). */
+export async function latestBucketOfScope(
+  db: Db,
+  query: {
+    readonly resolution: SnapshotResolution;
+    readonly scope: ScoreScope;
+    readonly atOrBeforeMs: number;
+    readonly channel?: string | undefined;
+    readonly region?: string | undefined;
+  },
+): Promise<number | null> {
+  let select = db
+    .selectFrom('score_snapshots')
+    .select((eb) => eb.fn.max('bucket_start').as('latest'))
+    .where('resolution', '=', query.resolution)
+    .where('scope', '=', query.scope)
+    .where('bucket_start', '<=', query.atOrBeforeMs)
+    .where('volume', '>', 0);
+  if (query.channel !== undefined) select = select.where('channel', '=', query.channel);
+  if (query.region !== undefined) select = select.where('region', '=', query.region);
+  const row = await select.executeTakeFirst();
   return row?.latest === null || row?.latest === undefined ? null : Number(row.latest);
 }
 

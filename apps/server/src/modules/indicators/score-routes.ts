@@ -82,7 +82,8 @@ export function scoreRoutes(deps: {
         config: { access: 'scores:evaluate', audit: 'none' },
         schema: {
           tags,
-          summary: 'Score now: evaluate what is due and re-evaluate the latest 5-minute and hourly windows',
+          summary:
+            'Score now: evaluate what is due, re-evaluate the latest 5-minute and hourly windows and the rolling hour and day rankings read',
           response: {
             200: z.object({
               evaluated: z.array(

@@ -4,7 +4,6 @@ import {
   type CheckSummary,
   type Dimensions,
   type Ranking,
-  type RankingEntry,
   type ScoreEntry,
   type ScoreOverview,
   type ServiceDrill,
@@ -15,12 +14,11 @@ import { regionGrantOf, type RegionGrant, type RequestContext } from '../auth/in
 import { narrowRegion, type RegionScope } from '../dimensions/index.js';
 import { readExternalWindow } from './external-measurements.js';
 import type { CompiledIndicator } from './indicator-definition.js';
+import { readRanking } from './ranking-reader.js';
 import { computeScoreRows, mergeRegions, scoreServiceSums, type ScoreRow } from './score-computation.js';
 import {
   businessInfoOf,
-  FIVE_MINUTES_MS,
   HOUR_MS,
-  provinceBaselines,
   readServiceRegionSums,
   withBaselines,
   type SlotBaselines,
@@ -30,7 +28,7 @@ import {
   latestSnapshotBucket,
   querySnapshots,
   type ScoreSnapshot,
-  type SnapshotResolution,
+  type FixedResolution,
 } from './score-repository.js';
 
 export interface ScoreServiceDeps {
@@ -89,33 +87,11 @@ function bandsOf(rows: readonly { score: number | null }[]) {
 export function createScoreService(deps: ScoreServiceDeps) {
   const { db, clock } = deps;
 
-  /** Services and businesses scored live over a window (for rankings: no per-region rows). */
-  async function scoreWindow(window: { fromMs: number; toMs: number; channel?: string; region?: string }) {
-    const long = window.toMs - window.fromMs > 6 * HOUR_MS;
-    const filters = {
-      ...(window.channel ? { channel: [window.channel] } : {}),
-      ...(window.region ? { region: [window.region] } : {}),
-    };
-    const [sums, indicators, dimensions, learned] = await Promise.all([
-      readServiceRegionSums(db, { ...window, table: long ? 'rollups_hour' : 'rollups_minute', filters }),
-      deps.activeIndicators(),
-      deps.dimensions(),
-      deps.baselinesAt(window.toMs - 1),
-    ]);
-    return computeScoreRows({
-      sums: withBaselines(sums, learned),
-      serviceBaselines: provinceBaselines(learned),
-      indicators,
-      businesses: businessInfoOf(dimensions),
-      perRegion: false,
-    });
-  }
-
   return {
     /** The channel × region heat map, bands, worst services and the overall trend at the latest evaluated window. */
     async overview(query: {
       readonly ctx: RequestContext;
-      readonly resolution: SnapshotResolution;
+      readonly resolution: FixedResolution;
       readonly atMs?: number | undefined;
     }): Promise<ScoreOverview> {
       const scope = await deps.regionScope(regionGrantOf(query.ctx.actor));
@@ -230,7 +206,7 @@ export function createScoreService(deps: ScoreServiceDeps) {
             ...(systemValues ? { systemValues } : {}),
           })
         : null;
-      const trendResolution: SnapshotResolution = long ? '1h' : '5m';
+      const trendResolution: FixedResolution = long ? '1h' : '5m';
       const trend = await querySnapshots(db, {
         resolution: trendResolution,
         scopes: [query.region === undefined ? 'service' : 'service_region'],
@@ -283,7 +259,7 @@ export function createScoreService(deps: ScoreServiceDeps) {
       };
     },
 
-    /** Businesses or services slowest → fastest and worst → best, with the previous period beside each. */
+    /** Businesses or services slowest → fastest and worst → best, beside the previous equal window with data. */
     async rankings({
       ctx,
       ...asked
@@ -296,51 +272,11 @@ export function createScoreService(deps: ScoreServiceDeps) {
       readonly atMs?: number | undefined;
     }): Promise<Ranking> {
       const readable = await deps.regionScope(regionGrantOf(ctx.actor));
-      const query = { ...asked, region: narrowRegion(readable, asked.region) };
-      const span = query.period === 'hour' ? HOUR_MS : DAY_MS;
-      const step = query.period === 'hour' ? FIVE_MINUTES_MS : HOUR_MS;
-      const toMs = Math.floor((query.atMs ?? clock.now()) / step) * step;
-      const fromMs = toMs - span;
-      const scope = query.by;
-      const filters = { channel: query.channel, region: query.region };
-      const [current, previous] = await Promise.all([
-        scoreWindow({ fromMs, toMs, ...filters }),
-        scoreWindow({ fromMs: fromMs - span, toMs: fromMs, ...filters }),
-      ]);
-      const keyOf = (row: ScoreRow) => `${row.business}|${row.channel}`;
-      const rank = (rows: readonly ScoreRow[], compare: (a: ScoreRow, b: ScoreRow) => number) =>
-        rows.filter((row) => row.scope === scope).sort(compare);
-      const slowerFirst = (a: ScoreRow, b: ScoreRow) => (b.p95Ms ?? -1) - (a.p95Ms ?? -1);
-      const entries = (compare: (a: ScoreRow, b: ScoreRow) => number): RankingEntry[] => {
-        const before = rank(previous, compare);
-        const beforeRank = new Map(before.map((row, index) => [keyOf(row), { row, rank: index + 1 }]));
-        return rank(current, compare).map((row, index) => {
-          const prior = beforeRank.get(keyOf(row));
-          return {
-            rank: index + 1,
-            business: row.business,
-            channel: row.channel,
-            score: row.score,
-            p95Ms: row.p95Ms,
-            volume: row.volume,
-            failureRatio: row.volume > 0 ? row.failures / row.volume : null,
-            worst: row.worst,
-            previous: {
-              score: prior?.row.score ?? null,
-              p95Ms: prior?.row.p95Ms ?? null,
-              rank: prior?.rank ?? null,
-            },
-          };
-        });
-      };
-      return {
-        by: query.by,
-        period: query.period,
-        from: iso(fromMs),
-        to: iso(toMs),
-        slowest: entries(slowerFirst),
-        byScore: entries(worstFirst),
-      };
+      return readRanking(db, {
+        ...asked,
+        region: narrowRegion(readable, asked.region),
+        atMs: asked.atMs ?? clock.now(),
+      });
     },
   };
 }

@@ -150,12 +150,16 @@ describeEachDialect('transaction ingestion', (dialect) => {
     expect((await series({ region: 'loudi' })).totals.count).toBe(2);
   });
 
-  it('splits latencies into the seed tiers exactly at 2 s, 5 s and 10 s', async () => {
+  it('splits latencies into the seed tiers at exactly 2 s, 5 s and 10 s, at every resolution', async () => {
     const latencies = [1999, 2000, 2001, 4999, 5000, 5001, 9999, 10_000, 10_001];
     await post(ndjson(latencies.map((latencyMs) => record({ region: 'yiyang', latencyMs }))));
-    const { totals } = await series({ region: 'yiyang' });
-    // Fast is up to 2 s inclusive, slow up to 5 s, sluggish up to 10 s, very slow beyond.
-    expect(totals.tiers).toEqual({ fast: 2, slow: 3, sluggish: 3, verySlow: 1 });
+    // As the seeds write them: fast "< 2 s", slow "< 5 s", 5–10 s inclusive, very slow "> 10 s".
+    const expected = { fast: 1, slow: 3, sluggish: 4, verySlow: 1 };
+    expect((await series({ region: 'yiyang' })).totals.tiers).toEqual(expected);
+    // The same after the minutes are compacted into hours and days.
+    await compactDirtyRollups(harness.database.db, { timeZone: 'Asia/Shanghai', limit: 100 });
+    expect((await series({ region: 'yiyang', resolution: 'hour' })).totals.tiers).toEqual(expected);
+    expect((await series({ region: 'yiyang', resolution: 'day' })).totals.tiers).toEqual(expected);
   });
 
   it('re-aggregates the hour of a late record', async () => {

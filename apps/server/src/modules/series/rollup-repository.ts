@@ -1,6 +1,11 @@
 import { sql, type Kysely } from 'kysely';
-import { createHistogram } from '@ganzhi/quality';
-import { HISTOGRAM_COLUMNS } from '../../db/histogram-columns.js';
+import {
+  createHistogram,
+  encodeHistogram,
+  mergeEncodedInto,
+  type LatencyHistogram,
+  type ReadonlyLatencyHistogram,
+} from '@ganzhi/quality';
 import { executeBulkUpsert } from '../../db/bulk-upsert.js';
 import { compareText } from '../../db/chunked.js';
 import type { DatabaseSchema, RollupTable, RollupTableName } from '../../db/schema.js';
@@ -12,7 +17,7 @@ export interface RollupDelta {
   readonly count: number;
   readonly failures: number;
   readonly latencySumMs: number;
-  readonly histogram: readonly number[];
+  readonly histogram: ReadonlyLatencyHistogram;
 }
 
 /** A bucket summed over one or more series. */
@@ -21,21 +26,20 @@ export interface RollupBucket {
   readonly count: number;
   readonly failures: number;
   readonly latencySumMs: number;
-  readonly histogram: number[];
+  readonly histogram: LatencyHistogram;
 }
 
 type Db = Kysely<DatabaseSchema>;
 
 function toRow(delta: RollupDelta): RollupTable {
-  const row: Record<string, number | string> = {
+  return {
     series_key: delta.seriesKey,
     bucket_start: delta.bucketStart,
     count: delta.count,
     failures: delta.failures,
     latency_sum_ms: delta.latencySumMs,
+    h: encodeHistogram(delta.histogram),
   };
-  HISTOGRAM_COLUMNS.forEach((column, index) => (row[column] = delta.histogram[index] ?? 0));
-  return row as unknown as RollupTable;
 }
 
 /** Adds deltas into `table`; rows that do not exist yet are created. Atomic per row on both engines. */
@@ -56,6 +60,7 @@ export async function addToRollups(
       columns: ROLLUP_COLUMNS,
       conflictColumns: ['series_key', 'bucket_start'],
       addColumns: ADDITIVE_COLUMNS,
+      sparseCountColumns: ['h'],
     },
     ordered.map((delta) => [
       delta.seriesKey,
@@ -63,13 +68,13 @@ export async function addToRollups(
       delta.count,
       delta.failures,
       delta.latencySumMs,
-      ...HISTOGRAM_COLUMNS.map((_, index) => delta.histogram[index] ?? 0),
+      encodeHistogram(delta.histogram),
     ]),
   );
 }
 
-const ADDITIVE_COLUMNS = ['count', 'failures', 'latency_sum_ms', ...HISTOGRAM_COLUMNS];
-const ROLLUP_COLUMNS = ['series_key', 'bucket_start', ...ADDITIVE_COLUMNS];
+const ADDITIVE_COLUMNS = ['count', 'failures', 'latency_sum_ms'];
+const ROLLUP_COLUMNS = ['series_key', 'bucket_start', ...ADDITIVE_COLUMNS, 'h'];
 
 /** Replaces whole rows: used by compaction, which recomputes a coarse bucket from its finer rows. */
 export async function replaceRollup(db: Db, table: RollupTableName, row: RollupDelta): Promise<void> {
@@ -86,13 +91,19 @@ function sumColumns() {
     sql<number>`sum(count)`.as('count'),
     sql<number>`sum(failures)`.as('failures'),
     sql<number>`sum(latency_sum_ms)`.as('latency_sum_ms'),
-    ...HISTOGRAM_COLUMNS.map((column) => sql<number>`sum(${sql.ref(column)})`.as(column)),
+    // Both engines have string_agg; the histograms of a group are merged after reading (JSON never holds '|').
+    sql<string | null>`string_agg(h, '|')`.as('h'),
   ];
 }
 
-function toBucket(row: Record<string, unknown>, bucketStart: number): RollupBucket {
+/** Merges the `|`-joined sparse histograms of a group in one pass. */
+function mergeEncoded(text: unknown): LatencyHistogram {
   const histogram = createHistogram();
-  HISTOGRAM_COLUMNS.forEach((column, index) => (histogram[index] = Number(row[column] ?? 0)));
+  return typeof text === 'string' ? mergeEncodedInto(histogram, text) : histogram;
+}
+
+function toBucket(row: Record<string, unknown>, bucketStart: number): RollupBucket {
+  const histogram = mergeEncoded(row.h);
   return {
     bucketStart,
     count: Number(row.count ?? 0),

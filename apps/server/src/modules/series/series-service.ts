@@ -7,6 +7,7 @@ import {
   mergeHistogramInto,
   recordLatency,
   startOfMinute,
+  type LatencyHistogram,
 } from '@ganzhi/quality';
 import type { Clock } from '@ganzhi/runtime';
 import type { DatabaseSchema, RollupTableName } from '../../db/schema.js';
@@ -46,7 +47,7 @@ const TABLE_OF: Record<Resolution, RollupTableName> = {
 export function aggregateSamples(samples: readonly SeriesSample[]): RollupDelta[] {
   const deltas = new Map<
     string,
-    { -readonly [K in keyof RollupDelta]: RollupDelta[K] } & { histogram: number[] }
+    { -readonly [K in keyof RollupDelta]: RollupDelta[K] } & { histogram: LatencyHistogram }
   >();
   for (const sample of samples) {
     const bucketStart = startOfMinute(sample.timeMs);

@@ -23,8 +23,8 @@ describe('buildTierChartOption', () => {
       {
         data: [
           { name: '快（< 2 秒）', value: 8 },
-          { name: '较慢（2–5 秒）', value: 1 },
-          { name: '慢（5–10 秒）', value: 0, label: { show: false } },
+          { name: '较慢（2 秒至 < 5 秒）', value: 1 },
+          { name: '慢（5 秒至 10 秒）', value: 0, label: { show: false } },
           { name: '很慢（> 10 秒）', value: 1 },
         ],
       },

@@ -1,4 +1,4 @@
-import { classifyFailureRatio } from '@ganzhi/quality';
+import { classifyFailures } from '@ganzhi/quality';
 import type { ChartOption } from '../../../components/e-chart';
 import { FAILURE_TIER_COLORS } from '../../../lib/failure-tier';
 import { formatRatioAsPercent } from '../../../lib/format-latency';
@@ -29,7 +29,7 @@ export function symbolSizeOfRuns(runs: number): number {
 /** Colour of a city by its failure ratio over the last hour, grey when it had no runs. */
 export function colorOfCity(point: Pick<CityPoint, 'runs' | 'failures'>): string {
   if (point.runs === 0) return NO_RUNS_COLOR;
-  return FAILURE_TIER_COLORS[classifyFailureRatio(point.failures / point.runs)];
+  return FAILURE_TIER_COLORS[classifyFailures(point.failures, point.runs)];
 }
 
 function escapeHtml(text: string): string {
