@@ -14,6 +14,8 @@ export const qualityEnMessages: Readonly<Record<QualityMessageKey, string>> = {
   'quality.volume': 'Volume',
   'quality.worst': 'Worst',
   'quality.insufficient': 'Insufficient data',
+  'quality.insufficientWhy':
+    'Grey: no service here had the {minimum} samples a KPI needs in the window ({volume} in all).',
   'quality.reasonableLow': 'Reasonable range from 3',
   'quality.band.good': 'Good ≥ 4',
   'quality.band.tolerable': 'Tolerable 3–4',
@@ -52,7 +54,9 @@ export const qualityEnMessages: Readonly<Record<QualityMessageKey, string>> = {
   'drill.score': 'Service score',
   'drill.capped': 'Capped by a critical KPI',
   'drill.worstKqi': 'Worst KQI',
-  'drill.worstKpi': 'Worst KPI',
+  'drill.worstByLayer': 'Worst KPI per layer',
+  'drill.resourceNotScored':
+    'Capacity KPIs (CPU, storage, connection pools) carry no weight in the service score: they show where a cause may lie. Other resource KPIs, such as availability, count.',
   'drill.kqis': 'KQIs by family',
   'drill.kpis': 'KPIs',
   'drill.col.indicator': 'Indicator',

@@ -14,6 +14,7 @@ export const qualityZhCnMessages = {
   'quality.volume': '交易量',
   'quality.worst': '最差',
   'quality.insufficient': '数据不足',
+  'quality.insufficientWhy': '灰色：窗口内没有业务达到 KPI 评分所需的 {minimum} 个样本（共 {volume} 个）。',
   'quality.reasonableLow': '合理区间下限 3',
   'quality.band.good': '良好 ≥ 4',
   'quality.band.tolerable': '可容忍 3–4',
@@ -52,7 +53,9 @@ export const qualityZhCnMessages = {
   'drill.score': '服务得分',
   'drill.capped': '被关键指标限制',
   'drill.worstKqi': '最差 KQI',
-  'drill.worstKpi': '最差 KPI',
+  'drill.worstByLayer': '各层最差 KPI',
+  'drill.resourceNotScored':
+    '容量类 KPI（CPU、存储、连接池等）在业务得分中权重为 0，用于定位原因；其他资源层 KPI（如可用率）计入得分。',
   'drill.kqis': 'KQI（按族）',
   'drill.kpis': 'KPI',
   'drill.col.indicator': '指标',

@@ -46,6 +46,15 @@ describe('heat map option', () => {
     ]);
   });
 
+  it('says why a cell is grey: the samples there and the minimum a KPI needs', () => {
+    const option = buildHeatmapOption([cell('web_hall', 'changsha', null)], { ...axes, minSamples: 30 }, t);
+    const formatter = (option?.tooltip as { formatter: (params: unknown) => string }).formatter;
+    const series = (option?.series as { data: unknown[] }[])[0];
+    const text = formatter({ data: series?.data[0] });
+    expect(text).toContain('Insufficient data');
+    expect(text).toContain('no service here had the 30 samples a KPI needs in the window (10 in all)');
+  });
+
   it('has nothing to draw before anything is scored', () => {
     expect(buildHeatmapOption([], axes, t)).toBeNull();
   });

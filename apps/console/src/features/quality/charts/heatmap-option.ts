@@ -24,7 +24,12 @@ export function parseCellName(name: string): { channel: string; region: string }
  */
 export function buildHeatmapOption(
   cells: readonly ScoreEntry[],
-  axes: { readonly channels: readonly HeatmapAxis[]; readonly regions: readonly HeatmapAxis[] },
+  axes: {
+    readonly channels: readonly HeatmapAxis[];
+    readonly regions: readonly HeatmapAxis[];
+    /** The fewest samples any KPI needs to be scored, to say why a cell is grey. */
+    readonly minSamples?: number;
+  },
   t: Translate,
 ): ChartOption | null {
   if (cells.length === 0) return null;
@@ -54,6 +59,10 @@ export function buildHeatmapOption(
           `${t('quality.score')}: ${score < 0 ? t('quality.insufficient') : formatScore(score)}`,
           `${t('quality.volume')}: ${item.data?.volume ?? 0}`,
         ];
+        if (score < 0)
+          lines.push(
+            t('quality.insufficientWhy', { volume: item.data?.volume ?? 0, minimum: axes.minSamples ?? 30 }),
+          );
         if (item.data?.worst) lines.push(`${t('quality.worst')}: ${item.data.worst}`);
         return lines.join('<br/>');
       },

@@ -1,4 +1,4 @@
-import type { ScoreEntry } from '@ganzhi/contracts';
+import type { Indicator, ScoreEntry } from '@ganzhi/contracts';
 import { Card, Col, Row, Segmented, Statistic, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -15,6 +15,14 @@ import { buildScoreTrendOption } from '../charts/trend-option';
 import { SCORE_BAND_COLORS, bandOfScore, formatScore } from '../score-band';
 import { serviceDrillPath } from '../quality-paths';
 import { ScoreTag } from './score-tag';
+
+/** The fewest samples an active probe or transaction KPI needs to be scored (30 unless an indicator says less). */
+function fewestSamplesToScore(indicators: readonly Indicator[] | undefined): number {
+  const counts = (indicators ?? [])
+    .filter((indicator) => indicator.enabled && indicator.source !== 'external')
+    .map((indicator) => indicator.minSamples);
+  return counts.length > 0 ? Math.min(...counts) : 30;
+}
 
 export function QualityOverviewPage() {
   const { t, locale } = useI18n();
@@ -44,10 +52,11 @@ export function QualityOverviewPage() {
       {
         channels: channels.map((code) => ({ code, label: name('channel', code) })),
         regions: regions.map((code) => ({ code, label: name('region', code) })),
+        minSamples: fewestSamplesToScore(indicators.data),
       },
       t,
     );
-  }, [data, dimensions.data, locale, t]);
+  }, [data, dimensions.data, indicators.data, locale, t]);
 
   const serviceName = (entry: ScoreEntry) =>
     `${name('business', entry.business)} · ${name('channel', entry.channel)}`;

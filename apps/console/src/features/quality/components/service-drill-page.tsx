@@ -16,6 +16,7 @@ import { SCORE_BAND_COLORS, bandOfScore, formatScore } from '../score-band';
 import { BaselineCard } from './baseline-card';
 import { KpiTable } from './kpi-table';
 import { ScoreTag } from './score-tag';
+import { WorstByLayerCard } from './worst-by-layer-card';
 
 const RANGES = {
   '1h': 3_600_000,
@@ -110,14 +111,7 @@ export function ServiceDrillPage() {
           </Card>
         </Col>
         <Col xs={24} md={8}>
-          <Card size="small" loading={drill.isPending}>
-            <Statistic
-              title={t('drill.worstKpi')}
-              value={data?.worstKpi ? indicatorNameOf(indicators.data, data.worstKpi.key, locale) : '—'}
-              suffix={data?.worstKpi ? formatScore(data.worstKpi.score) : undefined}
-              valueStyle={{ fontSize: 18 }}
-            />
-          </Card>
+          <WorstByLayerCard kpis={data?.kpis} loading={drill.isPending} />
         </Col>
       </Row>
       <Card size="small" className="section-card" title={t('drill.kqis')}>
