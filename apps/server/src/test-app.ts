@@ -32,6 +32,8 @@ export async function openTestApp(options: {
   ingestLimits?: AppDeps['ingestLimits'];
   requireAdminTotp?: boolean;
   probeSecrets?: ReadonlyMap<string, Secret>;
+  /** A built console to serve (a fixture directory); none by default. */
+  consoleDir?: string;
 }): Promise<TestApp> {
   const database = await openTestDatabase(options.dialect);
   const metrics = createMetrics();
@@ -58,7 +60,7 @@ export async function openTestApp(options: {
     services,
     metrics,
     logger: createSilentLogger(),
-    consoleDir: '/nonexistent',
+    consoleDir: options.consoleDir ?? '/nonexistent',
     version: 'test',
     isShuttingDown: () => false,
     ...(options.ingestLimits ? { ingestLimits: options.ingestLimits } : {}),
