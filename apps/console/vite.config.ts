@@ -1,17 +1,74 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defaultClientConditions, defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 
-/** Vendor libraries in their own chunks: they change less often than the console and cache separately. */
+const compressBrotli = promisify(brotliCompress);
+const compressGzip = promisify(gzip);
+/** Text the server sends compressed; fonts and images come compressed already. The manifest is never served. */
+const COMPRESSIBLE = /^(?!\.vite\/).+\.(js|css|html|svg|json|txt)$/;
+
+/**
+ * Writes `<file>.br` (quality 11) and `<file>.gz` (level 9) beside every text file of the build, once, so the
+ * server (apps/server/src/http/console-static.ts) sends them by Accept-Encoding without compressing per request.
+ * A variant no smaller than its file is not written: the server then sends the file itself.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'ganzhi-precompress',
+    apply: 'build',
+    async writeBundle(options, bundle) {
+      const outDir = options.dir ?? 'dist';
+      const files = Object.keys(bundle).filter((file) => COMPRESSIBLE.test(file));
+      await Promise.all(files.map((file) => writeCompressed(join(outDir, file))));
+    },
+  };
+}
+
+async function writeCompressed(path: string): Promise<void> {
+  const bytes = await readFile(path);
+  const [brotli, gzipped] = await Promise.all([
+    compressBrotli(bytes, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+      },
+    }),
+    compressGzip(bytes, { level: constants.Z_BEST_COMPRESSION }),
+  ]);
+  if (brotli.length < bytes.length) await writeFile(`${path}.br`, brotli);
+  if (gzipped.length < bytes.length) await writeFile(`${path}.gz`, gzipped);
+}
+
+/**
+ * React and ECharts in chunks of their own: they change less often than the console and cache separately. ECharts
+ * is imported only by pages that draw charts, so only those load its chunk. antd is split by Rollup along the pages
+ * that use each component: one antd chunk would make the login page load the tables, pickers and trees.
+ */
 function vendorChunk(id: string): string | undefined {
   if (!id.includes('node_modules')) return undefined;
   if (/node_modules\/(echarts|zrender)\//.test(id)) return 'echarts';
-  if (/node_modules\/(antd|@ant-design|rc-[^/]+|@rc-component)\//.test(id)) return 'antd';
   if (/node_modules\/(react|react-dom|react-router|react-router-dom|scheduler)\//.test(id)) return 'react';
   return undefined;
 }
 
+/**
+ * Whether Rollup must keep a module that is reached only through an index re-exporting it (`import { Button } from
+ * 'antd'`, a feature's index.ts) although none of its exports is used. Such a module is loaded by every page that
+ * imports the index: the login page loaded the side menu's rc-menu and every contract schema. antd declares itself
+ * free of side effects; its rc-* components, the contracts and the console's modules do not, but set nothing global
+ * at import either. Imports made for their effect (CSS, dayjs locales) match neither pattern and are kept.
+ */
+function hasSideEffects(id: string): boolean {
+  if (/node_modules\/(rc-[^/]+|@rc-component\/[^/]+)\//.test(id)) return false;
+  return !/\/(packages\/contracts|apps\/console)\/src\/.+\.tsx?$/.test(id);
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   resolve: {
     // Workspace packages export their TypeScript sources under this condition, so the console needs no prebuilt contracts.
     conditions: ['ganzhi-source', ...defaultClientConditions],
@@ -19,10 +76,13 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // antd and echarts are large by nature; the split above keeps each chunk cacheable.
+    // .vite/manifest.json: which chunks each page loads, read by bench/src/console-assets.ts.
+    manifest: true,
+    // ECharts (600 kB) is one chunk on purpose: every chart page needs most of it.
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
       output: { manualChunks: vendorChunk },
+      treeshake: { moduleSideEffects: hasSideEffects },
       onwarn(warning, warn) {
         // zod ships comments Rollup cannot place; harmless, and not ours to fix.
         if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;

@@ -1,6 +1,7 @@
 import { SettingOutlined } from '@ant-design/icons';
 import { Layout, Menu, Space, Typography, type MenuProps } from 'antd';
-import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import type { ReactNode } from 'react';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { LanguageSwitch } from '../components/language-switch';
 import { RequireSecondFactor, usePermissions } from '../features/auth';
 import { useI18n } from '../lib/i18n';
@@ -10,7 +11,7 @@ import { ADMIN_MENU, MAIN_MENU, menuKeyOf, visibleEntries, type MenuEntry } from
 const ADMIN_GROUP_KEY = 'admin';
 
 /** The signed-in frame: side menu of the pages the user can read, header with language and account, then the page. */
-export function AppLayout() {
+export function AppLayout({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const { pathname } = useLocation();
@@ -63,9 +64,7 @@ export function AppLayout() {
           </Space>
         </Layout.Header>
         <Layout.Content className="app-content">
-          <RequireSecondFactor>
-            <Outlet />
-          </RequireSecondFactor>
+          <RequireSecondFactor>{children}</RequireSecondFactor>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -6,11 +6,36 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { Button, Dropdown, Space, Tag, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { ChangePasswordModal, TotpEnrolModal, useLogout, useSession } from '../features/auth';
+import { useLogout, useSession } from '../features/auth';
 import { regionScopeNames, useDimensions } from '../features/dimensions';
 import { useI18n } from '../lib/i18n';
+
+// Both dialogs load on first open, so the QR code library and the password form are not part of every signed-in
+// page. They are imported by path: this module imports the auth index statically, so importing it would split nothing.
+const ChangePasswordModal = lazy(async () => ({
+  default: (await import('../features/auth/components/change-password-modal')).ChangePasswordModal,
+}));
+const TotpEnrolModal = lazy(async () => ({
+  default: (await import('../features/auth/components/totp-enrol-modal')).TotpEnrolModal,
+}));
+
+/** A dialog's open state; it is mounted from its first open on, so it keeps its state and closing animation. */
+function useDialog() {
+  const [isOpen, setOpen] = useState(false);
+  const [hasOpened, setOpened] = useState(false);
+  return {
+    isOpen,
+    open: () => {
+      setOpen(true);
+      setOpened(true);
+    },
+    close: () => setOpen(false),
+    /** The dialog, once it has been opened. */
+    mount: (dialog: ReactNode) => (hasOpened ? <Suspense fallback={null}>{dialog}</Suspense> : null),
+  };
+}
 
 /**
  * The header's account area: region scope, who is signed in with their roles, change password, two-step
@@ -22,8 +47,8 @@ export function UserMenu() {
   const session = useSession();
   const dimensions = useDimensions();
   const logout = useLogout();
-  const [isChangingPassword, setChangingPassword] = useState(false);
-  const [isEnrolling, setEnrolling] = useState(false);
+  const passwordDialog = useDialog();
+  const totpDialog = useDialog();
   const user = session.data;
   if (!user) return null;
 
@@ -64,7 +89,7 @@ export function UserMenu() {
               key: 'password',
               icon: <KeyOutlined />,
               label: <span data-testid="change-password-item">{t('password.changeTitle')}</span>,
-              onClick: () => setChangingPassword(true),
+              onClick: passwordDialog.open,
             },
             {
               key: 'totp',
@@ -77,7 +102,7 @@ export function UserMenu() {
                   </Tag>
                 </span>
               ),
-              onClick: () => setEnrolling(true),
+              onClick: totpDialog.open,
             },
             {
               key: 'logout',
@@ -97,8 +122,10 @@ export function UserMenu() {
           )}
         </Button>
       </Dropdown>
-      <ChangePasswordModal open={isChangingPassword} onClose={() => setChangingPassword(false)} />
-      <TotpEnrolModal open={isEnrolling} onClose={() => setEnrolling(false)} />
+      {passwordDialog.mount(
+        <ChangePasswordModal open={passwordDialog.isOpen} onClose={passwordDialog.close} />,
+      )}
+      {totpDialog.mount(<TotpEnrolModal open={totpDialog.isOpen} onClose={totpDialog.close} />)}
     </>
   );
 }

@@ -1,0 +1,36 @@
+import { Navigate, Outlet, useMatches } from 'react-router-dom';
+import { ForbiddenResult, RequirePermission, RequireSession, usePermissions } from '../features/auth';
+import { AppLayout } from './app-layout';
+import { homePathOf } from './menu-items';
+import { requiredPermission } from './route-handle';
+
+// Everything a signed-in page needs around it, in one chunk the login page never loads.
+
+/** The session guard around the menu and header; without a session, the user goes to /login and back. */
+export function SignedInFrame() {
+  return (
+    <RequireSession>
+      <AppLayout>
+        <PermittedOutlet />
+      </AppLayout>
+    </RequireSession>
+  );
+}
+
+/** `/` leads to the first page of the menu the user can read. */
+export function HomeRedirect() {
+  const { can } = usePermissions();
+  const home = homePathOf(can);
+  return home === null ? <ForbiddenResult /> : <Navigate to={home} replace />;
+}
+
+/** The matched page, or the 403 page when its route's `handle` asks for a permission the user lacks. */
+function PermittedOutlet() {
+  const permission = requiredPermission(useMatches());
+  if (permission === null) return <Outlet />;
+  return (
+    <RequirePermission permission={permission}>
+      <Outlet />
+    </RequirePermission>
+  );
+}
