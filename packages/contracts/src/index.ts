@@ -10,6 +10,7 @@ export * from './steps/tls-step.js';
 export * from './steps/browser-step.js';
 export * from './steps/wait-step.js';
 export * from './check.js';
+export * from './check-yaml.js';
 export * from './run.js';
 export * from './series.js';
 export * from './access.js';
