@@ -1,2 +1,3 @@
 // Agents feature: the probe agents and their health.
 export { AgentListPage } from './components/agent-list-page';
+export { useAgents } from './api/agent-api';

@@ -60,10 +60,10 @@ describe('fieldOfIssuePath', () => {
     ]);
     expect(fieldOfIssuePath('steps.2.actions.0.url', values)).toEqual(['steps', 2, 'actions', 0, 'url']);
     expect(fieldOfIssuePath('steps.2.viewport.width', values)).toEqual(['steps', 2, 'viewport', 'width']);
+    expect(fieldOfIssuePath('locations.1', values)).toEqual(['locations']);
   });
 
   it('leaves paths without a field of their own to the summary', () => {
-    expect(fieldOfIssuePath('locations.0', values)).toBeNull();
     expect(fieldOfIssuePath('steps', values)).toBeNull();
     expect(fieldOfIssuePath('steps.2.kind', values)).toBeNull();
     expect(fieldOfIssuePath('steps.2.actions', values)).toBeNull();
@@ -121,6 +121,17 @@ describe('checkFormValues', () => {
     );
   });
 
+  it('asks for at least one location, and for codes a location can have', () => {
+    const none = checkFormValues({ ...values, locations: [] }, { t });
+    expect(none.issues).toContainEqual(
+      expect.objectContaining({ path: 'locations', field: ['locations'], message: t('validation.required') }),
+    );
+    const typed = checkFormValues({ ...values, locations: ['local', '长沙'] }, { t });
+    expect(typed.issues).toContainEqual(
+      expect.objectContaining({ path: 'locations.1', field: ['locations'], message: t('validation.code') }),
+    );
+  });
+
   it('accepts a valid flow and returns its input', () => {
     const { issues, input } = checkFormValues(values, { t });
     expect(issues).toEqual([]);
@@ -129,7 +140,7 @@ describe('checkFormValues', () => {
 });
 
 describe('issuesFromDetails', () => {
-  it('places server details on nested fields and keeps the rest for the summary', () => {
+  it('places server details on their fields, a step kind the locations cannot run under the locations', () => {
     expect(
       issuesFromDetails(
         [
@@ -148,11 +159,11 @@ describe('issuesFromDetails', () => {
       },
       {
         path: 'steps.2.kind',
-        field: null,
+        field: ['locations'],
         stepIndex: 2,
         message: '"browser" steps are not supported at this location',
       },
-      { path: 'locations', field: null, stepIndex: null, message: 'unknown location' },
+      { path: 'locations', field: ['locations'], stepIndex: null, message: 'unknown location' },
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { checkInputSchema, type Check, type CheckInputRaw } from '@ganzhi/contracts';
+import { checkInputSchema, type CheckInputRaw } from '@ganzhi/contracts';
 import type { MessageKey, Translate } from '../../lib/i18n';
 import { toCheckInput, type CheckFormValues } from './check-form-values';
 import {
@@ -33,6 +33,7 @@ const TOP_LEVEL_FIELDS: ReadonlySet<string> = new Set([
   'business',
   'channel',
   'region',
+  'locations',
   'flowTimeoutMs',
 ]);
 
@@ -92,8 +93,8 @@ function stepFieldOf(step: StepFormValues, rest: readonly string[]): FieldPath |
 
 /**
  * The form field an API or schema issue path belongs to: `name` → name, `steps.1.url` → that step's URL,
- * `steps.0.headers.X` → that header's row, `variables.phone` → that variable's row; null for paths the form has
- * no field for (`locations`, `steps`, `steps.2.kind`), which then show in the summary only.
+ * `steps.0.headers.X` → that header's row, `variables.phone` → that variable's row, `locations.1` → the locations
+ * select; null for paths the form has no field for (`steps`, `steps.2.kind`), which then show in the summary only.
  */
 export function fieldOfIssuePath(path: string, values: CheckFormValues): FieldPath | null {
   const [head, second, ...rest] = path.split('.');
@@ -133,6 +134,7 @@ const FIELD_MESSAGES: Readonly<Record<string, MessageKey>> = {
   business: 'validation.code',
   channel: 'validation.code',
   region: 'validation.code',
+  locations: 'validation.code',
 };
 
 function patternOf(field: FieldPath): string {
@@ -149,6 +151,7 @@ function valueAt(values: CheckFormValues, field: FieldPath): unknown {
 }
 
 function isEmpty(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length === 0;
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
@@ -223,9 +226,9 @@ export function findFormOnlyIssues(values: CheckFormValues, t: Translate): FormI
 /** The input for the editor's values and every problem the console can find before sending it. */
 export function checkFormValues(
   values: CheckFormValues,
-  context: { t: Translate; existing?: Check },
+  context: { t: Translate },
 ): { input: CheckInputRaw; issues: FormIssue[] } {
-  const input = toCheckInput(values, context.existing);
+  const input = toCheckInput(values);
   const issues = [
     ...findFormOnlyIssues(values, context.t),
     ...validateCheckInput(input, { values, t: context.t }),
@@ -233,10 +236,21 @@ export function checkFormValues(
   return { input, issues };
 }
 
-/** Places the server's `details` the same way; its messages are shown as the server wrote them. */
+/** A step kind the chosen locations cannot run (`steps.2.kind`, from the server's check of their agents). */
+const UNSUPPORTED_KIND_PATH = /^steps\.(\d+)\.kind$/;
+
+/**
+ * Places the server's `details` the same way; its messages are shown as the server wrote them. The form has no
+ * field for a step's kind (it is fixed when the step is added), so a kind refused where the check runs is shown
+ * under the locations, the field that fixes it.
+ */
 export function issuesFromDetails(
   details: readonly { path: string; message: string }[],
   values: CheckFormValues,
 ): FormIssue[] {
-  return details.map((detail) => placeIssue(detail.path, detail.message, values));
+  return details.map((detail) => {
+    const kindAt = UNSUPPORTED_KIND_PATH.exec(detail.path);
+    if (!kindAt) return placeIssue(detail.path, detail.message, values);
+    return { path: detail.path, field: ['locations'], stepIndex: Number(kindAt[1]), message: detail.message };
+  });
 }

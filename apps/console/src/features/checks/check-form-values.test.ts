@@ -59,21 +59,23 @@ describe('toCheckInput', () => {
     });
   });
 
-  it('keeps the locations of an existing check, which the editor does not show', () => {
+  it('shows the locations of an existing check and saves the ones chosen', () => {
     const existing: Check = checkSchema.parse({
       ...checkInputSchema.parse({ ...toCheckInput(loginFlow), locations: ['local', 'jinan'] }),
       id: 'c1',
       createdAt: '2025-01-01T00:00:00.000Z',
       updatedAt: '2025-01-01T00:00:00.000Z',
     });
-    const input = toCheckInput(toFormValues(existing), existing);
-    expect(input.locations).toEqual(['local', 'jinan']);
+    const values = toFormValues(existing);
+    expect(values.locations).toEqual(['local', 'jinan']);
+    expect(toCheckInput(values).locations).toEqual(['local', 'jinan']);
+    expect(toCheckInput({ ...values, locations: ['changsha'] }).locations).toEqual(['changsha']);
   });
 
   it('gives an existing flow back unchanged when nothing was edited', () => {
     const input = checkInputSchema.parse(toCheckInput(loginFlow));
     const existing: Check = { ...input, id: 'c1', createdAt: 'x', updatedAt: 'x' };
-    expect(checkInputSchema.parse(toCheckInput(toFormValues(existing), existing))).toEqual(input);
+    expect(checkInputSchema.parse(toCheckInput(toFormValues(existing)))).toEqual(input);
   });
 
   it('starts a new check with one HTTP step and the schema defaults', () => {

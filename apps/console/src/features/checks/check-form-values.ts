@@ -1,4 +1,4 @@
-import type { Check, CheckInputRaw, StepKind } from '@ganzhi/contracts';
+import type { CheckInput, CheckInputRaw, StepKind } from '@ganzhi/contracts';
 import {
   newStepValues,
   numberOrUndefined,
@@ -24,6 +24,8 @@ export interface CheckFormValues {
   readonly business?: string | null;
   readonly channel?: string | null;
   readonly region?: string | null;
+  /** Location codes whose agents run the check. */
+  readonly locations: string[];
   /** Initial flow variables as rows; `{{name}}` in any step reads them. */
   readonly variables: KeyValueRow[];
   readonly flowTimeoutMs: number | null;
@@ -32,6 +34,9 @@ export interface CheckFormValues {
 
 /** The kind a new check starts with: one HTTP request, the most common check. */
 const FIRST_STEP_KIND: StepKind = 'http';
+
+/** Where a new check runs until the user chooses: the server's built-in agent, as the schema's default says. */
+export const DEFAULT_LOCATIONS: readonly string[] = ['local'];
 
 /** Defaults match checkInputSchema's, so an untouched field means what the server would assume. */
 export function newCheckValues(): CheckFormValues {
@@ -43,14 +48,15 @@ export function newCheckValues(): CheckFormValues {
     business: null,
     channel: null,
     region: null,
+    locations: [...DEFAULT_LOCATIONS],
     variables: [],
     flowTimeoutMs: 120_000,
     steps: [newStepValues(FIRST_STEP_KIND)],
   };
 }
 
-/** The editor's view of an existing check. */
-export function toFormValues(check: Check): CheckFormValues {
+/** The editor's view of a check: an existing one, or one read from the YAML view. */
+export function toFormValues(check: CheckInput): CheckFormValues {
   return {
     name: check.name,
     description: check.description,
@@ -60,17 +66,15 @@ export function toFormValues(check: Check): CheckFormValues {
     business: check.business,
     channel: check.channel,
     region: check.region,
+    locations: [...check.locations],
     variables: toRows(check.variables),
     flowTimeoutMs: check.flowTimeoutMs,
     steps: check.steps.map(toStepFormValues),
   };
 }
 
-/**
- * The API input for the editor's values. Editing keeps what the editor does not show (locations), because PUT
- * replaces the whole check.
- */
-export function toCheckInput(values: CheckFormValues, existing?: Check): CheckInputRaw {
+/** The API input for the editor's values: the whole check, as PUT replaces it. */
+export function toCheckInput(values: CheckFormValues): CheckInputRaw {
   return {
     name: values.name ?? '',
     description: textOrUndefined(values.description),
@@ -80,7 +84,7 @@ export function toCheckInput(values: CheckFormValues, existing?: Check): CheckIn
     business: values.business ?? null,
     channel: values.channel ?? null,
     region: values.region ?? null,
-    locations: existing?.locations,
+    locations: [...(values.locations ?? [])],
     variables: toRecord(values.variables),
     flowTimeoutMs: numberOrUndefined(values.flowTimeoutMs),
     steps: (values.steps ?? []).map(toStepInput),

@@ -3,6 +3,7 @@ import { qualityEnMessages } from './messages-quality-en';
 import { agentEnMessages } from './messages-agents-en';
 import { transactionEnMessages } from './messages-transactions-en';
 import { securityEnMessages } from './messages-security-en';
+import { checkEditorEnMessages } from './messages-check-editor-en';
 import type { MessageKey } from './messages-zh-cn';
 
 /** The console's English strings; the type makes a missing or extra key a compile error. */
@@ -171,6 +172,7 @@ export const enMessages: Readonly<Record<MessageKey, string>> = {
   'errorClass.blocked': 'Target blocked',
   'errorClass.config': 'Missing configuration',
   'errorClass.internal': 'Probe error',
+  'errorClass.interrupted': 'Interrupted (agent shut down)',
 
   'form.section.flow': 'Variables and flow',
   'form.variables': 'Variables',
@@ -377,4 +379,5 @@ export const enMessages: Readonly<Record<MessageKey, string>> = {
   ...transactionEnMessages,
   ...adminEnMessages,
   ...securityEnMessages,
+  ...checkEditorEnMessages,
 };

@@ -3,6 +3,7 @@ import { qualityZhCnMessages } from './messages-quality-zh-cn';
 import { agentZhCnMessages } from './messages-agents-zh-cn';
 import { transactionZhCnMessages } from './messages-transactions-zh-cn';
 import { securityZhCnMessages } from './messages-security-zh-cn';
+import { checkEditorZhCnMessages } from './messages-check-editor-zh-cn';
 
 /**
  * The console's Simplified Chinese strings: the source dictionary. Its keys are the message keys, so the
@@ -172,6 +173,7 @@ export const zhCnMessages = {
   'errorClass.blocked': '目标地址被禁止',
   'errorClass.config': '配置缺失',
   'errorClass.internal': '探针内部错误',
+  'errorClass.interrupted': '已中断（代理停止）',
 
   'form.section.flow': '变量与流程',
   'form.variables': '变量',
@@ -378,6 +380,7 @@ export const zhCnMessages = {
   ...transactionZhCnMessages,
   ...adminZhCnMessages,
   ...securityZhCnMessages,
+  ...checkEditorZhCnMessages,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCnMessages;

@@ -1,10 +1,11 @@
 import { Card, Col, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import { useI18n } from '../../../lib/i18n';
 import { dimensionOptions, useDimensions, type DimensionKind, type DimensionOption } from '../../dimensions';
+import { CheckFormLocations } from './check-form-locations';
 
 const DIMENSION_KINDS: readonly DimensionKind[] = ['business', 'channel', 'region'];
 
-/** Name, schedule and tags of a check. Bounds mirror checkInputSchema (interval 10 s – 1 day). */
+/** Name, schedule, locations and tags of a check. Bounds mirror checkInputSchema (interval 10 s – 1 day). */
 export function CheckFormGeneral() {
   const { t } = useI18n();
   return (
@@ -32,6 +33,7 @@ export function CheckFormGeneral() {
           </Form.Item>
         </Col>
       </Row>
+      <CheckFormLocations />
       <Form.Item name="description" label={t('form.description')}>
         <Input.TextArea
           autoSize={{ minRows: 1, maxRows: 4 }}

@@ -1,5 +1,5 @@
-import type { Check, CheckInputRaw } from '@ganzhi/contracts';
-import { App, Button, Form, Spin } from 'antd';
+import type { Check } from '@ganzhi/contracts';
+import { App, Button, Form, Segmented, Spin } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { LoadError } from '../../../components/load-error';
@@ -12,9 +12,11 @@ import { newCheckValues, toFormValues, type CheckFormValues } from '../check-for
 import { changedLeafPaths, fieldErrorsOf, isIssueTouched } from '../form-issue-tracking';
 import { CheckFormDimensions, CheckFormGeneral } from './check-form-general';
 import { CheckFormVariables } from './check-form-variables';
+import { CheckYamlEditor } from './check-yaml-editor';
 import { FormIssueSummary } from './form-issue-summary';
 import { StepList } from './step-list';
 import { TryRunDrawer } from './try-run-drawer';
+import { useCheckYamlView, type Checked, type EditorMode } from './use-check-yaml-view';
 
 /** `/checks/new` and `/checks/:id/edit`: the same flow editor, empty or filled with the check. */
 export function CheckFormPage() {
@@ -50,11 +52,6 @@ function useFieldErrors(form: FormInstance, issues: readonly FormIssue[]) {
   }, [form, issues]);
 }
 
-interface Checked {
-  readonly input: CheckInputRaw;
-  readonly values: CheckFormValues;
-}
-
 function CheckForm({ existing }: { existing?: Check }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -73,6 +70,7 @@ function CheckForm({ existing }: { existing?: Check }) {
   const tryRun = useTryCheck();
   const issues = useMemo(() => [...clientIssues, ...serverIssues], [clientIssues, serverIssues]);
   useFieldErrors(form, issues);
+  const yaml = useCheckYamlView(form);
 
   // The whole store: `getFieldsValue()` alone would leave out values without a mounted field (a step's kind).
   const currentValues = () => form.getFieldsValue(true) as CheckFormValues;
@@ -82,9 +80,9 @@ function CheckForm({ existing }: { existing?: Check }) {
     window.setTimeout(() => form.scrollToField([...field], { block: 'center', behavior: 'smooth' }), 50);
   };
 
-  const check = (): Checked | null => {
+  const checkForm = (): Checked | null => {
     const values = currentValues();
-    const result = checkFormValues(values, { t, existing });
+    const result = checkFormValues(values, { t });
     setChecking(true);
     setClientIssues(result.issues);
     setServerIssues([]);
@@ -95,9 +93,22 @@ function CheckForm({ existing }: { existing?: Check }) {
     return result.issues.length > 0 ? null : { input: result.input, values };
   };
 
-  /** Returns true when the server rejected the definition and its problems are now on the form. */
+  /** The definition to send: what the YAML says in the YAML view, else the form's values. */
+  const check = (): Checked | null => {
+    setMessages([]);
+    return yaml.mode === 'yaml' ? yaml.read() : checkForm();
+  };
+
+  /**
+   * Returns true when the server rejected the definition and its problems are now shown: on the form, or on the
+   * lines of the YAML that was sent.
+   */
   const showServerIssues = (error: Error, values: CheckFormValues): boolean => {
     if (!isApiError(error) || error.code !== 'VALIDATION_FAILED' || error.details.length === 0) return false;
+    if (yaml.mode === 'yaml') {
+      yaml.showRefusal(error.details, yaml.text);
+      return true;
+    }
     const placed = issuesFromDetails(error.details, values);
     setServerIssues(placed);
     const first = placed.find((issue) => issue.field !== null)?.field;
@@ -110,8 +121,18 @@ function CheckForm({ existing }: { existing?: Check }) {
     setServerIssues((previous) => previous.filter((issue) => !isIssueTouched(issue, touched)));
     if (!isChecking) return;
     const values = currentValues();
-    setClientIssues(checkFormValues(values, { t, existing }).issues);
+    setClientIssues(checkFormValues(values, { t }).issues);
     setCheckedValues(values);
+  };
+
+  const switchMode = (next: EditorMode) => {
+    if (next === 'yaml') return yaml.openYaml();
+    const values = yaml.openForm();
+    if (!values) return;
+    // Problems found on the values before the YAML edit no longer describe them.
+    setServerIssues([]);
+    setCheckedValues(values);
+    setClientIssues(isChecking ? checkFormValues(values, { t }).issues : []);
   };
 
   const onSave = () => {
@@ -151,7 +172,22 @@ function CheckForm({ existing }: { existing?: Check }) {
   const cancelPath = existing ? `/checks/${encodeURIComponent(existing.id)}` : '/checks';
   return (
     <>
-      <PageHeader title={existing ? t('form.editTitle') : t('form.createTitle')} subTitle={existing?.name} />
+      <PageHeader
+        title={existing ? t('form.editTitle') : t('form.createTitle')}
+        subTitle={existing?.name}
+        extra={
+          <Segmented<EditorMode>
+            aria-label={t('editor.mode')}
+            value={yaml.mode}
+            onChange={switchMode}
+            options={[
+              { value: 'form', label: t('editor.mode.form') },
+              { value: 'yaml', label: t('editor.mode.yaml') },
+            ]}
+            data-testid="check-editor-mode"
+          />
+        }
+      />
       <Form<CheckFormValues>
         form={form}
         layout="vertical"
@@ -160,11 +196,22 @@ function CheckForm({ existing }: { existing?: Check }) {
         onValuesChange={onValuesChange}
         data-testid="check-form"
       >
-        <FormIssueSummary issues={issues} values={checkedValues} messages={messages} onReveal={reveal} />
-        <CheckFormGeneral />
-        <CheckFormDimensions />
-        <CheckFormVariables />
-        <StepList issues={issues} />
+        <FormIssueSummary
+          issues={yaml.mode === 'form' ? issues : []}
+          values={checkedValues}
+          messages={messages}
+          onReveal={reveal}
+        />
+        {/* Hidden, not unmounted, while the YAML is shown: the form keeps its values and fields. */}
+        <div hidden={yaml.mode === 'yaml'}>
+          <CheckFormGeneral />
+          <CheckFormDimensions />
+          <CheckFormVariables />
+          <StepList issues={issues} />
+        </div>
+        {yaml.mode === 'yaml' && (
+          <CheckYamlEditor text={yaml.text} issues={yaml.issues} onChange={yaml.edit} />
+        )}
         <div className="form-actions form-actions-sticky">
           <Button onClick={() => void navigate(cancelPath)}>{t('common.cancel')}</Button>
           <Button onClick={onTry} loading={tryRun.isPending} data-testid="try-run-button">

@@ -42,6 +42,8 @@ export interface HttpStepFormValues extends StepRuleValues {
   readonly bodyContains?: string;
   readonly maxLatencyMs: number | null;
   readonly maxRedirects: number | null;
+  /** Kept without a field of its own, so a definition that allows https → http redirects keeps allowing them. */
+  readonly allowInsecureRedirects?: boolean;
   readonly insecureTls: boolean;
 }
 
@@ -150,6 +152,7 @@ export const httpStepForm: StepFormCodec<'http'> = {
     bodyContains: step.bodyContains,
     maxLatencyMs: step.maxLatencyMs ?? null,
     maxRedirects: step.maxRedirects,
+    allowInsecureRedirects: step.allowInsecureRedirects,
     insecureTls: step.insecureTls,
     ...toRuleValues(step),
   }),
@@ -167,6 +170,7 @@ export const httpStepForm: StepFormCodec<'http'> = {
     bodyContains: values.bodyContains || undefined,
     maxLatencyMs: numberOrUndefined(values.maxLatencyMs),
     maxRedirects: numberOrUndefined(values.maxRedirects),
+    allowInsecureRedirects: values.allowInsecureRedirects ?? false,
     insecureTls: values.insecureTls ?? false,
     ...toRuleInput(values),
   }),

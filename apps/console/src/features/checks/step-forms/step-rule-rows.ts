@@ -17,6 +17,11 @@ export interface AssertRow {
   readonly expression: string;
   readonly comparison: Comparison;
   readonly value: string;
+  /**
+   * The type the value had in the definition (`value: 200`), kept without a field of its own so an unchanged row
+   * is written back as it was read (`ganzhi export`, the YAML view) instead of turning into text.
+   */
+  readonly valueType?: 'number' | 'boolean';
 }
 
 /**
@@ -66,13 +71,30 @@ export function toExtractRows(extract: readonly Extraction[]): ExtractRow[] {
   return extract.map((rule) => ({ ...rule }));
 }
 
+function valueTypeOf(value: Assertion['value']): AssertRow['valueType'] {
+  if (typeof value === 'number') return 'number';
+  return typeof value === 'boolean' ? 'boolean' : undefined;
+}
+
 export function toAssertRows(assert: readonly Assertion[]): AssertRow[] {
-  return assert.map((rule) => ({
-    subject: rule.subject,
-    expression: rule.expression,
-    comparison: rule.comparison,
-    value: rule.value === undefined ? '' : String(rule.value),
-  }));
+  return assert.map((rule) => {
+    const valueType = valueTypeOf(rule.value);
+    return {
+      subject: rule.subject,
+      expression: rule.expression,
+      comparison: rule.comparison,
+      value: rule.value === undefined ? '' : String(rule.value),
+      ...(valueType ? { valueType } : {}),
+    };
+  });
+}
+
+/** The row's text as the type it was read with, while it still reads as one; text otherwise. */
+function typedValue(row: AssertRow): Assertion['value'] {
+  const text = row.value ?? '';
+  if (row.valueType === 'number' && text.trim() !== '' && Number.isFinite(Number(text))) return Number(text);
+  if (row.valueType === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
+  return text;
 }
 
 /** Every row is sent, even a half-filled one, so its problem shows under its cells instead of vanishing. */
@@ -91,6 +113,6 @@ export function toAssertions(rows: readonly AssertRow[] | undefined): Assertion[
     expression: needsExpression(row.subject) ? (row.expression ?? '').trim() : '',
     comparison: row.comparison,
     // Not trimmed: " OK" and "OK" differ for `contains`.
-    value: needsValue(row.comparison) ? (row.value ?? '') : undefined,
+    value: needsValue(row.comparison) ? typedValue(row) : undefined,
   }));
 }
