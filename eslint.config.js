@@ -29,6 +29,8 @@ export default tseslint.config(
       '**/*.config.js',
       'scripts/**',
       '.ci/**',
+      // Plain JavaScript loaded by Node before TypeScript can be: no tsconfig project includes it.
+      'packages/probes/src/worker/source-hooks.mjs',
     ],
   },
   js.configs.recommended,

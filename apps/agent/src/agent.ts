@@ -113,7 +113,9 @@ export async function startAgent(
     return undefined;
   }
   const credential = identity.credential;
-  const probing = options.probing ?? (await createProbingSetup(config));
+  const probing =
+    options.probing ??
+    (await createProbingSetup(config, { logger: logger.child({ component: 'probe-workers' }) }));
   const offsets = new ClockOffsetEstimator();
   let unsupported: UnsupportedCheck[] = [];
   let assigned = 0;
@@ -144,11 +146,18 @@ export async function startAgent(
     location: config.location,
     concurrency: config.concurrency,
     execute: async (check) => {
-      const { run, artifacts } = await executeCheck(
+      const { run, artifacts, discardedRuns, taintedByLagMs } = await executeCheck(
         check,
         { agentId: identity.agentId ?? 'unenrolled', location: config.location },
-        { probing, clock },
+        { probing },
       );
+      if (discardedRuns > 0)
+        logger.warn(
+          { checkId: check.id, taintedByLagMs },
+          'probe run overlapped an event-loop stall of ours',
+        );
+      // Its timing measured us, not the target: a run whose re-run was stalled too is skipped, never uploaded.
+      if (taintedByLagMs !== null) return;
       const uploaded: UploadedRun = {
         ...run,
         artifacts: artifacts.map(({ id, stepIndex, kind, contentType, content }) => ({
@@ -207,7 +216,7 @@ export async function startAgent(
       hostname: hostname(),
       ...backlogOf(stats),
       clockOffsetMs: offsets.offsetMs,
-      browserAvailable: probing.browsers !== undefined,
+      browserAvailable: probing.browserAvailable,
       supportedKinds: [...probing.supportedKinds],
       unsupported,
     };

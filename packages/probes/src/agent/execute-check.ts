@@ -1,18 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckInput, Run, Step, StepKind } from '@ganzhi/contracts';
-import type { Clock } from '@ganzhi/runtime';
-import { runFlow, type FlowArtifact, type FlowResult } from '../run-flow.js';
+import type { FlowArtifact } from '../run-flow.js';
+import type { MeasuredFlow } from '../worker/flow-job.js';
 import type { ProbingSetup } from './probing-setup.js';
 
-/** The flow of a check run once with an agent's probing setup (address policy, secrets, browser). */
-export function runCheckFlow(check: CheckInput, probing: ProbingSetup, clock: Clock): Promise<FlowResult> {
-  return runFlow(check.steps, {
-    clock,
-    addressPolicy: probing.addressPolicy,
-    secrets: probing.secrets,
+/**
+ * The flow of a check run once with an agent's probing setup (address policy, secrets, browser), off the main
+ * thread; `secrets` adds stored secrets the flow names to the agent's own (which win).
+ */
+export function runCheckFlow(
+  check: CheckInput,
+  probing: ProbingSetup,
+  secrets?: Readonly<Record<string, string>>,
+): Promise<MeasuredFlow> {
+  return probing.flows.run({
+    steps: check.steps,
     variables: check.variables,
     flowTimeoutMs: check.flowTimeoutMs,
-    ...(probing.browsers ? { browsers: probing.browsers } : {}),
+    ...(secrets ? { secrets } : {}),
   });
 }
 
@@ -22,22 +27,29 @@ export type RunArtifact = FlowArtifact & { readonly id: string };
 export interface ExecutedRun {
   readonly run: Run;
   readonly artifacts: readonly RunArtifact[];
+  /** Runs discarded because our own event loop stalled during them (0 or 1). */
+  readonly discardedRuns: number;
+  /**
+   * Set when the kept run was overlapped by a stall of our own too (ms): its timing measures us, not the target,
+   * so a scheduled run like this is not stored.
+   */
+  readonly taintedByLagMs: number | null;
 }
 
 /** Runs a check's flow and shapes the outcome as a run of `agentId` at `location`, with a fresh run id. */
 export async function executeCheck(
   check: CheckInput & { readonly id: string },
   where: { readonly agentId: string; readonly location: string },
-  { probing, clock }: { readonly probing: ProbingSetup; readonly clock: Clock },
+  {
+    probing,
+    secrets,
+  }: { readonly probing: ProbingSetup; readonly secrets?: Readonly<Record<string, string>> },
 ): Promise<ExecutedRun> {
-  const {
-    artifacts: flowArtifacts,
-    variables: _variables,
-    ...result
-  } = await runCheckFlow(check, probing, clock);
+  const { result, discardedRuns, taintedByLagMs } = await runCheckFlow(check, probing, secrets);
+  const { artifacts: flowArtifacts, variables: _variables, ...rest } = result;
   const artifacts = flowArtifacts.map((artifact) => ({ ...artifact, id: randomUUID() }));
   const run: Run = {
-    ...result,
+    ...rest,
     id: randomUUID(),
     checkId: check.id,
     agentId: where.agentId,
@@ -50,7 +62,7 @@ export async function executeCheck(
       bytes: content.byteLength,
     })),
   };
-  return { run, artifacts };
+  return { run, artifacts, discardedRuns, taintedByLagMs };
 }
 
 /** The step kinds of a check this location cannot run (a browser step where Chromium is missing). */

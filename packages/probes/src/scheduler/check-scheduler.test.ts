@@ -158,3 +158,46 @@ describe('CheckScheduler reloads', () => {
     expect(starts.filter((s) => s.id === 'a').length).toBeGreaterThanOrEqual(5);
   });
 });
+
+describe('CheckScheduler hold', () => {
+  it('runs nothing until the hold ends, then every check that came due meanwhile', async () => {
+    const clock = new FakeClock(0);
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const starts: string[] = [];
+    const scheduler = new CheckScheduler<SchedulableCheck>({
+      clock,
+      logger: createSilentLogger(),
+      location: 'local',
+      concurrency: 10,
+      execute: (c) => {
+        starts.push(c.id);
+        return Promise.resolve();
+      },
+      holdUntil: () => held,
+    });
+    scheduler.setChecks([check('new')], { runNewNow: true });
+    scheduler.start();
+    await clock.advance(120_000);
+    expect(starts).toEqual([]);
+    release();
+    await flushMicrotasks();
+    await clock.advance(1_000);
+    expect(starts).toContain('new');
+    await scheduler.stop();
+  });
+
+  it('stops while still held', async () => {
+    const clock = new FakeClock(0);
+    const scheduler = new CheckScheduler<SchedulableCheck>({
+      clock,
+      logger: createSilentLogger(),
+      location: 'local',
+      concurrency: 10,
+      execute: () => Promise.resolve(),
+      holdUntil: (signal) => new Promise((resolve) => signal.addEventListener('abort', resolve)),
+    });
+    scheduler.start();
+    await scheduler.stop();
+  });
+});

@@ -18,6 +18,11 @@ export interface CheckSchedulerDeps<C extends SchedulableCheck> {
   readonly execute: (check: C) => Promise<void>;
   /** Longest sleep between scans, so clock jumps and config reloads are noticed. */
   readonly maxSleepMs?: number;
+  /**
+   * Holds the first scan until it resolves (e.g. `waitForQuietLoop`: the process has finished its start-up work).
+   * Checks due meanwhile, new ones asked to run at once included, run as soon as it does.
+   */
+  readonly holdUntil?: (signal: AbortSignal) => Promise<unknown>;
 }
 
 interface Entry<C> {
@@ -35,6 +40,7 @@ export class CheckScheduler<C extends SchedulableCheck> {
   readonly #entries = new Map<string, Entry<C>>();
   readonly #inFlight = new Set<Promise<void>>();
   #wake = new AbortController();
+  #halt = new AbortController();
   #loop: Promise<void> | undefined;
   #stopping = false;
 
@@ -81,12 +87,14 @@ export class CheckScheduler<C extends SchedulableCheck> {
   start(): void {
     if (this.#loop) return;
     this.#stopping = false;
+    this.#halt = new AbortController();
     this.#loop = this.#run();
   }
 
   /** Stops scheduling and waits for runs in flight to finish (and store their results). */
   async stop(): Promise<void> {
     this.#stopping = true;
+    this.#halt.abort();
     this.#wake.abort();
     await this.#loop;
     this.#loop = undefined;
@@ -94,6 +102,13 @@ export class CheckScheduler<C extends SchedulableCheck> {
   }
 
   async #run(): Promise<void> {
+    if (this.#deps.holdUntil) {
+      try {
+        await this.#deps.holdUntil(this.#halt.signal);
+      } catch (error) {
+        this.#deps.logger.warn({ err: error }, 'scheduler hold failed; scheduling now');
+      }
+    }
     while (!this.#stopping) {
       this.#wake = new AbortController();
       const now = this.#deps.clock.now();

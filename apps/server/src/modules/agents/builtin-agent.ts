@@ -3,6 +3,8 @@ import {
   CheckScheduler,
   executeCheck,
   runCheckFlow,
+  waitForQuietLoop,
+  type ExecutedRun,
   type FlowResult,
   type ProbingSetup,
 } from '@ganzhi/probes';
@@ -25,6 +27,11 @@ export interface BuiltinAgentDeps {
   readonly probing: ProbingSetup;
   /** Values of the stored secrets a flow names (`{{secrets.NAME}}`); the environment's own win. */
   readonly storedSecrets?: (names: readonly string[]) => Promise<Readonly<Record<string, string>>>;
+  /**
+   * Holds scheduled runs until the server's start-up work is done; by default until its event loop has been
+   * quiet for 2 s (at most a minute). Runs asked for by a user are never held.
+   */
+  readonly holdScheduling?: (signal: AbortSignal) => Promise<unknown>;
 }
 
 /** The secret names a flow renders, so only those are opened for a run. */
@@ -55,9 +62,8 @@ export class BuiltinAgent {
       logger: deps.logger.child({ component: 'scheduler' }),
       location: BUILTIN_LOCATION,
       concurrency: deps.concurrency,
-      execute: async (check) => {
-        await this.runNow(check);
-      },
+      execute: (check) => this.#runScheduled(check),
+      holdUntil: deps.holdScheduling ?? ((signal) => waitForQuietLoop({ clock: deps.clock, signal })),
     });
   }
 
@@ -67,7 +73,7 @@ export class BuiltinAgent {
       id: BUILTIN_AGENT_ID,
       version,
       supportedKinds: [...probing.supportedKinds],
-      browserAvailable: probing.browsers !== undefined,
+      browserAvailable: probing.browserAvailable,
     });
     await this.reload({ runNewNow: false });
     this.#scheduler.start();
@@ -85,28 +91,48 @@ export class BuiltinAgent {
 
   /** Executes a flow once without storing anything: the editor's "run now" before saving. */
   async tryFlow(input: CheckInput): Promise<FlowResult> {
-    return runCheckFlow(input, await this.#probingFor(input), this.#deps.clock);
+    return (await runCheckFlow(input, this.#deps.probing, await this.#storedSecretsFor(input))).result;
   }
 
-  /** The probing setup with the stored secrets the flow names added under the environment's. */
-  async #probingFor(input: CheckInput): Promise<ProbingSetup> {
+  /** The stored secrets the flow names that the environment does not provide (the environment's win). */
+  async #storedSecretsFor(input: CheckInput): Promise<Readonly<Record<string, string>> | undefined> {
     const { probing, storedSecrets } = this.#deps;
     const names = secretNamesOf(input).filter((name) => !(name in probing.secrets));
-    if (!storedSecrets || names.length === 0) return probing;
-    return { ...probing, secrets: { ...(await storedSecrets(names)), ...probing.secrets } };
+    if (!storedSecrets || names.length === 0) return undefined;
+    return storedSecrets(names);
   }
 
-  /** Executes a check once and stores the run with its artifacts. */
+  /**
+   * Executes a check once and stores the run with its artifacts. Asked for by a user, it is stored even in the rare
+   * case where its re-run was overlapped by a stall of ours too (logged): the user asked to see a run.
+   */
   async runNow(check: Check): Promise<Run> {
-    const { clock } = this.#deps;
-    const probing = await this.#probingFor(check);
-    const { run, artifacts } = await executeCheck(
+    const executed = await this.#execute(check);
+    await this.#deps.runs.recordRun({ run: executed.run, check, artifactContents: executed.artifacts });
+    return executed.run;
+  }
+
+  /** A scheduled run whose timing measured our own stall (twice in a row) is skipped, never stored as a failure. */
+  async #runScheduled(check: Check): Promise<void> {
+    const executed = await this.#execute(check);
+    if (executed.taintedByLagMs !== null) return;
+    await this.#deps.runs.recordRun({ run: executed.run, check, artifactContents: executed.artifacts });
+  }
+
+  async #execute(check: Check): Promise<ExecutedRun> {
+    const executed = await executeCheck(
       check,
       { agentId: BUILTIN_AGENT_ID, location: BUILTIN_LOCATION },
-      { probing, clock },
+      { probing: this.#deps.probing, secrets: await this.#storedSecretsFor(check) },
     );
-    await this.#deps.runs.recordRun({ run, check, artifactContents: artifacts });
-    return run;
+    if (executed.discardedRuns > 0)
+      this.#deps.logger.warn(
+        { checkId: check.id, taintedByLagMs: executed.taintedByLagMs },
+        executed.taintedByLagMs === null
+          ? 'probe run overlapped an event-loop stall of ours; re-ran it'
+          : 'probe run and its re-run overlapped event-loop stalls of ours',
+      );
+    return executed;
   }
 
   /** Stops scheduling and waits until runs in flight are stored. */
