@@ -1,14 +1,15 @@
 // Benchmark: cost of a three-step HTTP journey and of a one-page browser check, as the flow engine runs them.
 //
 //   node bench/dist/probe-flow.js [--n 600] [--concurrency 10] [--browser-n 40] [--browser-concurrency 2]
+//                                 [--runner workers|in-process]
 //
 // Everything runs on loopback and stops by itself. See bench/README.md.
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { stepSchema, type Step } from '@ganzhi/contracts';
-import { ALLOW_ALL_ADDRESSES, createChromiumLauncher, runFlow, type BrowserLauncher } from '@ganzhi/probes';
-import { systemClock } from '@ganzhi/runtime';
+import type { FlowRunner } from '@ganzhi/probes';
+import { createBenchRunner, parseRunnerChoice } from './flow-runner-choice.js';
 import { measureChecks, type CheckFigures } from './measure-checks.js';
 import { measureTree } from './process-tree.js';
 import { startTarget } from './start-target.js';
@@ -58,8 +59,11 @@ function report(label: string, figures: CheckFigures, cores = 1): void {
   );
 }
 
-async function benchBrowser(base: string, options: { count: number; concurrency: number }) {
-  const launcher: BrowserLauncher = createChromiumLauncher({ executablePath: CHROMIUM });
+async function benchBrowser(
+  base: string,
+  runner: FlowRunner,
+  options: { count: number; concurrency: number },
+) {
   const steps = browserCheck(base);
   let peakRssBytes = 0;
   const sampler = setInterval(() => {
@@ -70,9 +74,7 @@ async function benchBrowser(base: string, options: { count: number; concurrency:
       count: options.count,
       concurrency: options.concurrency,
       warmupCount: 2,
-      runCheck: async () =>
-        (await runFlow(steps, { clock: systemClock, addressPolicy: ALLOW_ALL_ADDRESSES, browsers: launcher }))
-          .ok,
+      runCheck: async () => (await runner.run({ steps })).result.ok,
       // The browser's own processes do the work: ours plus the whole Chromium tree.
       readCpuSeconds: () => {
         const own = process.cpuUsage();
@@ -82,7 +84,6 @@ async function benchBrowser(base: string, options: { count: number; concurrency:
     return { figures, peakBrowserRssMiB: peakRssBytes / 1024 / 1024 };
   } finally {
     clearInterval(sampler);
-    await launcher.close();
   }
 }
 
@@ -93,8 +94,10 @@ async function main(): Promise<void> {
       concurrency: { type: 'string', default: '10' },
       'browser-n': { type: 'string', default: '40' },
       'browser-concurrency': { type: 'string', default: '2' },
+      runner: { type: 'string', default: 'workers' },
     },
   });
+  const runnerChoice = parseRunnerChoice(values.runner);
   const children = new Set<ChildProcess>();
   process.once('exit', () => children.forEach((child) => child.kill('SIGKILL')));
   setTimeout(() => {
@@ -105,12 +108,14 @@ async function main(): Promise<void> {
   const target = await startTarget();
   children.add(target.child);
   const steps = journey(target.url);
+  // Flows run as agents run them: in the worker pool by default (CPU counts every thread of this process).
+  const runner = createBenchRunner(runnerChoice, existsSync(CHROMIUM) ? { chromiumPath: CHROMIUM } : {});
+  console.log(`runner: ${runnerChoice}`);
   const flow = await measureChecks({
     count: Number(values.n),
     concurrency: Number(values.concurrency),
     warmupCount: 50,
-    runCheck: async () =>
-      (await runFlow(steps, { clock: systemClock, addressPolicy: ALLOW_ALL_ADDRESSES })).ok,
+    runCheck: async () => (await runner.run({ steps })).result.ok,
     readCpuSeconds: () => {
       const usage = process.cpuUsage();
       return (usage.user + usage.system) / 1e6;
@@ -120,7 +125,7 @@ async function main(): Promise<void> {
 
   let browser: Awaited<ReturnType<typeof benchBrowser>> | null = null;
   if (existsSync(CHROMIUM)) {
-    browser = await benchBrowser(target.url, {
+    browser = await benchBrowser(target.url, runner, {
       count: Number(values['browser-n']),
       concurrency: Number(values['browser-concurrency']),
     });
@@ -129,7 +134,8 @@ async function main(): Promise<void> {
   } else {
     console.log(`browser: skipped (${CHROMIUM} not found; apt-get install chromium)`);
   }
-  console.log(JSON.stringify({ bench: 'probe-flow', flow, browser }));
+  await runner.stop();
+  console.log(JSON.stringify({ bench: 'probe-flow', runner: runnerChoice, flow, browser }));
   target.child.kill();
 }
 

@@ -7,10 +7,10 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { httpStepSchema } from '@ganzhi/contracts';
-import { ALLOW_ALL_ADDRESSES, runFlow } from '@ganzhi/probes';
-import { systemClock } from '@ganzhi/runtime';
+import { createBenchRunner, parseRunnerChoice, type RunnerChoice } from './flow-runner-choice.js';
 import { BLACKBOX_BINARY, BlackboxExporter } from './blackbox-exporter.js';
 import { measureChecks } from './measure-checks.js';
+import { measurePaced } from './measure-paced.js';
 import { startTarget } from './start-target.js';
 import type { CheckFigures } from './measure-checks.js';
 
@@ -18,6 +18,9 @@ interface BenchOptions {
   readonly count: number;
   readonly concurrency: number;
   readonly warmupCount: number;
+  readonly runner: RunnerChoice;
+  /** Checks started per second, as a scheduler starts them; null runs them back to back at `concurrency`. */
+  readonly perSecond: number | null;
 }
 
 /** A bench that has not finished by then is stuck, not slow: it kills its children and fails. */
@@ -39,7 +42,11 @@ async function main(): Promise<void> {
   children.add(target.child);
   console.log(`target: ${target.url} (node:http in child pid ${target.child.pid}, its CPU not counted)`);
   console.log(
-    `checks: ${options.count} after ${options.warmupCount} warm-up, concurrency ${options.concurrency}`,
+    `checks: ${options.count} after ${options.warmupCount} warm-up, ` +
+      (options.perSecond === null
+        ? `concurrency ${options.concurrency}`
+        : `${options.perSecond} started per second`) +
+      `, runner ${options.runner}`,
   );
 
   const ganzhi = await benchGanzhi(target.url, options);
@@ -54,18 +61,28 @@ async function main(): Promise<void> {
   target.child.kill();
 }
 
-/** Ganzhi's side: full `runFlow` runs of a one-step check, each on a fresh connection; CPU of this process. */
+/**
+ * Ganzhi's side: full flow runs of a one-step check, each on a fresh connection, through the chosen runner (the
+ * worker pool by default, as agents run them); CPU of this process, all its threads.
+ */
 async function benchGanzhi(url: string, options: BenchOptions): Promise<CheckFigures> {
   const steps = [httpStepSchema.parse({ kind: 'http', url, timeoutMs: 5_000 })];
-  return measureChecks({
+  const runner = createBenchRunner(options.runner);
+  const workload = {
     ...options,
-    runCheck: async () =>
-      (await runFlow(steps, { clock: systemClock, addressPolicy: ALLOW_ALL_ADDRESSES })).ok,
+    runCheck: async () => (await runner.run({ steps })).result.ok,
     readCpuSeconds: () => {
       const usage = process.cpuUsage();
       return (usage.user + usage.system) / 1e6;
     },
-  });
+  };
+  try {
+    return await (options.perSecond === null
+      ? measureChecks(workload)
+      : measurePaced(workload, options.perSecond));
+  } finally {
+    await runner.stop();
+  }
 }
 
 /** The exporter's side: the same checks through `/probe`; CPU of the exporter process only. Null when skipped. */
@@ -92,12 +109,20 @@ async function benchBlackbox(url: string, options: BenchOptions): Promise<CheckF
 function parseOptions(args: string[]): BenchOptions {
   const { values } = parseArgs({
     args,
-    options: { n: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '20' } },
+    options: {
+      n: { type: 'string', default: '2000' },
+      concurrency: { type: 'string', default: '20' },
+      runner: { type: 'string', default: 'workers' },
+      'per-second': { type: 'string' },
+    },
   });
+  const perSecond =
+    values['per-second'] === undefined ? null : parsePositiveInteger('--per-second', values['per-second']);
   const count = parsePositiveInteger('--n', values.n);
   const concurrency = parsePositiveInteger('--concurrency', values.concurrency);
+  const runner = parseRunnerChoice(values.runner);
   // Enough for JIT and Go's runtime to settle, without dwarfing a small --n.
-  return { count, concurrency, warmupCount: Math.min(200, Math.ceil(count / 10)) };
+  return { count, concurrency, runner, perSecond, warmupCount: Math.min(200, Math.ceil(count / 10)) };
 }
 
 function parsePositiveInteger(flag: string, value: string): number {
