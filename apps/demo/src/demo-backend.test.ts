@@ -38,6 +38,20 @@ describe('startDemoBackend', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
+  it('listens on a free port instead when the preferred ones are taken and fallback is on', async () => {
+    const first = await startDemoBackend({ tls: {} });
+    try {
+      const preferred = { port: first.port, tls: { port: Number(new URL(first.httpsUrl ?? '').port) } };
+      const second = await start({ ...preferred, shouldFallBackToFreePort: true });
+      expect(second.port).not.toBe(first.port);
+      expect(second.httpsUrl).not.toBe(first.httpsUrl);
+      expect((await fetch(`${second.url}healthz`)).status).toBe(200);
+      await expect(startDemoBackend(preferred)).rejects.toThrow(/EADDRINUSE/);
+    } finally {
+      await first.close();
+    }
+  });
+
   it('answers malformed JSON with a 400 BAD_JSON error carrying a request id', async () => {
     const backend = await start();
     const response = await post(`${backend.url}api/webhall/payment`, '{"phone": ');

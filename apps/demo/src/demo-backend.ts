@@ -10,7 +10,7 @@ import {
   resolveRouteFaults,
   type DemoFaults,
 } from './demo-faults.js';
-import { closeServer, formatBaseUrl, listen } from './demo-listeners.js';
+import { closeServer, formatBaseUrl, listenPreferring } from './demo-listeners.js';
 import { errorReply, type DemoReply } from './demo-reply.js';
 import { startTlsListener, type TlsListener } from './demo-tls-listener.js';
 import { createFaultRoutes, type FaultControls } from './fault-routes.js';
@@ -30,6 +30,11 @@ export interface DemoBackendOptions {
   readonly host?: string;
   /** Default 0: an ephemeral port, read it back from `port` or `url`. */
   readonly port?: number;
+  /**
+   * When `port` (or `tls.port`) is taken, listen on a free port instead of failing; `url` and `httpsUrl` say which.
+   * For `ganzhi serve --demo`, which prefers the documented 8081 but must start beside another demo. Default false.
+   */
+  readonly shouldFallBackToFreePort?: boolean;
   readonly faults?: Partial<DemoFaults>;
   /** Uniform [0, 1); pin it in tests to choose which requests fail or run slow. Default Math.random. */
   readonly random?: () => number;
@@ -196,9 +201,16 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
     void handleRequest(context, request, response);
   const server = createServer(handler);
   const host = options.host ?? '127.0.0.1';
-  const address = await listen(server, host, options.port ?? 0);
+  const shouldFallBackToFreePort = options.shouldFallBackToFreePort ?? false;
+  const address = await listenPreferring(server, { host, port: options.port ?? 0 }, shouldFallBackToFreePort);
   if (options.tls) {
-    const tlsInput = { host, port: options.tls.port ?? 0, handler, isExpired: faults.expiredCertificate };
+    const tlsInput = {
+      host,
+      port: options.tls.port ?? 0,
+      handler,
+      isExpired: faults.expiredCertificate,
+      shouldFallBackToFreePort,
+    };
     // A taken HTTPS port must not leave the HTTP listener running with nobody to close it.
     tls = await startTlsListener(tlsInput).catch(async (error: unknown) => {
       await closeServer(server);

@@ -17,6 +17,24 @@ export function listen(server: HttpServer | HttpsServer, host: string, port: num
 }
 
 /**
+ * Listens on `port`, or, when `shouldFallBackToFreePort` is set and the port is taken, on a free one: a demo that
+ * prefers a documented address must still start beside another copy of itself.
+ */
+export async function listenPreferring(
+  server: HttpServer | HttpsServer,
+  address: { readonly host: string; readonly port: number },
+  shouldFallBackToFreePort: boolean,
+): Promise<AddressInfo> {
+  try {
+    return await listen(server, address.host, address.port);
+  } catch (error) {
+    const isTaken = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    if (!shouldFallBackToFreePort || !isTaken || address.port === 0) throw error;
+    return listen(server, address.host, 0);
+  }
+}
+
+/**
  * The URL a local client should use: wildcard binds are reached through loopback; IPv6 needs brackets.
  *
  * @example formatBaseUrl('https', '0.0.0.0', 8443) // 'https://127.0.0.1:8443/'
