@@ -1,10 +1,11 @@
 // bench/ingest: end-to-end transaction ingestion (HTTP NDJSON → committed rollups) on SQLite and PostgreSQL, with
 // the server's CPU and memory, against a bare JSON.parse + SQLite insert loop as the ceiling. Loopback only; stops
 // by itself (a deadline kills everything it started).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { findFreePort, spawnGanzhi, type GanzhiProcess } from '@ganzhi/testing';
@@ -17,6 +18,7 @@ const { values: args } = parseArgs({
     clients: { type: 'string', default: '4' },
     engines: { type: 'string', default: 'sqlite,postgres' },
     'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
+    gzip: { type: 'boolean', default: false },
   },
 });
 const TOTAL = Number(args.records);
@@ -60,12 +62,54 @@ function generateBodies(nowMs: number): string[] {
   return bodies;
 }
 
+/**
+ * CPU seconds so far of each PostgreSQL backend serving the bench database (its process title names the database):
+ * the engine's share of the work, which the server's own CPU leaves out. Per pid, so backends that come and go
+ * during the run are counted while they live.
+ */
+function readBackendCpu(): Map<number, number> {
+  const found = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('ganzhi_bench_ingest')) continue;
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime + stime in clock ticks (100 a second).
+      found.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // the process ended between listing and reading
+    }
+  }
+  return found;
+}
+
+/** Tracks the backends' CPU through the run: the last reading of each pid, minus what it had used before. */
+function trackBackendCpu(): { sample(): void; seconds(): number } {
+  const before = readBackendCpu();
+  const latest = new Map(before);
+  return {
+    sample() {
+      for (const [pid, seconds] of readBackendCpu()) latest.set(pid, seconds);
+    },
+    seconds() {
+      let total = 0;
+      for (const [pid, seconds] of latest) total += seconds - (before.get(pid) ?? 0);
+      return total;
+    },
+  };
+}
+
 interface Figures {
   readonly seconds: number;
   readonly accepted: number;
   readonly inRollups: number;
   readonly serverCpuSeconds: number;
   readonly serverPeakRssMb: number;
+  /** PostgreSQL backends of the bench database (0 on SQLite, where the engine runs inside the server). */
+  readonly engineCpuSeconds: number;
+  /** This process sending the requests (fetch), on the same two cores. */
+  readonly clientCpuSeconds: number;
 }
 
 async function startServer(engine: string, dataDir: string): Promise<{ server: GanzhiProcess; url: string }> {
@@ -102,30 +146,42 @@ async function tokenFor(url: string): Promise<string> {
   const created = await fetch(new URL('api/v1/tokens', url), {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie, origin: new URL(url).origin },
-    body: JSON.stringify({ name: 'bench', scopes: ['ingest:write'] }),
+    body: JSON.stringify({ name: 'bench', scopes: ['ingest:write', 'transactions:read'] }),
   });
   return ((await created.json()) as { token: string }).token;
 }
 
-async function runEngine(engine: string, bodies: readonly string[], nowMs: number): Promise<Figures> {
+/** The bodies as sent: encoded (and compressed with `--gzip`) before the clock starts, as a shipper's buffers are. */
+function encodeBodies(bodies: readonly string[]): Buffer[] {
+  return bodies.map((body) => (args.gzip ? gzipSync(body) : Buffer.from(body)));
+}
+
+async function runEngine(engine: string, bodies: readonly Buffer[], nowMs: number): Promise<Figures> {
   const dataDir = mkdtempSync(join(tmpdir(), `ganzhi-bench-ingest-${engine}-`));
   const { server, url } = await startServer(engine, dataDir);
   try {
     const token = await tokenFor(url);
-    const pid = server.child.pid ?? 0;
     const cpuBefore = measureTree(process.pid, /main\.js\0serve/).cpuSeconds;
     let peakRss = 0;
+    const backends = trackBackendCpu();
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, measureTree(process.pid, /main\.js\0serve/).rssBytes);
+      backends.sample();
     }, 200);
     let accepted = 0;
     let nextBody = 0;
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/x-ndjson',
+      ...(args.gzip ? { 'content-encoding': 'gzip' } : {}),
+    };
+    const clientCpuBefore = process.cpuUsage();
     const started = performance.now();
     const client = async () => {
       for (let index = nextBody++; index < bodies.length; index = nextBody++) {
         const response = await fetch(new URL('api/v1/ingest/transactions', url), {
           method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
+          headers,
           body: bodies[index],
         });
         if (!response.ok) throw new Error(`batch ${index}: ${response.status} ${await response.text()}`);
@@ -134,7 +190,9 @@ async function runEngine(engine: string, bodies: readonly string[], nowMs: numbe
     };
     await Promise.all(Array.from({ length: CLIENTS }, client));
     const seconds = (performance.now() - started) / 1000;
+    const clientCpu = process.cpuUsage(clientCpuBefore);
     clearInterval(sampler);
+    backends.sample();
     const cpu = measureTree(process.pid, /main\.js\0serve/).cpuSeconds - cpuBefore;
     const query = new URLSearchParams({
       from: new Date(nowMs - 3_600_000).toISOString(),
@@ -144,9 +202,17 @@ async function runEngine(engine: string, bodies: readonly string[], nowMs: numbe
     const series = await fetch(new URL(`api/v1/transactions/series?${query.toString()}`, url), {
       headers: { authorization: `Bearer ${token}` },
     });
+    if (!series.ok) throw new Error(`reading the rollups back: ${series.status} ${await series.text()}`);
     const inRollups = ((await series.json()) as { totals: { count: number } }).totals.count;
-    void pid;
-    return { seconds, accepted, inRollups, serverCpuSeconds: cpu, serverPeakRssMb: peakRss / 1048576 };
+    return {
+      seconds,
+      accepted,
+      inRollups,
+      serverCpuSeconds: cpu,
+      serverPeakRssMb: peakRss / 1048576,
+      engineCpuSeconds: backends.seconds(),
+      clientCpuSeconds: (clientCpu.user + clientCpu.system) / 1e6,
+    };
   } catch (error) {
     await server.stop();
     console.error(server.output().slice(-3000));
@@ -192,18 +258,32 @@ async function main(): Promise<void> {
   }, DEADLINE_MS);
   const nowMs = Date.now();
   const bodies = generateBodies(nowMs);
-  console.log(`bench/ingest: ${TOTAL} records, batches of ${BATCH}, ${CLIENTS} concurrent clients, loopback`);
+  const payloads = encodeBodies(bodies);
+  console.log(
+    `bench/ingest: ${TOTAL} records, batches of ${BATCH}${args.gzip ? ' (gzip)' : ''}, ${CLIENTS} concurrent clients, loopback`,
+  );
+  console.log(
+    `load average ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')} on ${availableParallelism()} cores`,
+  );
   const ceiling = runCeiling(bodies);
   const ceilingRate = ceiling.rows / ceiling.seconds;
   console.log(`ceiling (JSON.parse + SQLite insert, in process): ${Math.round(ceilingRate)} records/s`);
   for (const engine of args.engines.split(',')) {
-    const figures = await runEngine(engine, bodies, nowMs);
+    const figures = await runEngine(engine, payloads, nowMs);
     const rate = figures.accepted / figures.seconds;
     console.log(
       [
         `${engine}: ${Math.round(rate)} records/s end to end (${figures.accepted} accepted in ${figures.seconds.toFixed(1)} s)`,
         `  ${(rate / ceilingRate).toFixed(2)} of the ceiling`,
-        `  server CPU ${figures.serverCpuSeconds.toFixed(1)} s (${((figures.serverCpuSeconds / figures.seconds) * 100).toFixed(0)} % of one core), peak RSS ${figures.serverPeakRssMb.toFixed(0)} MiB`,
+        `  server CPU ${figures.serverCpuSeconds.toFixed(1)} s (${((figures.serverCpuSeconds / figures.seconds) * 100).toFixed(0)} % of one core; ${Math.round(figures.accepted / figures.serverCpuSeconds)} records per CPU-second), peak RSS ${figures.serverPeakRssMb.toFixed(0)} MiB`,
+        ...(engine === 'postgres'
+          ? [
+              `  PostgreSQL backends CPU ${figures.engineCpuSeconds.toFixed(1)} s; server + backends: ${Math.round(figures.accepted / (figures.serverCpuSeconds + figures.engineCpuSeconds))} records per CPU-second`,
+            ]
+          : []),
+        `  bench client CPU ${figures.clientCpuSeconds.toFixed(1)} s (sending and reading answers)`,
         `  in rollups afterwards: ${figures.inRollups} (${figures.inRollups === figures.accepted ? 'all' : 'MISMATCH'})`,
       ].join('\n'),
     );

@@ -1,9 +1,12 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 
+/** PostgreSQL types of the columns a bulk upsert writes, for its arrays. */
+export type BulkColumnType = 'text' | 'bigint' | 'integer' | 'double precision';
+
 /**
- * The hot write path of ingestion (rollup deltas, dirty marks): a multi-row `INSERT … ON CONFLICT` whose text is
- * built once per table, column set, row count and engine and then only bound to new values. Building the same
- * statement through the query builder costs as much CPU as SQLite spends executing it, per batch.
+ * The hot write path of ingestion (external ids, rollup deltas, dirty marks): a multi-row `INSERT … ON CONFLICT`
+ * whose text is built once per table, column set, row count and engine and then only bound to new values. Building
+ * the same statement through the query builder costs as much CPU as SQLite spends executing it, per batch.
  */
 export interface BulkUpsert {
   readonly table: string;
@@ -16,6 +19,14 @@ export interface BulkUpsert {
    * equal keys — inside the statement, so concurrent writers never lose an increment.
    */
   readonly sparseCountColumns?: readonly string[];
+  /** Columns returned for the rows the statement inserted or updated (`do nothing` rows are not returned). */
+  readonly returning?: readonly string[];
+  /**
+   * The PostgreSQL type of each column. With them, PostgreSQL receives one array per column and unnests it: a
+   * statement of constant text with a parameter per column, not one per value, which PostgreSQL parses, plans and
+   * binds in a fraction of the time (dirty marks: a quarter of the engine's CPU, external ids: three quarters).
+   */
+  readonly columnTypes?: readonly BulkColumnType[];
 }
 
 type PlaceholderStyle = 'question' | 'dollar';
@@ -36,54 +47,127 @@ function placeholderStyle(db: Kysely<unknown>): PlaceholderStyle {
 
 const quote = (name: string) => `"${name}"`;
 
-/** `t.c` merged with `excluded.c` as sparse JSON counts, in each engine's JSON functions. */
+/**
+ * `t.c` merged with `excluded.c` as sparse JSON counts, in each engine's JSON functions. Only the incoming entries (a
+ * few per minute of a series) are visited: each is added to the stored count of its key, and the sums are laid over
+ * the stored object — PostgreSQL's `||`, SQLite's `json_patch` — instead of regrouping both objects, which cost 2–5
+ * times more and grew with the stored histogram. PostgreSQL's jsonb keeps its keys in order; on SQLite a key new to
+ * the row is appended, which no reader minds (`mergeEncodedInto` takes any order).
+ */
 function sparseCountMerge(table: string, column: string, style: PlaceholderStyle): string {
   const current = `${quote(table)}.${quote(column)}`;
   const incoming = `excluded.${quote(column)}`;
   if (style === 'dollar')
     return (
-      `coalesce((select jsonb_object_agg(k, n order by k::int)::text from (select key as k, sum(value::bigint) as n ` +
-      `from (select * from jsonb_each_text(${current}::jsonb) union all select * from jsonb_each_text(${incoming}::jsonb)) e ` +
-      `group by key) s), '{}')`
+      `(${current}::jsonb || coalesce((select jsonb_object_agg(key, value::bigint + ` +
+      `coalesce((${current}::jsonb ->> key)::bigint, 0)) from jsonb_each_text(${incoming}::jsonb)), '{}'::jsonb))::text`
     );
+  // A key is quoted into the JSON path; keys are bucket indexes (digits), a quote in one fails the statement.
   return (
-    `coalesce((select json_group_object(k, n) from (select key as k, sum(value) as n ` +
-    `from (select key, value from json_each(${current}) union all select key, value from json_each(${incoming})) ` +
-    `group by key order by cast(key as integer))), '{}')`
+    `coalesce(json_patch(${current}, (select json_group_object(key, ` +
+    `coalesce(json_extract(${current}, '$."' || key || '"'), 0) + value) from json_each(${incoming}))), ${current})`
   );
 }
 
-function statementText(spec: BulkUpsert, rowCount: number, style: PlaceholderStyle): string {
+/** `on conflict … do …` and `returning …`: the same whichever way the rows are sent. */
+function conflictClause(spec: BulkUpsert, style: PlaceholderStyle): string {
   const sparse = spec.sparseCountColumns ?? [];
-  const key = `${style}|${spec.table}|${spec.columns.join(',')}|${spec.addColumns.join(',')}|${sparse.join(',')}|${rowCount}`;
+  const returning = spec.returning ?? [];
+  const conflict = `on conflict (${spec.conflictColumns.map(quote).join(', ')})`;
+  const updates = [
+    ...spec.addColumns.map((c) => `${quote(c)} = ${quote(spec.table)}.${quote(c)} + excluded.${quote(c)}`),
+    ...sparse.map((c) => `${quote(c)} = ${sparseCountMerge(spec.table, c, style)}`),
+  ];
+  const action = updates.length === 0 ? 'do nothing' : `do update set ${updates.join(', ')}`;
+  const tail = returning.length === 0 ? '' : ` returning ${returning.map(quote).join(', ')}`;
+  return `${conflict} ${action}${tail}`;
+}
+
+function cachedText(key: string, build: () => string): string {
   let text = texts.get(key);
   if (!text) {
-    let parameter = 0;
-    const next = () => (style === 'dollar' ? `$${++parameter}` : '?');
-    const rows = Array.from({ length: rowCount }, () => `(${spec.columns.map(next).join(', ')})`);
-    const conflict = `on conflict (${spec.conflictColumns.map(quote).join(', ')})`;
-    const updates = [
-      ...spec.addColumns.map((c) => `${quote(c)} = ${quote(spec.table)}.${quote(c)} + excluded.${quote(c)}`),
-      ...sparse.map((c) => `${quote(c)} = ${sparseCountMerge(spec.table, c, style)}`),
-    ];
-    const action = updates.length === 0 ? 'do nothing' : `do update set ${updates.join(', ')}`;
-    text = `insert into ${quote(spec.table)} (${spec.columns.map(quote).join(', ')}) values ${rows.join(', ')} ${conflict} ${action}`;
+    text = build();
     if (texts.size > 2000) texts.clear();
     texts.set(key, text);
   }
   return text;
 }
 
-/** Runs the upsert for `rows` (each in `spec.columns` order), in slices that stay under the parameter limits. */
+function specKey(spec: BulkUpsert): string {
+  const parts = [spec.columns, spec.addColumns, spec.sparseCountColumns ?? [], spec.returning ?? []];
+  return `${spec.table}|${parts.map((list) => list.join(',')).join('|')}`;
+}
+
+/** `insert … values (?, ?), (?, ?) …`: one parameter per value. */
+function valuesText(spec: BulkUpsert, rowCount: number, style: PlaceholderStyle): string {
+  return cachedText(`${style}|${specKey(spec)}|${rowCount}`, () => {
+    let parameter = 0;
+    const next = () => (style === 'dollar' ? `$${++parameter}` : '?');
+    const rows = Array.from({ length: rowCount }, () => `(${spec.columns.map(next).join(', ')})`);
+    return `insert into ${quote(spec.table)} (${spec.columns.map(quote).join(', ')}) values ${rows.join(', ')} ${conflictClause(spec, style)}`;
+  });
+}
+
+/** PostgreSQL: `insert … select * from unnest($1::text[], $2::bigint[] …)`, one array parameter per column. */
+function unnestText(spec: BulkUpsert, types: readonly BulkColumnType[]): string {
+  return cachedText(`unnest|${specKey(spec)}|${types.join(',')}`, () => {
+    const arrays = types.map((type, index) => `$${index + 1}::${type}[]`).join(', ');
+    return `insert into ${quote(spec.table)} (${spec.columns.map(quote).join(', ')}) select * from unnest(${arrays}) ${conflictClause(spec, 'dollar')}`;
+  });
+}
+
+/**
+ * A PostgreSQL array literal of one column's values. Built here rather than by the driver, whose general array
+ * encoder cost more than the statement it fed; every element of a text array is quoted, so only `"` and `\` need
+ * escaping (text never holds NUL: `safeText`).
+ */
+function arrayLiteral(
+  rows: readonly (readonly (string | number | null)[])[],
+  column: number,
+  isText: boolean,
+) {
+  const elements: string[] = [];
+  for (const row of rows) {
+    const value = row[column];
+    if (value === null || value === undefined) elements.push('NULL');
+    else if (isText) elements.push(`"${String(value).replace(/["\\]/g, '\\$&')}"`);
+    else elements.push(String(value));
+  }
+  return `{${elements.join(',')}}`;
+}
+
+/**
+ * Runs the upsert for `rows` (each in `spec.columns` order) and returns the `spec.returning` columns of the rows
+ * written (none without `returning`). On PostgreSQL with `columnTypes`, one statement of arrays; otherwise in slices of
+ * `values` rows that stay under the engines' parameter limits.
+ */
 export async function executeBulkUpsert(
   db: Kysely<unknown>,
   spec: BulkUpsert,
   rows: readonly (readonly (string | number | null)[])[],
-): Promise<void> {
-  const perStatement = Math.max(1, Math.floor(24_000 / spec.columns.length));
+): Promise<Record<string, unknown>[]> {
+  if (rows.length === 0) return [];
   const style = placeholderStyle(db);
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const slice = rows.slice(start, start + perStatement);
-    await db.executeQuery(CompiledQuery.raw(statementText(spec, slice.length, style), slice.flat()));
+  if (style === 'dollar' && spec.columnTypes) {
+    const types = spec.columnTypes;
+    const arrays = types.map((type, column) => arrayLiteral(rows, column, type === 'text'));
+    const result = await db.executeQuery<Record<string, unknown>>(
+      CompiledQuery.raw(unnestText(spec, types), arrays),
+    );
+    return [...result.rows];
   }
+  const perStatement = Math.max(1, Math.floor(24_000 / spec.columns.length));
+  const returned: Record<string, unknown>[] = [];
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const end = Math.min(rows.length, start + perStatement);
+    // A loop, not rows.flat(): flat() cost as much as SQLite's work for small rows.
+    const parameters: (string | number | null)[] = [];
+    for (let index = start; index < end; index++)
+      for (const value of rows[index] ?? []) parameters.push(value);
+    const result = await db.executeQuery<Record<string, unknown>>(
+      CompiledQuery.raw(valuesText(spec, end - start, style), parameters),
+    );
+    for (const row of result.rows) returned.push(row);
+  }
+  return returned;
 }

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ingestResultSchema } from '@ganzhi/contracts';
 import { decodeIngestBody, readIngestBody, type BodyLimits } from './ingest-body.js';
-import type { TransactionIngestService } from './transaction-ingest-service.js';
+import type { IngestArrival, TransactionIngestService } from './transaction-ingest-service.js';
 
 /** Content types the ingest route reads as raw bytes (it decodes them itself, gzip included). */
 const INGEST_CONTENT_TYPES = [
@@ -30,17 +30,28 @@ export function ingestRoutes(
   return async (app) => {
     // This plugin's own scope: the API's JSON parser elsewhere is untouched.
     app.removeAllContentTypeParsers();
+    /** The batch each request announced while its body was read (group commit waits for it). */
+    const arrivals = new WeakMap<FastifyRequest, IngestArrival>();
+    // However a request ends (its body refused, or the client gone), its batch is no longer awaited; a no-op once
+    // the batch was submitted.
+    const withdraw = async (request: FastifyRequest): Promise<void> => {
+      arrivals.get(request)?.withdraw();
+      await Promise.resolve();
+    };
+    app.addHook('onResponse', withdraw);
+    app.addHook('onRequestAbort', withdraw);
     // Read as a stream, so a gzip body is decoded (and bounded) while it arrives.
-    app.addContentTypeParser(INGEST_CONTENT_TYPES, (request: FastifyRequest, payload: IncomingMessage) =>
-      readIngestBody(
+    app.addContentTypeParser(INGEST_CONTENT_TYPES, (request: FastifyRequest, payload: IncomingMessage) => {
+      arrivals.set(request, service.expectBatch());
+      return readIngestBody(
         payload,
         {
           contentLength: request.headers['content-length'],
           contentEncoding: request.headers['content-encoding'],
         },
         options,
-      ),
-    );
+      );
+    });
     app.post(
       '/ingest/transactions',
       {
@@ -61,7 +72,8 @@ export function ingestRoutes(
           { contentType: request.headers['content-type'], contentEncoding: undefined },
           options,
         );
-        return service.ingest(records, { ctx: contextOf(request) });
+        const arrival = arrivals.get(request);
+        return service.ingest(records, { ctx: contextOf(request), ...(arrival ? { arrival } : {}) });
       },
     );
     await Promise.resolve();

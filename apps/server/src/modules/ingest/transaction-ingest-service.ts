@@ -4,19 +4,11 @@ import type { IngestResult } from '@ganzhi/contracts';
 import type { Clock } from '@ganzhi/runtime';
 import type { DatabaseSchema } from '../../db/schema.js';
 import type { DimensionService } from '../dimensions/index.js';
-import { aggregateSamples, type SeriesDescriptor, type SeriesService } from '../series/index.js';
-import {
-  claimExternalIds,
-  insertRawTransactions,
-  latestTransactionMinute,
-  pruneTransactions,
-} from './transaction-repository.js';
-import {
-  normaliseRecords,
-  transactionSeriesKey,
-  type CustomerIdPolicy,
-  type NormalisedRecord,
-} from './transaction-records.js';
+import type { SeriesService } from '../series/index.js';
+import { createGroupCommit, type Arrival } from './group-commit.js';
+import { createTransactionBatchCommit } from './transaction-batch-commit.js';
+import { latestTransactionMinute, pruneTransactions } from './transaction-repository.js';
+import { normaliseRecords, type CustomerIdPolicy, type NormalisedRecord } from './transaction-records.js';
 
 const DAY_MS = 86_400_000;
 
@@ -50,6 +42,8 @@ export interface TransactionIngestDeps {
   readonly dimensions: DimensionService;
   readonly settings: IngestSettings;
   readonly onCommitted?: (result: IngestResult) => void;
+  /** Ingest transactions written at the same time (default 1: concurrent batches are grouped into the next one). */
+  readonly maxConcurrentCommits?: number;
 }
 
 /** Keeps the first record of each external id in the batch; the rest are duplicates. */
@@ -69,32 +63,59 @@ function dropRepeatsInBatch(records: readonly NormalisedRecord[]): {
   return { kept, repeats: records.length - kept.length };
 }
 
-function describeSeries(record: NormalisedRecord): SeriesDescriptor {
-  return {
-    seriesKey: transactionSeriesKey(record),
-    source: 'transactions',
-    checkId: null,
-    location: null,
-    business: record.business,
-    channel: record.channel,
-    region: record.region,
-    segment: record.segment,
-  };
-}
+/** Records per transaction when concurrent batches are written together. */
+const MAX_GROUP_RECORDS = 20_000;
+/** How long a transaction that could start waits for batches still being received (see group-commit.ts). */
+const MAX_GROUP_WAIT_MS = 10;
+
+/** A batch whose body is being received: pass it to `ingest`, which submits or withdraws it. */
+export type IngestArrival = Arrival<readonly NormalisedRecord[], number>;
 
 /**
  * Passive ingestion: validate, resolve dimensions, drop repeated external ids, aggregate the batch in memory into
  * minute deltas, and commit deltas, dirty marks (hours and days re-aggregate late data) and optional raw records in
- * one transaction. The result is returned only after the commit: nothing is acknowledged that could be lost.
+ * one transaction — shared with the batches that arrived while the previous one was being written (group commit).
+ * The result is returned only after the commit: nothing is acknowledged that could be lost.
  */
 export function createTransactionIngestService(deps: TransactionIngestDeps) {
   const { settings } = deps;
-  /** Series known to exist; filled only after a commit, so a rolled-back insert is retried next time. */
-  const knownSeries = new Set<string>();
+  const commits = createGroupCommit({
+    commit: createTransactionBatchCommit({
+      db: deps.db,
+      clock: deps.clock,
+      series: deps.series,
+      storeRaw: settings.storeRaw,
+    }),
+    weightOf: (records: readonly NormalisedRecord[]) => records.length,
+    maxGroupWeight: MAX_GROUP_RECORDS,
+    maxInFlight: deps.maxConcurrentCommits ?? 1,
+    maxWaitMs: MAX_GROUP_WAIT_MS,
+    clock: deps.clock,
+  });
+
+  async function commit(kept: readonly NormalisedRecord[], arrival: IngestArrival | undefined) {
+    if (kept.length === 0) {
+      arrival?.withdraw();
+      return 0;
+    }
+    return arrival ? arrival.submit(kept) : commits.submit(kept);
+  }
 
   return {
-    /** `ctx`: the sender, whose region scope limits the records it may send (agents and the system send any). */
-    async ingest(input: readonly unknown[], by: { ctx?: RequestContext } = {}): Promise<IngestResult> {
+    /**
+     * Announces a batch whose body is being received, so that a transaction about to start waits for it (briefly)
+     * and writes it too. Hand it to `ingest`; withdraw it if the body never becomes a batch.
+     */
+    expectBatch: (): IngestArrival => commits.announce(),
+
+    /**
+     * `ctx`: the sender, whose region scope limits the records it may send (agents and the system send any);
+     * `arrival`: the announcement of this batch, if one was made.
+     */
+    async ingest(
+      input: readonly unknown[],
+      by: { ctx?: RequestContext; arrival?: IngestArrival } = {},
+    ): Promise<IngestResult> {
       const now = deps.clock.now();
       const grant = by.ctx ? regionGrantOf(by.ctx.actor) : null;
       const regionScope = grant ? await deps.dimensions.regionScope(grant) : undefined;
@@ -108,30 +129,7 @@ export function createTransactionIngestService(deps: TransactionIngestDeps) {
         ...(regionScope ? { regionScope } : {}),
       });
       const { kept, repeats } = dropRepeatsInBatch(records);
-      const newSeries = new Map<string, SeriesDescriptor>();
-      for (const record of kept) {
-        const key = transactionSeriesKey(record);
-        if (!knownSeries.has(key) && !newSeries.has(key)) newSeries.set(key, describeSeries(record));
-      }
-      const accepted = await deps.db.transaction().execute(async (trx) => {
-        const ids = kept.flatMap((record) => (record.externalId === null ? [] : [record.externalId]));
-        const claimed = ids.length > 0 ? await claimExternalIds(trx, ids, now) : new Set<string>();
-        const fresh = kept.filter((record) => record.externalId === null || claimed.has(record.externalId));
-        if (newSeries.size > 0)
-          await deps.series.ensureManySeries({ db: trx, series: [...newSeries.values()] });
-        const deltas = aggregateSamples(
-          fresh.map((record) => ({
-            seriesKey: transactionSeriesKey(record),
-            timeMs: record.timeMs,
-            latencyMs: record.latencyMs,
-            failed: record.failed,
-          })),
-        );
-        await deps.series.recordDeltas({ db: trx, deltas });
-        if (settings.storeRaw) await insertRawTransactions(trx, fresh, now);
-        return fresh.length;
-      });
-      for (const key of newSeries.keys()) knownSeries.add(key);
+      const accepted = await commit(kept, by.arrival);
       const result: IngestResult = {
         accepted,
         duplicates: repeats + (kept.length - accepted),

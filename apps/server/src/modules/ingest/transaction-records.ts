@@ -1,7 +1,13 @@
 import type { RegionScope } from '../dimensions/index.js';
 import { createHmac } from 'node:crypto';
-import { transactionRecordSchema, type DimensionKind, type RejectedRecord } from '@ganzhi/contracts';
+import {
+  transactionRecordSchema,
+  type DimensionKind,
+  type RejectedRecord,
+  type TransactionRecord,
+} from '@ganzhi/contracts';
 import type { DimensionResolver } from '../dimensions/index.js';
+import { readWellFormedRecord } from './transaction-record-fast-path.js';
 
 /** How customer ids are kept when raw records are stored: hashed (default), as sent, or not at all. */
 export type CustomerIdPolicy = 'hash' | 'keep' | 'drop';
@@ -15,6 +21,8 @@ export interface NormalisedRecord {
   readonly channel: string;
   readonly region: string;
   readonly segment: string | null;
+  /** The series the record counts in (`transactionSeriesKey`). */
+  readonly seriesKey: string;
   readonly system: string | null;
   readonly host: string | null;
   readonly clerkId: string | null;
@@ -63,6 +71,78 @@ function hashCustomer(customerId: string, key: string): string {
   return createHmac('sha256', key).update(customerId).digest('base64url').slice(0, 22);
 }
 
+type Verdict = { readonly record: NormalisedRecord } | { readonly reason: string };
+
+/** The schema's reading of a record: the fast path for well-formed ones, the schema itself (and its reasons) otherwise. */
+function parseRecord(raw: unknown): TransactionRecord | string {
+  const fast = readWellFormedRecord(raw);
+  if (fast) return fast;
+  const parsed = transactionRecordSchema.safeParse(raw);
+  return parsed.success ? parsed.data : parsed.error.issues.slice(0, 3).map(describeIssue).join('; ');
+}
+
+function customerOf(customerId: string | undefined, options: NormaliseOptions): string | null {
+  if (customerId === undefined || options.customerIds === 'drop') return null;
+  return options.customerIds === 'hash' ? hashCustomer(customerId, options.customerIdKey) : customerId;
+}
+
+const unknownValue = (kind: DimensionKind, value: string | undefined): Verdict => ({
+  reason: `${kind}: unknown ${kind} "${value ?? ''}" (${HINT})`,
+});
+
+/** The code of an optional dimension value: null when the record has none, undefined when it is unknown. */
+function optionalCode(resolver: DimensionResolver, kind: DimensionKind, value: string | undefined) {
+  return value === undefined ? null : resolver.resolve(kind, value);
+}
+
+function normaliseRecord(raw: unknown, index: number, options: NormaliseOptions): Verdict {
+  if (isUnparsed(raw)) return { reason: raw.unparsed };
+  const record = parseRecord(raw);
+  if (typeof record === 'string') return { reason: record };
+  const timeMs = typeof record.time === 'number' ? record.time : Date.parse(record.time);
+  if (timeMs < options.oldestMs) return { reason: 'time: older than the minute-rollup retention' };
+  if (timeMs > options.nowMs + options.maxFutureMs)
+    return { reason: 'time: in the future (check the source clock)' };
+  // In this order, so the first unknown value is the one reported.
+  const { resolver } = options;
+  const business = resolver.resolve('business', record.business);
+  if (business === undefined) return unknownValue('business', record.business);
+  const channel = resolver.resolve('channel', record.channel);
+  if (channel === undefined) return unknownValue('channel', record.channel);
+  const region = resolver.resolve('region', record.region);
+  if (region === undefined) return unknownValue('region', record.region);
+  const segment = optionalCode(resolver, 'segment', record.segment);
+  if (segment === undefined) return unknownValue('segment', record.segment);
+  const system = optionalCode(resolver, 'system', record.system);
+  if (system === undefined) return unknownValue('system', record.system);
+  const scope = options.regionScope;
+  if (scope && !scope.isAll && !scope.includes(region))
+    return { reason: `region: ${region} is outside this sender's scope (${scope.roots.join(', ')})` };
+  const outcome = record.outcome;
+  return {
+    record: {
+      index,
+      timeMs,
+      business,
+      channel,
+      region,
+      segment,
+      seriesKey: transactionSeriesKey({ business, channel, region, segment }),
+      system,
+      host: record.host ?? null,
+      clerkId: record.clerkId ?? null,
+      terminalId: record.terminalId ?? null,
+      customer: customerOf(record.customerId, options),
+      latencyMs: record.latencyMs,
+      outcome,
+      // Most records say "ok" exactly: no lower-cased copy for them.
+      failed: outcome !== 'ok' && outcome.toLowerCase() !== 'ok',
+      errorClass: record.errorClass ?? null,
+      externalId: record.externalId ?? null,
+    },
+  };
+}
+
 /**
  * Validates every record and maps its dimension values to codes. Each bad record is reported with its index and
  * reason; the good ones are returned, so one bad record never costs the batch.
@@ -73,73 +153,11 @@ export function normaliseRecords(
 ): { records: NormalisedRecord[]; rejected: RejectedRecord[] } {
   const records: NormalisedRecord[] = [];
   const rejected: RejectedRecord[] = [];
-  input.forEach((raw, index) => {
-    if (isUnparsed(raw)) {
-      rejected.push({ index, reason: raw.unparsed });
-      return;
-    }
-    const parsed = transactionRecordSchema.safeParse(raw);
-    if (!parsed.success) {
-      rejected.push({ index, reason: parsed.error.issues.slice(0, 3).map(describeIssue).join('; ') });
-      return;
-    }
-    const record = parsed.data;
-    const timeMs = typeof record.time === 'number' ? record.time : Date.parse(record.time);
-    if (timeMs < options.oldestMs) {
-      rejected.push({ index, reason: 'time: older than the minute-rollup retention' });
-      return;
-    }
-    if (timeMs > options.nowMs + options.maxFutureMs) {
-      rejected.push({ index, reason: 'time: in the future (check the source clock)' });
-      return;
-    }
-    const codes: Partial<Record<DimensionKind, string | null>> = {};
-    for (const kind of ['business', 'channel', 'region', 'segment', 'system'] as const) {
-      const value = record[kind];
-      if (value === undefined) {
-        codes[kind] = null;
-        continue;
-      }
-      const code = options.resolver.resolve(kind, value);
-      if (code === undefined) {
-        rejected.push({ index, reason: `${kind}: unknown ${kind} "${value}" (${HINT})` });
-        return;
-      }
-      codes[kind] = code;
-    }
-    const scope = options.regionScope;
-    if (scope && !scope.isAll && !scope.includes(codes.region)) {
-      rejected.push({
-        index,
-        reason: `region: ${codes.region ?? '(none)'} is outside this sender's scope (${scope.roots.join(', ')})`,
-      });
-      return;
-    }
-    const outcome = record.outcome;
-    records.push({
-      index,
-      timeMs,
-      business: codes.business ?? '',
-      channel: codes.channel ?? '',
-      region: codes.region ?? '',
-      segment: codes.segment ?? null,
-      system: codes.system ?? null,
-      host: record.host ?? null,
-      clerkId: record.clerkId ?? null,
-      terminalId: record.terminalId ?? null,
-      customer:
-        record.customerId === undefined || options.customerIds === 'drop'
-          ? null
-          : options.customerIds === 'hash'
-            ? hashCustomer(record.customerId, options.customerIdKey)
-            : record.customerId,
-      latencyMs: record.latencyMs,
-      outcome,
-      failed: outcome.toLowerCase() !== 'ok',
-      errorClass: record.errorClass ?? null,
-      externalId: record.externalId ?? null,
-    });
-  });
+  for (let index = 0; index < input.length; index++) {
+    const verdict = normaliseRecord(input[index], index, options);
+    if ('record' in verdict) records.push(verdict.record);
+    else rejected.push({ index, ...verdict });
+  }
   return { records, rejected };
 }
 

@@ -1,26 +1,37 @@
 import type { Kysely } from 'kysely';
+import { executeBulkUpsert } from '../../db/bulk-upsert.js';
 import { chunked, compareText } from '../../db/chunked.js';
 import type { DatabaseSchema } from '../../db/schema.js';
 import type { NormalisedRecord } from './transaction-records.js';
 
 type Db = Kysely<DatabaseSchema>;
 
-/** Records the external ids; returns those that were new (the others were accepted before). */
+const CLAIM = {
+  table: 'ingest_external_ids',
+  columns: ['external_id', 'received_at'],
+  conflictColumns: ['external_id'],
+  addColumns: [],
+  returning: ['external_id'],
+  columnTypes: ['text', 'bigint'],
+} as const;
+
+/**
+ * Records the external ids; returns those that were new (the others were accepted before). Sorted: one lock order
+ * for concurrent writers. Through `executeBulkUpsert` (one array per column on PostgreSQL), not the query builder,
+ * which cost more CPU per batch than the engine spent on the insert.
+ */
 export async function claimExternalIds(
   db: Db,
   ids: readonly string[],
   receivedAt: number,
 ): Promise<Set<string>> {
+  const rows = await executeBulkUpsert(
+    db as unknown as Kysely<unknown>,
+    CLAIM,
+    [...ids].sort(compareText).map((id) => [id, receivedAt]),
+  );
   const claimed = new Set<string>();
-  for (const chunk of chunked([...ids].sort(compareText), 5000)) {
-    const rows = await db
-      .insertInto('ingest_external_ids')
-      .values(chunk.map((id) => ({ external_id: id, received_at: receivedAt })))
-      .onConflict((conflict) => conflict.column('external_id').doNothing())
-      .returning('external_id')
-      .execute();
-    for (const row of rows) claimed.add(row.external_id);
-  }
+  for (const row of rows) claimed.add(String(row.external_id));
   return claimed;
 }
 

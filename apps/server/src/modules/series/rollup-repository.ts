@@ -61,6 +61,7 @@ export async function addToRollups(
       conflictColumns: ['series_key', 'bucket_start'],
       addColumns: ADDITIVE_COLUMNS,
       sparseCountColumns: ['h'],
+      columnTypes: ['text', 'bigint', 'integer', 'integer', 'double precision', 'text'],
     },
     ordered.map((delta) => [
       delta.seriesKey,

@@ -6,13 +6,15 @@ import {
   histogramQuantile,
   mergeHistogramInto,
   recordLatency,
+  startOfHour,
   startOfMinute,
   type LatencyHistogram,
 } from '@ganzhi/quality';
 import type { Clock } from '@ganzhi/runtime';
 import type { DatabaseSchema, RollupTableName } from '../../db/schema.js';
 import { addToRollups, queryBuckets, type RollupBucket, type RollupDelta } from './rollup-repository.js';
-import { coarseBucketsOf, markDirty } from './rollup-compaction.js';
+import { coarseBucketsOf, type DirtyMark } from './rollup-compaction.js';
+import { executeBulkUpsert } from '../../db/bulk-upsert.js';
 import { chunked, compareText } from '../../db/chunked.js';
 
 type Db = Kysely<DatabaseSchema>;
@@ -43,16 +45,21 @@ const TABLE_OF: Record<Resolution, RollupTableName> = {
   day: 'rollups_day',
 };
 
+type MutableDelta = { -readonly [K in keyof RollupDelta]: RollupDelta[K] } & { histogram: LatencyHistogram };
+
 /** Aggregates samples per series and minute in memory, so a batch becomes one upsert per bucket. */
 export function aggregateSamples(samples: readonly SeriesSample[]): RollupDelta[] {
-  const deltas = new Map<
-    string,
-    { -readonly [K in keyof RollupDelta]: RollupDelta[K] } & { histogram: LatencyHistogram }
-  >();
+  // Nested maps (series, then minute): no key string built per sample.
+  const bySeries = new Map<string, Map<number, MutableDelta>>();
+  const deltas: MutableDelta[] = [];
   for (const sample of samples) {
+    let minutes = bySeries.get(sample.seriesKey);
+    if (!minutes) {
+      minutes = new Map();
+      bySeries.set(sample.seriesKey, minutes);
+    }
     const bucketStart = startOfMinute(sample.timeMs);
-    const key = `${sample.seriesKey}|${bucketStart}`;
-    let delta = deltas.get(key);
+    let delta = minutes.get(bucketStart);
     if (!delta) {
       delta = {
         seriesKey: sample.seriesKey,
@@ -62,14 +69,66 @@ export function aggregateSamples(samples: readonly SeriesSample[]): RollupDelta[
         latencySumMs: 0,
         histogram: createHistogram(),
       };
-      deltas.set(key, delta);
+      minutes.set(bucketStart, delta);
+      deltas.push(delta);
     }
     recordLatency(delta.histogram, sample.latencyMs);
     delta.count += 1;
     if (sample.failed) delta.failures += 1;
     delta.latencySumMs += sample.latencyMs;
   }
-  return [...deltas.values()];
+  return deltas;
+}
+
+/**
+ * The dirty marks of minute deltas sorted by series then minute, one per series and coarse bucket however many
+ * minutes share it: every day mark, then every hour mark, each in series order — one lock order for every writer of
+ * marks (compaction too takes a day mark before an hour mark), found in one pass without keys or a sort.
+ */
+function marksOfSorted(deltas: readonly RollupDelta[], timeZone: string): DirtyMark[] {
+  const days: DirtyMark[] = [];
+  const hours: DirtyMark[] = [];
+  let series: string | null = null;
+  let hourStart = 0;
+  let dayStart = 0;
+  for (const delta of deltas) {
+    const hour = startOfHour(delta.bucketStart);
+    const isNewSeries = delta.seriesKey !== series;
+    if (!isNewSeries && hour === hourStart) continue;
+    const [hourMark, dayMark] = coarseBucketsOf(delta.seriesKey, hour, timeZone);
+    if (hourMark) hours.push(hourMark);
+    if (dayMark && (isNewSeries || dayMark.bucketStart !== dayStart)) days.push(dayMark);
+    series = delta.seriesKey;
+    hourStart = hour;
+    dayStart = dayMark?.bucketStart ?? 0;
+  }
+  return days.concat(hours);
+}
+
+const DIRTY_MARKS = {
+  table: 'rollup_dirty',
+  columns: ['resolution', 'series_key', 'bucket_start', 'marked_at'],
+  conflictColumns: ['resolution', 'series_key', 'bucket_start'],
+  addColumns: [],
+  columnTypes: ['text', 'text', 'bigint', 'bigint'],
+} as const;
+
+/**
+ * `markDirty` for marks already unique and in lock order: its key strings, map and sort cost about as much CPU as
+ * SQLite spent on the statement.
+ */
+async function writeMarksInOrder(db: Db, marks: readonly DirtyMark[], nowMs: number): Promise<void> {
+  if (marks.length === 0) return;
+  await executeBulkUpsert(
+    db as unknown as Kysely<unknown>,
+    DIRTY_MARKS,
+    marks.map((mark) => [mark.resolution, mark.seriesKey, mark.bucketStart, nowMs]),
+  );
+}
+
+/** Series, then minute: the order of rollup rows and of marks for every writer. */
+function sortDeltas(deltas: readonly RollupDelta[]): RollupDelta[] {
+  return [...deltas].sort((a, b) => compareText(a.seriesKey, b.seriesKey) || a.bucketStart - b.bucketStart);
 }
 
 export interface SeriesServiceDeps {
@@ -81,7 +140,8 @@ export interface SeriesServiceDeps {
 
 export function createSeriesService(deps: SeriesServiceDeps) {
   /** Adds minute deltas (already aggregated) and marks their hours and days for compaction. Inside the caller's transaction. */
-  async function recordDeltas({ db, deltas }: { db: Db; deltas: readonly RollupDelta[] }): Promise<void> {
+  async function recordDeltas({ db, deltas: unordered }: { db: Db; deltas: readonly RollupDelta[] }) {
+    const deltas = sortDeltas(unordered);
     await addToRollups(db, 'rollups_minute', deltas);
     if (deltas.length > 0 && deps.onMinutesWritten) {
       let fromMs = Infinity;
@@ -92,10 +152,7 @@ export function createSeriesService(deps: SeriesServiceDeps) {
       }
       deps.onMinutesWritten({ fromMs, toMs });
     }
-    const marks = deltas.flatMap((delta) =>
-      coarseBucketsOf(delta.seriesKey, delta.bucketStart, deps.timeZone),
-    );
-    await markDirty(db, marks, deps.clock.now());
+    await writeMarksInOrder(db, marksOfSorted(deltas, deps.timeZone), deps.clock.now());
   }
 
   async function ensureManySeries({ db, series: all }: { db: Db; series: readonly SeriesDescriptor[] }) {
