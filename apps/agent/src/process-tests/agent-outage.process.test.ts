@@ -7,7 +7,7 @@ const OUTAGE_MS = 60_000;
 const SPEEDUP = 60; // a 60 s interval runs every second: one real minute of outage is an hour of schedule
 
 describeFleet('agent keeps working while the server is down (real processes)', (fleet) => {
-  it('delivers every run of an hour-long outage afterwards, in per-check order, none twice', async () => {
+  it('delivers every run of an hour-long outage afterwards, none missing and none twice', async () => {
     const f = fleet();
     await f.startServer();
     const checks: Check[] = [];
@@ -59,9 +59,6 @@ describeFleet('agent keeps working while the server is down (real processes)', (
       expect(starts.at(-1)).toBeGreaterThan(outageEnd);
       const duringOutage = starts.filter((start) => start >= outageStart && start < outageEnd);
       expect(duringOutage.length).toBeGreaterThanOrEqual(OUTAGE_MS / 1000 - 3);
-      // Uploaded in per-check order: a later run never reached the server before an earlier one.
-      const received = own.map((run) => run.received_at);
-      expect(received).toEqual([...received].sort((a, b) => a - b));
     }
   }, 240_000);
 });

@@ -121,24 +121,16 @@ export class Fleet {
   }
 
   /** Every stored run as the server's database has it (read after the server stopped, or alongside in WAL mode). */
-  readServerRuns(): {
-    id: string;
-    check_id: string;
-    agent_id: string;
-    started_at: number;
-    received_at: number;
-  }[] {
+  readServerRuns(): { id: string; check_id: string; agent_id: string; started_at: number }[] {
     const db = new Database(join(this.root, 'server', 'ganzhi.db'), { readonly: true, fileMustExist: true });
     try {
-      return db
-        .prepare('SELECT id, check_id, agent_id, started_at, received_at FROM runs ORDER BY started_at')
-        .all() as {
-        id: string;
-        check_id: string;
-        agent_id: string;
-        started_at: number;
-        received_at: number;
-      }[];
+      const rows = db
+        .prepare(
+          'SELECT r.id, c.check_id, o.agent_id, r.started_at FROM runs r ' +
+            'JOIN run_checks c ON c.no = r.check_no JOIN run_origins o ON o.no = r.origin_no ORDER BY r.started_at',
+        )
+        .all() as { id: Buffer; check_id: string; agent_id: string; started_at: number }[];
+      return rows.map((row) => ({ ...row, id: storedRunId(row.id) }));
     } finally {
       db.close();
     }
@@ -148,6 +140,13 @@ export class Fleet {
     for (const process of this.processes) await process.kill();
     rmSync(this.root, { recursive: true, force: true });
   }
+}
+
+/** A run id as the server stores it: a UUID's 16 bytes, any other id its UTF-8 bytes (see the server's run-id-bytes.ts). */
+function storedRunId(bytes: Buffer): string {
+  if (bytes.length !== 16) return bytes.toString('utf8');
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** Waits until `probe` returns a value (not undefined), polling; fails with `what` after `timeoutMs`. */

@@ -15,6 +15,8 @@ import { accessControlMigration } from './migrations/0010-access-control.js';
 import { storedSecretsMigration } from './migrations/0011-stored-secrets.js';
 import { enrolmentRevocationMigration } from './migrations/0012-enrolment-revocation.js';
 import { exactHistogramsMigration } from './migrations/0013-exact-histograms.js';
+import { checkLatestRunMigration } from './migrations/0014-check-latest-run.js';
+import { compactRunsMigration } from './migrations/0015-compact-runs.js';
 import { createPrivateDir, restrictToOwner } from '@ganzhi/runtime';
 import type { DatabaseSchema } from './schema.js';
 
@@ -100,6 +102,8 @@ export async function migrateToLatest(database: Database): Promise<void> {
     '0011-stored-secrets': storedSecretsMigration,
     '0012-enrolment-revocation': enrolmentRevocationMigration,
     '0013-exact-histograms': exactHistogramsMigration,
+    '0014-check-latest-run': checkLatestRunMigration,
+    '0015-compact-runs': compactRunsMigration(database.dialect),
   };
   const migrator = new Migrator({
     db: database.db,

@@ -2,6 +2,7 @@
  * Table shapes shared by both engines. Portable types only: timestamps are epoch milliseconds in BIGINT
  * (pg's int8 parser is set to return numbers), JSON is TEXT serialised by the repositories, booleans are 0/1 integers.
  */
+import type { Generated } from 'kysely';
 import type {
   ApiTokenTable,
   AuditEventTable,
@@ -106,6 +107,27 @@ export interface CheckTable {
   flow_timeout_ms: number;
   created_at: number;
   updated_at: number;
+  /** The name lower-cased by the server (JavaScript's Unicode folding), for case-insensitive search. */
+  name_folded: string;
+}
+
+/** The newest run of each check, kept by the checks module as runs are stored (the list never scans runs). */
+export interface CheckLatestRunTable {
+  check_id: string;
+  run_id: string;
+  location: string;
+  started_at: number;
+  duration_ms: number;
+  ok: number;
+  error_class: string | null;
+}
+
+/** Runs of a check per clock hour (start time), for its 24-hour success ratio; older hours are pruned. */
+export interface CheckRunHourTable {
+  check_id: string;
+  hour_start: number;
+  runs: number;
+  ok_runs: number;
 }
 
 export interface AgentTable {
@@ -172,24 +194,55 @@ export interface PlatformEventTable {
   details_json: string;
 }
 
+/**
+ * Every stored run, compact (see migration 0015): integer keys for the check and the agent × location it came from,
+ * the duration in whole microseconds, the run id as bytes (modules/runs/run-id-bytes.ts). The primary key
+ * (check_no, started_at, origin_no) is also what makes a run unique: an agent never starts one check twice in the
+ * same millisecond. On SQLite the table is WITHOUT ROWID, so the key is the only copy of those columns.
+ */
 export interface RunTable {
-  id: string;
-  check_id: string;
-  agent_id: string;
-  location: string;
+  check_no: number;
   started_at: number;
-  duration_ms: number;
+  origin_no: number;
+  duration_us: number;
   ok: number;
+  id: Uint8Array;
   error_class: string | null;
   error_message: string | null;
-  steps_json: string;
-  received_at: number;
   clock_correction_ms: number | null;
+}
+
+/**
+ * Step results (compact JSON, modules/runs/step-detail-codec.ts) of the runs that keep them: every failure and the
+ * newest runs of each check (GANZHI_RETENTION_STEP_DETAIL_RUNS). `ok` leads the key, so the passing details of a
+ * check are one key range.
+ */
+export interface RunDetailTable {
+  ok: number;
+  check_no: number;
+  started_at: number;
+  origin_no: number;
+  steps: string;
+}
+
+/** The integer key of each check id that has runs (never reused or deleted, so caching it is always safe). */
+export interface RunCheckTable {
+  no: Generated<number>;
+  check_id: string;
+}
+
+/** The integer key of each agent × location runs came from (never reused or deleted). */
+export interface RunOriginTable {
+  no: Generated<number>;
+  agent_id: string;
+  location: string;
 }
 
 export interface ArtifactTable {
   id: string;
   run_id: string;
+  /** The check of the run, so a download is authorised without looking the run up by id. */
+  check_id: string;
   kind: string;
   content_type: string;
   content: Uint8Array;
@@ -343,12 +396,17 @@ export interface DatabaseSchema {
   ingest_external_ids: IngestExternalIdTable;
   transactions: TransactionTable;
   checks: CheckTable;
+  check_latest_runs: CheckLatestRunTable;
+  check_run_hours: CheckRunHourTable;
   agents: AgentTable;
   enrolment_tokens: EnrolmentTokenTable;
   locations: LocationTable;
   agent_gaps: AgentGapTable;
   platform_events: PlatformEventTable;
   runs: RunTable;
+  run_details: RunDetailTable;
+  run_checks: RunCheckTable;
+  run_origins: RunOriginTable;
   artifacts: ArtifactTable;
   series: SeriesTable;
   rollups_minute: RollupTable;

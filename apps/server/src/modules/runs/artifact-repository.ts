@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ArtifactRef } from '@ganzhi/contracts';
 import type { DatabaseSchema } from '../../db/schema.js';
+import { chunked } from '../../db/chunked.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -22,29 +23,34 @@ function decodeKind(stored: string): { kind: ArtifactRef['kind']; stepIndex: num
   return { kind: kind as ArtifactRef['kind'], stepIndex: Number(index ?? 0) };
 }
 
+/** The artifacts of newly stored runs, all in one statement per slice. */
 export async function insertArtifacts(
   db: Db,
-  run: { runId: string; nowMs: number },
-  artifacts: readonly ArtifactContent[],
+  batch: {
+    nowMs: number;
+    runs: readonly { runId: string; checkId: string; artifacts: readonly ArtifactContent[] }[];
+  },
 ): Promise<void> {
-  const { runId, nowMs } = run;
-  if (artifacts.length === 0) return;
-  await db
-    .insertInto('artifacts')
-    .values(
-      artifacts.map((artifact) => ({
-        id: artifact.id,
-        run_id: runId,
-        kind: encodeKind(artifact.kind, artifact.stepIndex),
-        content_type: artifact.contentType,
-        content: Buffer.from(artifact.content),
-        created_at: nowMs,
-      })),
-    )
-    // Artifact ids come from agents: one that another run already uses is dropped, never a failed batch. Reads
-    // always match the run id too, so the dropped artifact cannot be reached through this run.
-    .onConflict((conflict) => conflict.column('id').doNothing())
-    .execute();
+  const rows = batch.runs.flatMap(({ runId, checkId, artifacts }) =>
+    artifacts.map((artifact) => ({
+      id: artifact.id,
+      run_id: runId,
+      check_id: checkId,
+      kind: encodeKind(artifact.kind, artifact.stepIndex),
+      content_type: artifact.contentType,
+      content: Buffer.from(artifact.content),
+      created_at: batch.nowMs,
+    })),
+  );
+  // Contents are large: a few rows per statement keep the statement's size modest.
+  for (const chunk of chunked(rows, 20))
+    await db
+      .insertInto('artifacts')
+      .values(chunk)
+      // Artifact ids come from agents: one that another run already uses is dropped, never a failed batch. Reads
+      // always match the run id too, so the dropped artifact cannot be reached through this run.
+      .onConflict((conflict) => conflict.column('id').doNothing())
+      .execute();
 }
 
 /** Artifact references (no content) of the given runs, by run id. */
@@ -79,25 +85,19 @@ export async function findArtifact(
 ): Promise<{ contentType: string; content: Uint8Array; checkId: string } | undefined> {
   const row = await db
     .selectFrom('artifacts')
-    .innerJoin('runs', 'runs.id', 'artifacts.run_id')
-    .select(['artifacts.content_type', 'artifacts.content', 'runs.check_id'])
-    .where('artifacts.run_id', '=', ids.runId)
-    .where('artifacts.id', '=', ids.artifactId)
+    .select(['content_type', 'content', 'check_id'])
+    .where('run_id', '=', ids.runId)
+    .where('id', '=', ids.artifactId)
     .executeTakeFirst();
   return row ? { contentType: row.content_type, content: row.content, checkId: row.check_id } : undefined;
 }
 
 export async function deleteArtifacts(
   db: Db,
-  filter: { runIdsOfCheck?: string; beforeMs?: number },
+  filter: { checkId?: string; beforeMs?: number },
 ): Promise<void> {
   let query = db.deleteFrom('artifacts');
-  if (filter.runIdsOfCheck !== undefined) {
-    const checkId = filter.runIdsOfCheck;
-    query = query.where('run_id', 'in', (eb) =>
-      eb.selectFrom('runs').select('id').where('check_id', '=', checkId),
-    );
-  }
+  if (filter.checkId !== undefined) query = query.where('check_id', '=', filter.checkId);
   if (filter.beforeMs !== undefined) query = query.where('created_at', '<', filter.beforeMs);
   await query.execute();
 }

@@ -1,23 +1,24 @@
 import type { Kysely } from 'kysely';
-import type { Check, CheckSummary, Run } from '@ganzhi/contracts';
+import type { CheckSummary, Check, Run } from '@ganzhi/contracts';
 import type { Clock } from '@ganzhi/runtime';
 import type { DatabaseSchema } from '../../db/schema.js';
-import type { SeriesSample, SeriesService } from '../series/index.js';
-import {
-  deleteArtifacts,
-  findArtifact,
-  insertArtifacts,
-  listArtifactRefs,
-  type ArtifactContent,
-} from './artifact-repository.js';
+import type { SeriesService } from '../series/index.js';
+import { deleteArtifacts, findArtifact, listArtifactRefs } from './artifact-repository.js';
+import { createBatchWriter } from './batch-writer.js';
+import { createRunKeyCache } from './run-keys.js';
 import {
   countRunsSince,
   deleteRuns,
   findLatestRuns,
-  insertRunOnce,
   listRunsOfCheck,
   type RunCounts,
 } from './run-repository.js';
+import { storeRuns, type RunToRecord, type StoreRunsDeps } from './store-runs.js';
+
+export { checkSeriesKey, type RunToRecord } from './store-runs.js';
+
+/** Passing runs keep their step results while among this many newest runs of their check, unless configured. */
+export const DEFAULT_RUN_DETAIL_KEEP = 20;
 
 export interface RunServiceDeps {
   readonly db: Kysely<DatabaseSchema>;
@@ -25,12 +26,15 @@ export interface RunServiceDeps {
   readonly series: SeriesService;
   /** Told once per newly stored run (metrics). */
   readonly onStored?: (run: Run) => void;
-}
-
-export interface RunToRecord {
-  readonly run: Run;
-  readonly check: Check;
-  readonly artifactContents?: readonly ArtifactContent[];
+  /** Told of the new runs that measured their target, inside their transaction (each check's latest run). */
+  readonly onStoredInTransaction?: StoreRunsDeps['onStoredInTransaction'];
+  /** `GANZHI_RETENTION_STEP_DETAIL_RUNS`: passing runs beyond this many newest of their check lose their steps. */
+  readonly detailKeep?: number;
+  /**
+   * How long a single run waits for others to share its transaction, in ms of `clock`; 0 (the default): only runs
+   * recorded in the same tick, or while a write is under way, share one.
+   */
+  readonly batchWindowMs?: number;
 }
 
 export interface RecentRunStats {
@@ -38,69 +42,51 @@ export interface RecentRunStats {
   readonly latest: Run | undefined;
 }
 
-/** The series a check's runs at one location roll up into. */
-export function checkSeriesKey(checkId: string, location: string): string {
-  return `check:${checkId}@${location}`;
-}
-
 export function createRunService(deps: RunServiceDeps) {
+  const storeDeps = {
+    db: deps.db,
+    series: deps.series,
+    keys: createRunKeyCache(),
+    knownSeries: new Set<string>(),
+    detailKeep: deps.detailKeep ?? DEFAULT_RUN_DETAIL_KEEP,
+    onStoredInTransaction: deps.onStoredInTransaction,
+  };
+  const batchWindowMs = deps.batchWindowMs ?? 0;
+  const writer = createBatchWriter<RunToRecord, boolean>({
+    async write(entries) {
+      const { flags, fresh } = await storeRuns(storeDeps, { entries, nowMs: deps.clock.now() });
+      for (const { run } of fresh) deps.onStored?.(run);
+      return flags;
+    },
+    waitForMore: () =>
+      batchWindowMs > 0
+        ? deps.clock.sleep(batchWindowMs)
+        : new Promise<void>((resolve) => setImmediate(resolve)),
+  });
+
   return {
     /**
-     * Stores a run and folds it into its minute rollup in one transaction, so a run is either fully counted or
-     * not stored at all. A run id seen before is ignored: uploads can be replayed safely.
+     * Stores a run and folds it into its minute rollup, in one transaction shared with the runs recorded at about
+     * the same time, so a run is either fully counted or not stored at all. A run seen before (same check, start
+     * and origin) is ignored: uploads can be replayed safely. Resolves once the transaction has committed.
      */
     async recordRun(entry: RunToRecord): Promise<{ stored: boolean }> {
-      const [stored = false] = await this.recordRuns([entry]);
+      const [stored = false] = await writer.submit([entry]);
       return { stored };
     },
 
     /**
      * Stores a batch of runs in one transaction (an agent's upload): each run once, however often the batch is
      * replayed; runs from a late backlog land in the minute of their start and mark the hour and day for
-     * re-aggregation. Returns, per entry, whether it was new.
+     * re-aggregation. Returns, per entry, whether it was new. An interrupted run (its agent shut down during it) is
+     * stored but measured nothing, so it adds nothing to the rollups: not a failure, not a latency.
      */
-    async recordRuns(entries: readonly RunToRecord[]): Promise<boolean[]> {
-      const now = deps.clock.now();
-      const flags = await deps.db.transaction().execute(async (trx) => {
-        const stored: boolean[] = [];
-        const samples: SeriesSample[] = [];
-        const seenSeries = new Set<string>();
-        for (const { run, check, artifactContents = [] } of entries) {
-          const isNew = await insertRunOnce(trx, run, now);
-          stored.push(isNew);
-          if (!isNew) continue;
-          await insertArtifacts(trx, { runId: run.id, nowMs: now }, artifactContents);
-          const seriesKey = checkSeriesKey(check.id, run.location);
-          if (!seenSeries.has(seriesKey)) {
-            seenSeries.add(seriesKey);
-            await deps.series.ensureSeries({
-              db: trx,
-              series: {
-                seriesKey,
-                source: 'check',
-                checkId: check.id,
-                location: run.location,
-                business: check.business,
-                channel: check.channel,
-                region: check.region,
-              },
-            });
-          }
-          samples.push({
-            seriesKey,
-            timeMs: Date.parse(run.startedAt),
-            latencyMs: run.durationMs,
-            failed: !run.ok,
-          });
-        }
-        if (samples.length > 0) await deps.series.recordSamples({ db: trx, samples });
-        return stored;
-      });
-      entries.forEach((entry, index) => {
-        if (flags[index]) deps.onStored?.(entry.run);
-      });
-      return flags;
+    recordRuns(entries: readonly RunToRecord[]): Promise<boolean[]> {
+      return writer.submit(entries, { immediate: true });
     },
+
+    /** Resolves once every run recorded so far is committed. */
+    flushed: () => writer.flushed(),
 
     async listRuns(query: { checkId: string; limit: number; location?: string | undefined }): Promise<Run[]> {
       const runs = await listRunsOfCheck(deps.db, query);
@@ -148,7 +134,8 @@ export function createRunService(deps: RunServiceDeps) {
     },
 
     async deleteRunsOfCheck({ checkId }: { checkId: string }): Promise<void> {
-      await deleteArtifacts(deps.db, { runIdsOfCheck: checkId });
+      await writer.flushed();
+      await deleteArtifacts(deps.db, { checkId });
       await deleteRuns(deps.db, { checkId });
     },
 
