@@ -7,9 +7,9 @@ describe('auditQueryParams', () => {
     expect(params.toString()).toBe('resource=users&outcome=denied&limit=50');
   });
 
-  it('asks for the page before the cursor', () => {
-    const params = auditQueryParams({}, { limit: 50, before: '1767000000000_abc' });
-    expect(params.get('before')).toBe('1767000000000_abc');
+  it('asks for the page after the cursor', () => {
+    const params = auditQueryParams({}, { limit: 50, cursor: 'eyJzIjoiYXQ6ZGVzYyJ9' });
+    expect(params.get('cursor')).toBe('eyJzIjoiYXQ6ZGVzYyJ9');
   });
 });
 

@@ -13,7 +13,7 @@ export interface AuditFilter {
  */
 export function auditQueryParams(
   filter: AuditFilter,
-  page: { limit: number; before?: string | undefined },
+  page: { limit: number; cursor?: string | undefined },
 ): URLSearchParams {
   const params = new URLSearchParams();
   for (const key of ['actor', 'resource', 'outcome', 'from', 'to'] as const) {
@@ -21,7 +21,7 @@ export function auditQueryParams(
     if (value) params.set(key, value);
   }
   params.set('limit', String(page.limit));
-  if (page.before) params.set('before', page.before);
+  if (page.cursor) params.set('cursor', page.cursor);
   return params;
 }
 

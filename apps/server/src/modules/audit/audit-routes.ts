@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { auditEventSchema, auditQuerySchema } from '@ganzhi/contracts';
+import { auditPageSchema, auditQuerySchema } from '@ganzhi/contracts';
 import type { AuditService } from './audit-service.js';
 
 export function auditRoutes(audit: AuditService): FastifyPluginAsyncZod {
@@ -11,9 +10,10 @@ export function auditRoutes(audit: AuditService): FastifyPluginAsyncZod {
         config: { access: 'audit:read' },
         schema: {
           tags: ['audit'],
-          summary: 'The audit log, newest first; `next` is the cursor for the following page (`before=`)',
+          summary:
+            'The audit log, newest first (sort at:asc for oldest first), filtered; a page, its total and the cursor of the next',
           querystring: auditQuerySchema,
-          response: { 200: z.object({ items: z.array(auditEventSchema), next: z.string().nullable() }) },
+          response: { 200: auditPageSchema },
         },
       },
       async (request) => audit.listEvents({ query: request.query }),

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AuditEvent, AuditQuery } from '@ganzhi/contracts';
+import { parseSortParam, type AuditEvent, type AuditQuery, type Page } from '@ganzhi/contracts';
 import type { Clock, Logger } from '@ganzhi/runtime';
+import { cutPage, positionOf } from '../../db/keyset-page.js';
 import type { AuditEventTable, DatabaseSchema } from '../../db/schema.js';
 import { actorId, actorName, type Actor, type RequestContext } from '../auth/index.js';
 import { diffForAudit } from './audit-changes.js';
-import { createAuditRepository } from './audit-repository.js';
+import { auditSortKeys, createAuditRepository, type AuditFilter } from './audit-repository.js';
 
 export interface AuditServiceDeps {
   readonly db: Kysely<DatabaseSchema>;
@@ -30,12 +31,6 @@ export interface AuditEntry {
 export type AuditActor = Actor | { readonly kind: 'anonymous'; readonly name: string };
 
 export const DEFAULT_AUDIT_RETENTION_DAYS = 400;
-
-function cursorOf(text: string | undefined): { at: number; id: string } | undefined {
-  if (!text) return undefined;
-  const [at, id] = text.split('_');
-  return at && id && Number.isFinite(Number(at)) ? { at: Number(at), id } : undefined;
-}
 
 function toEvent(row: AuditEventTable): AuditEvent {
   return {
@@ -96,25 +91,23 @@ export function createAuditService(deps: AuditServiceDeps) {
       entry: AuditEntry,
     ) => write({ ...ctx, actor: { kind: 'anonymous', name: ctx.name } }, entry),
 
-    async listEvents({
-      query,
-    }: {
-      query: AuditQuery;
-    }): Promise<{ items: AuditEvent[]; next: string | null }> {
-      const rows = await repository.list({
+    /** A page of the log in the shared list contract (keyset cursor or offset), with the total the filter selects. */
+    async listEvents({ query }: { query: AuditQuery }): Promise<Page<AuditEvent>> {
+      const filter: AuditFilter = {
         actor: query.actor,
         resource: query.resource,
         outcome: query.outcome,
         fromMs: query.from ? Date.parse(query.from) : undefined,
         toMs: query.to ? Date.parse(query.to) : undefined,
-        before: cursorOf(query.before),
-        limit: query.limit,
-      });
-      const last = rows.at(-1);
-      return {
-        items: rows.map(toEvent),
-        next: rows.length === query.limit && last ? `${last.at}_${last.id}` : null,
       };
+      const keys = auditSortKeys(parseSortParam(query.sort).direction);
+      const after = positionOf(query, { sort: query.sort, keys: keys.length });
+      const [rows, total] = await Promise.all([
+        repository.list({ filter, keys, after, limit: query.limit + 1, offset: query.offset }),
+        repository.count(filter),
+      ]);
+      const page = cutPage(rows, { limit: query.limit, sort: query.sort, keysOf: (row) => [row.at, row.id] });
+      return { items: page.rows.map(toEvent), total, nextCursor: page.nextCursor };
     },
 
     async prune(): Promise<number> {

@@ -4,7 +4,8 @@ import type { CheckTable, DatabaseSchema } from '../../db/schema.js';
 
 type Db = Kysely<DatabaseSchema>;
 
-function toCheck(row: Selectable<CheckTable>): Check {
+/** A stored row as the domain's check (the search column `name_folded` is the repository's own). */
+export function toCheck(row: Omit<Selectable<CheckTable>, 'name_folded'>): Check {
   return {
     id: row.id,
     name: row.name,
@@ -27,6 +28,7 @@ function toCheck(row: Selectable<CheckTable>): Check {
 function toColumns(input: CheckInput) {
   return {
     name: input.name,
+    name_folded: input.name.toLowerCase(),
     description: input.description ?? null,
     enabled: input.enabled ? 1 : 0,
     interval_seconds: input.intervalSeconds,

@@ -1,9 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  ARTIFACT_CONTENT_TYPES,
   checkInputSchema,
+  checkListQuerySchema,
   checkSchema,
   checkSeriesSchema,
+  checkListPageSchema,
   checkSummarySchema,
   listOf,
   resolutionSchema,
@@ -61,11 +64,15 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
       '/checks',
       {
         config: { access: 'checks:read' },
-        schema: { tags, summary: 'List checks with status', response: { 200: listOf(checkSummarySchema) } },
+        schema: {
+          tags,
+          summary:
+            'A page of the checks in your regions with their status: filters (channel, business, region with the regions below it, status, tag, name text, location), sort, keyset cursor and the total',
+          querystring: checkListQuerySchema,
+          response: { 200: checkListPageSchema },
+        },
       },
-      async (request) => ({
-        items: await deps.checks.listCheckSummaries({ ctx: contextOf(request) }),
-      }),
+      (request) => deps.checks.listCheckPage({ ctx: contextOf(request), query: request.query }),
     );
 
     app.post(
@@ -145,9 +152,13 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['schemas'],
           summary: 'JSON Schema of a check (every step kind), for editors and CI',
+          produces: ['application/schema+json'],
+          response: {
+            200: z.record(z.string(), z.unknown()).describe('A JSON Schema (draft 2020-12) document'),
+          },
         },
       },
-      (_request, reply) => reply.type('application/schema+json').send(CHECK_JSON_SCHEMA),
+      async (_request, reply) => reply.type('application/schema+json').send(CHECK_JSON_SCHEMA),
     );
 
     app.get(
@@ -157,7 +168,13 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'The content of a run artifact (screenshot, problem scene, console errors)',
+          produces: ARTIFACT_CONTENT_TYPES,
           params: z.object({ runId: z.string().min(1).max(100), artifactId: z.string().min(1).max(100) }),
+          response: {
+            200: z
+              .instanceof(Buffer)
+              .meta({ type: 'string', format: 'binary', description: 'The artifact as stored' }),
+          },
         },
       },
       async (request, reply) => {
@@ -210,18 +227,23 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
       '/checks/:id',
       {
         config: { access: 'checks:write' },
-        schema: { tags, summary: 'Delete a check and its runs', params: idParams },
+        schema: {
+          tags,
+          summary: 'Delete a check and its runs',
+          params: idParams,
+          response: { 204: z.null() },
+        },
       },
       async (request, reply) => {
         await deps.checks.deleteCheck({ ctx: contextOf(request), id: request.params.id });
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
     app.post(
       '/checks/:id/run-now',
       {
-        config: { access: 'checks:run' },
+        config: { access: 'checks:run', requestBody: 'none' },
         schema: { tags, summary: 'Run a check once now', params: idParams, response: { 200: runSchema } },
       },
       async (request) =>

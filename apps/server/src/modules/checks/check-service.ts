@@ -1,13 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Check, CheckInput, CheckSummary, StepKind } from '@ganzhi/contracts';
+import type {
+  Check,
+  CheckInput,
+  CheckListItem,
+  CheckListQuery,
+  CheckSummary,
+  Page,
+  StepKind,
+} from '@ganzhi/contracts';
 import { validateFlow } from '@ganzhi/probes';
 import { ForbiddenError, NotFoundError, ValidationError, type Clock, type FieldIssue } from '@ganzhi/runtime';
 import type { DatabaseSchema } from '../../db/schema.js';
 import { hasPermission, regionGrantOf, type RequestContext } from '../auth/index.js';
 import { assertInScope, type DimensionService, type RegionScope } from '../dimensions/index.js';
 import type { RunService } from '../runs/index.js';
+import { createCheckListing } from './check-listing.js';
 import { createCheckRepository } from './check-repository.js';
+import { deleteRunStateOfCheck, pruneRunHours, runWindowStart } from './latest-run-repository.js';
 import { findUnknownLocations } from './location-references.js';
 
 export interface AppliedCheck {
@@ -35,6 +45,7 @@ export interface CheckServiceDeps {
 
 export function createCheckService(deps: CheckServiceDeps) {
   const repository = createCheckRepository(deps.db);
+  const listing = createCheckListing(deps);
 
   /** Dimension references and the flow itself (variables, expressions, step kinds), every problem at once. */
   async function findProblems(input: CheckInput): Promise<FieldIssue[]> {
@@ -190,6 +201,7 @@ export function createCheckService(deps: CheckServiceDeps) {
       await authoriseWrite(ctx, { existing: await getCheck({ id }) });
       if (!(await repository.delete(id))) throw new NotFoundError('check', id);
       await deps.runs.deleteRunsOfCheck({ checkId: id });
+      await deleteRunStateOfCheck(deps.db, id);
       deps.onChange({ checkId: id, kind: 'deleted' });
     },
 
@@ -210,22 +222,25 @@ export function createCheckService(deps: CheckServiceDeps) {
       return run(input);
     },
 
-    /** Checks with their status, last run and 24-hour success ratio, as the checks list shows them. */
-    async listCheckSummaries({ ctx }: { ctx?: RequestContext } = {}): Promise<CheckSummary[]> {
-      const scope = ctx ? await scopeOf(ctx) : undefined;
-      const checks = (await repository.list()).filter((check) => scope?.includes(check.region) ?? true);
-      const stats = await deps.runs.summariseRecentRuns({ sinceMs: deps.clock.now() - 24 * 3_600_000 });
-      return checks.map((check) => deps.runs.toSummary(check, stats.get(check.id)));
-    },
+    /** A page of the checks in the caller's regions matching the list query, with their status and total. */
+    listCheckPage: ({
+      ctx,
+      query,
+    }: {
+      ctx: RequestContext;
+      query: CheckListQuery;
+    }): Promise<Page<CheckListItem>> => listing.listCheckPage({ ctx, query }),
+
+    /** Every check with its status, last run and 24-hour success ratio; unscoped, for the server's own readers. */
+    listCheckSummaries: (): Promise<CheckSummary[]> => listing.listAllSummaries(),
 
     async getCheckSummary({ ctx, id }: { ctx: RequestContext; id: string }): Promise<CheckSummary> {
-      const check = await readCheck({ ctx, id });
-      const stats = await deps.runs.summariseRecentRuns({
-        sinceMs: deps.clock.now() - 24 * 3_600_000,
-        checkId: id,
-      });
-      return deps.runs.toSummary(check, stats.get(id));
+      return listing.summariseCheck(await readCheck({ ctx, id }));
     },
+
+    /** Retention: hour counts older than any 24-hour window (a day of margin for late uploads). */
+    pruneRunHours: (): Promise<number> =>
+      pruneRunHours(deps.db, runWindowStart(deps.clock.now()) - 24 * 3_600_000),
   };
 }
 

@@ -71,7 +71,7 @@ describe('POST /api/v1/checks/validate', () => {
     });
     const before = await harness.services.checks.listChecks();
     const audited = async () =>
-      (await harness.services.audit.listEvents({ query: { limit: 1000 } })).items.length;
+      (await harness.services.audit.listEvents({ query: { limit: 1, sort: 'at:desc' } })).total;
     const auditedBefore = await audited();
 
     const response = await validate([

@@ -24,7 +24,12 @@ describeEachDialect('check validation at save', (dialect) => {
     const refused = await save({ name: 'Typo', locations: ['local', 'changhsa'] });
     expect(refused.statusCode).toBe(400);
     expect(refused.json<ErrorEnvelope>().error.details).toEqual([
-      { path: 'locations.1', message: expect.stringContaining('unknown location "changhsa"') as string },
+      {
+        path: 'locations.1',
+        code: 'unknown_location',
+        params: { code: 'changhsa' },
+        message: expect.stringContaining('unknown location "changhsa"') as string,
+      },
     ]);
     const created = await harness.app.inject({
       method: 'PUT',

@@ -27,6 +27,8 @@ export async function findUnknownLocations(
     if (code !== BUILTIN_LOCATION && !known.has(code))
       issues.push({
         path: `locations.${index}`,
+        code: 'unknown_location',
+        params: { code },
         message: `unknown location "${code}": create it on the locations page or enrol an agent there first`,
       });
   });

@@ -69,6 +69,7 @@ export function AuditLogPage() {
   const [filter, setFilter] = useState<AuditFilter>({});
   const events = useAuditEvents(filter);
   const items = events.data?.pages.flatMap((page) => page.items);
+  const total = events.data?.pages[0]?.total;
 
   return (
     <>
@@ -87,7 +88,12 @@ export function AuditLogPage() {
         // No `scroll.x: max-content` here: the expanded row's full-width content would widen the columns without end.
         data-testid="audit-table"
       />
-      <Flex justify="center" className="load-more">
+      <Flex justify="center" align="center" gap="middle" className="load-more">
+        {total !== undefined && total > 0 && (
+          <Typography.Text type="secondary" data-testid="audit-total">
+            {t('list.total', { total })}
+          </Typography.Text>
+        )}
         {events.hasNextPage ? (
           <Button
             onClick={() => void events.fetchNextPage()}

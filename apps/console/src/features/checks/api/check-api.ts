@@ -1,4 +1,5 @@
 import {
+  checkListPageSchema,
   checkSchema,
   checkSeriesSchema,
   checkSummarySchema,
@@ -7,6 +8,7 @@ import {
   tryResultSchema,
   type Check,
   type CheckInputRaw,
+  type CheckListPage,
   type CheckSeries,
   type CheckSummary,
   type Run,
@@ -24,6 +26,7 @@ export const REFRESH_INTERVAL_MS = 10_000;
 const checkKeys = {
   all: ['checks'] as const,
   list: () => [...checkKeys.all, 'list'] as const,
+  page: (query: string) => [...checkKeys.list(), query] as const,
   one: (id: string) => [...checkKeys.all, 'one', id] as const,
   runs: (id: string, filter: RunFilter) => [...checkKeys.all, 'one', id, 'runs', filter] as const,
   series: (id: string, filter: SeriesFilter) => [...checkKeys.all, 'one', id, 'series', filter] as const,
@@ -46,16 +49,18 @@ function locationParams(location: string | null): Record<string, string> {
   return location === null ? {} : { location };
 }
 
-const summaryListSchema = listOf(checkSummarySchema);
-
 const runListSchema = listOf(runSchema);
 
-export function useCheckSummaries() {
+/**
+ * One page of the checks list as the server sorts and filters it (`query` from `apiQueryOf`); only this page is
+ * refreshed, and the previous page stays on screen while the next one loads.
+ */
+export function useCheckPage(query: string) {
   return useQuery({
-    queryKey: checkKeys.list(),
-    queryFn: async (): Promise<CheckSummary[]> =>
-      (await callApi('/checks', { parser: summaryListSchema })).items,
+    queryKey: checkKeys.page(query),
+    queryFn: (): Promise<CheckListPage> => callApi(`/checks?${query}`, { parser: checkListPageSchema }),
     refetchInterval: REFRESH_INTERVAL_MS,
+    placeholderData: keepPreviousData,
   });
 }
 

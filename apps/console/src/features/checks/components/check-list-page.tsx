@@ -1,120 +1,50 @@
-import type { CheckSummary, Dimensions } from '@ganzhi/contracts';
-import { Button, Empty, Table, Tag, Tooltip, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
-import { Link, useNavigate } from 'react-router-dom';
+import type { CheckListItem } from '@ganzhi/contracts';
+import { Button, Empty, Table } from 'antd';
+import type { TableProps } from 'antd/es/table';
+import { useNavigate } from 'react-router-dom';
 import { LoadError } from '../../../components/load-error';
 import { PageHeader } from '../../../components/page-header';
-import { formatIntervalSeconds } from '../../../lib/format-interval';
-import { formatLatencyMs } from '../../../lib/format-latency';
-import { useSearchParamFilter } from '../../../lib/use-search-param-filter';
-import { useI18n, type I18n } from '../../../lib/i18n';
+import { apiQueryOf, sortParamOf, type ListParamOptions } from '../../../lib/list-params';
+import { useListParams } from '../../../lib/use-list-params';
+import { useI18n } from '../../../lib/i18n';
 import { usePermissions } from '../../auth';
-import { nameOfCode, useDimensions, type DimensionKind } from '../../dimensions';
-import { useCheckSummaries } from '../api/check-api';
-import { isErrorClass } from '../run-facts';
-import { CheckStatusTag } from './check-status-tag';
-import { CheckTags } from './check-tags';
-import { ErrorClassTag } from './error-class-tag';
-import { SuccessRatioText } from './success-ratio-text';
+import { useDimensions } from '../../dimensions';
+import { useCheckPage } from '../api/check-api';
+import { checkColumns, checkPath } from './check-list-columns';
+import { CheckListFilters } from './check-list-filters';
 
-function dimensionColumn(
-  kind: DimensionKind,
-  context: { i18n: I18n; dimensions: Dimensions | undefined },
-): ColumnsType<CheckSummary>[number] {
-  const { t, locale } = context.i18n;
-  return {
-    key: kind,
-    title: t(`checks.col.${kind}`),
-    render: (_, check) => {
-      const code = check[kind];
-      return code ? (
-        nameOfCode(context.dimensions, { kind, code, locale })
-      ) : (
-        <Typography.Text type="secondary">—</Typography.Text>
-      );
-    },
-  };
-}
+/** The checks list's URL parameters; a link may open it filtered (`/checks?location=changsha`). */
+const LIST_OPTIONS: ListParamOptions = {
+  filterNames: ['status', 'channel', 'business', 'region', 'tag', 'text', 'location'],
+  defaultPageSize: 50,
+  pageSizes: [20, 50, 100],
+};
+type TableChange = Parameters<NonNullable<TableProps<CheckListItem>['onChange']>>;
 
-function checkPath(id: string): string {
-  return `/checks/${encodeURIComponent(id)}`;
-}
-
-function LastRunCell({ check }: { check: CheckSummary }) {
-  const { lastRun } = check;
-  if (!lastRun) return <Typography.Text type="secondary">—</Typography.Text>;
-  const errorClass = lastRun.errorClass;
-  return (
-    <span>
-      {formatLatencyMs(lastRun.durationMs)}{' '}
-      {!lastRun.ok && isErrorClass(errorClass) && <ErrorClassTag errorClass={errorClass} />}
-    </span>
-  );
-}
-
-function checkColumns(i18n: I18n, dimensions: Dimensions | undefined): ColumnsType<CheckSummary> {
-  const { t } = i18n;
-  return [
-    {
-      key: 'status',
-      title: t('checks.col.status'),
-      width: 130,
-      render: (_, check) => <CheckStatusTag status={check.status} />,
-    },
-    {
-      key: 'name',
-      title: t('checks.col.name'),
-      sorter: (a, b) => a.name.localeCompare(b.name),
-      // A real link as well as the clickable row: keyboard users can reach it and it opens in a new tab.
-      render: (_, check) => (
-        <Link to={checkPath(check.id)} onClick={(event) => event.stopPropagation()}>
-          {check.name}
-        </Link>
-      ),
-    },
-    dimensionColumn('channel', { i18n, dimensions }),
-    dimensionColumn('business', { i18n, dimensions }),
-    dimensionColumn('region', { i18n, dimensions }),
-    {
-      key: 'lastLatency',
-      title: t('checks.col.lastLatency'),
-      render: (_, check) => <LastRunCell check={check} />,
-    },
-    {
-      key: 'successRatio24h',
-      title: t('checks.col.successRatio24h'),
-      sorter: (a, b) => (a.successRatio24h ?? 2) - (b.successRatio24h ?? 2),
-      render: (_, check) => (
-        <Tooltip title={t('checks.runs24h', { count: check.runs24h })}>
-          <span>
-            <SuccessRatioText ratio={check.successRatio24h} />
-          </span>
-        </Tooltip>
-      ),
-    },
-    {
-      key: 'interval',
-      title: t('checks.col.interval'),
-      render: (_, check) => formatIntervalSeconds(check.intervalSeconds, t),
-    },
-    {
-      key: 'tags',
-      title: t('checks.col.tags'),
-      render: (_, check) => <CheckTags tags={check.tags} />,
-    },
-  ];
-}
+/** Column filters written back to the URL as they come from the table (the others live in the toolbar). */
+const COLUMN_FILTERS = ['status', 'channel', 'business'] as const;
 
 export function CheckListPage() {
   const i18n = useI18n();
   const { t } = i18n;
-  const checks = useCheckSummaries();
+  const list = useListParams(LIST_OPTIONS);
+  const { params } = list;
+  const page = useCheckPage(apiQueryOf(params));
   const dimensions = useDimensions();
   const navigate = useNavigate();
   const { can } = usePermissions();
-  const [location, clearLocation] = useSearchParamFilter('location');
-  const shown =
-    location === null ? checks.data : checks.data?.filter((check) => check.locations.includes(location));
+
+  // Ant Design's callback takes four arguments; they arrive as one tuple here.
+  const onChange = (...[pagination, filters, sorter, extra]: TableChange) => {
+    if (extra.action === 'filter')
+      list.setFilters(
+        Object.fromEntries(
+          COLUMN_FILTERS.map((name) => [name, filters[name]?.map(String).join(',') ?? null]),
+        ),
+      );
+    else if (extra.action === 'sort') list.setSort(Array.isArray(sorter) ? null : sortParamOf(sorter));
+    else list.setPage(pagination.current ?? 1, pagination.pageSize ?? params.pageSize);
+  };
 
   return (
     <>
@@ -133,28 +63,27 @@ export function CheckListPage() {
           )
         }
       />
-      {checks.error && <LoadError error={checks.error} onRetry={() => void checks.refetch()} />}
-      {location !== null && (
-        <Tag
-          closable
-          onClose={clearLocation}
-          color="blue"
-          className="list-filter"
-          data-testid="checks-location-filter"
-        >
-          {t('checks.locationFilter', { location })}
-        </Tag>
-      )}
+      {page.error && <LoadError error={page.error} onRetry={() => void page.refetch()} />}
+      <CheckListFilters list={list} />
       <div data-testid="checks-table">
-        <Table<CheckSummary>
+        <Table<CheckListItem>
           className="clickable-rows"
           rowKey="id"
           size="middle"
-          dataSource={shown}
-          loading={checks.isPending}
-          columns={checkColumns(i18n, dimensions.data)}
+          dataSource={page.data?.items}
+          loading={page.isPending || (page.isPlaceholderData && page.isFetching)}
+          columns={checkColumns({ i18n, dimensions: dimensions.data, params, nowMs: Date.now() })}
           onRow={(check) => ({ onClick: () => void navigate(checkPath(check.id)) })}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          onChange={onChange}
+          pagination={{
+            current: params.page,
+            pageSize: params.pageSize,
+            total: page.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: LIST_OPTIONS.pageSizes.map(String),
+            showTotal: (total) => t('list.total', { total }),
+            hideOnSinglePage: false,
+          }}
           locale={{ emptyText: <Empty description={t('checks.empty')} /> }}
           scroll={{ x: 'max-content' }}
         />

@@ -1,0 +1,38 @@
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { readListParams, writeListParams, type ListParamOptions, type ListParams } from './list-params';
+
+export interface ListParamsControl {
+  readonly params: ListParams;
+  setPage(page: number, pageSize: number): void;
+  /** A new sort starts again from the first page. */
+  setSort(sort: string | null): void;
+  /** Sets or clears (null) filters; a new selection starts again from the first page. */
+  setFilters(changes: Readonly<Record<string, string | null>>): void;
+}
+
+/**
+ * A server-paginated table's page, sort and filters, kept in the URL (so a reload keeps them); changes replace the
+ * history entry rather than piling one up per click.
+ * @example const { params, setPage } = useListParams({ filterNames: ['status'], defaultPageSize: 50, pageSizes: [20, 50, 100] });
+ */
+export function useListParams(options: ListParamOptions): ListParamsControl {
+  const [search, setSearch] = useSearchParams();
+  const params = useMemo(() => readListParams(search, options), [search, options]);
+  const update = (next: ListParams) =>
+    setSearch((current) => writeListParams(current, { params: next, options }), { replace: true });
+  return {
+    params,
+    setPage: (page, pageSize) =>
+      update({ ...params, page: pageSize === params.pageSize ? page : 1, pageSize }),
+    setSort: (sort) => update({ ...params, sort, page: 1 }),
+    setFilters: (changes) => {
+      const filters: Record<string, string> = { ...params.filters };
+      for (const [name, value] of Object.entries(changes)) {
+        if (value === null || value === '') delete filters[name];
+        else filters[name] = value;
+      }
+      update({ ...params, filters, page: 1 });
+    },
+  };
+}
