@@ -44,7 +44,12 @@ describe('ganzhi serve lifecycle', () => {
     await server.close(); // while the target is still answering
 
     const reopened = openDatabase({ dialect: 'sqlite', path: config.databasePath });
-    const runs = await reopened.db.selectFrom('runs').selectAll().where('check_id', '=', check.id).execute();
+    const runs = await reopened.db
+      .selectFrom('runs')
+      .innerJoin('run_checks', 'run_checks.no', 'runs.check_no')
+      .select('runs.ok')
+      .where('run_checks.check_id', '=', check.id)
+      .execute();
     const minutes = await reopened.db.selectFrom('rollups_minute').select('count').execute();
     const hours = await reopened.db.selectFrom('rollups_hour').select('count').execute();
     await reopened.close();

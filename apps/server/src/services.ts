@@ -12,7 +12,7 @@ import {
 import { createAuditService } from './modules/audit/index.js';
 import { createSecretService, type SecretBox } from './modules/secrets/index.js';
 import { createAuthService, type SessionSettings } from './modules/auth/index.js';
-import { createCheckService } from './modules/checks/index.js';
+import { createCheckService, recordLatestRuns } from './modules/checks/index.js';
 import { createDimensionService } from './modules/dimensions/index.js';
 import { createEventService } from './modules/events/index.js';
 import { createRunService } from './modules/runs/index.js';
@@ -59,6 +59,10 @@ export interface ServicesDeps {
   readonly sessions?: SessionSettings;
   /** Audit entries kept this many days (default 400). */
   readonly auditRetentionDays?: number;
+  /** Passing runs keep their step results while among this many newest of their check (default 20). */
+  readonly stepDetailRuns?: number;
+  /** How long a probe run waits for others to share its write transaction, in ms (default 0: the same tick). */
+  readonly runBatchWindowMs?: number;
   /** Seals stored secrets and second-factor keys with the server's secret key. */
   readonly secretBox: SecretBox;
   /** Sign-in needs a second factor for admins (`GANZHI_REQUIRE_2FA`). */
@@ -78,10 +82,16 @@ export function createServices(deps: ServicesDeps) {
     db,
     clock,
     series,
+    ...(deps.stepDetailRuns === undefined ? {} : { detailKeep: deps.stepDetailRuns }),
+    ...(deps.runBatchWindowMs === undefined ? {} : { batchWindowMs: deps.runBatchWindowMs }),
     onStored: (run) => {
-      metrics.runsExecuted.inc({ outcome: run.ok ? 'ok' : 'failed' });
+      metrics.runsExecuted.inc({
+        outcome: run.errorClass === 'interrupted' ? 'interrupted' : run.ok ? 'ok' : 'failed',
+      });
       metrics.ingestBatches.inc({ kind: 'runs' });
     },
+    // Each check's latest run and hour counts, for the checks list: kept in the transaction that stores the runs.
+    onStoredInTransaction: (stored) => recordLatestRuns(stored.db, stored),
   });
   const dimensions = createDimensionService({ db, clock: deps.clock });
   const audit = createAuditService({

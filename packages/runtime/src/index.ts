@@ -12,6 +12,7 @@ export {
 export type { ErrorCode, FieldIssue } from './app-error.js';
 export { systemClock } from './clock.js';
 export type { Clock } from './clock.js';
+export { settlesWithin } from './settles-within.js';
 export { Secret } from './secret.js';
 export { createLogger, createSilentLogger } from './logger.js';
 export type { Logger, LoggerOptions } from './logger.js';

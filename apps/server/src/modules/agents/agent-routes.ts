@@ -43,11 +43,12 @@ export function agentRoutes(
           tags: ['agents'],
           summary: 'Revoke an unused enrolment token; enrolling with it then answers 401',
           params: z.object({ id: z.string().min(1).max(100) }),
+          response: { 204: z.null() },
         },
       },
       async (request, reply) => {
         await enrolmentTokens.revokeToken({ ctx: contextOf(request), id: request.params.id });
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
     app.get(
@@ -81,7 +82,7 @@ export function agentRoutes(
     app.post(
       '/agents/:id/revoke',
       {
-        config: { access: 'agents:manage', scope: 'province' },
+        config: { access: 'agents:manage', scope: 'province', requestBody: 'none' },
         schema: {
           tags: ['agents'],
           summary: 'Revoke an agent: its credential stops working and its checks move to the others',

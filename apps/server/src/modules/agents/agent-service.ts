@@ -25,7 +25,6 @@ import type { CheckService } from '../checks/index.js';
 import type { EventService } from '../events/index.js';
 import type { RunService } from '../runs/index.js';
 import {
-  agentHealth,
   consumeEnrolmentToken,
   findAgent,
   findAgentByCredential,
@@ -42,6 +41,7 @@ import {
   upsertAgent,
   type AgentRow,
 } from './agent-repository.js';
+import { createAgentMonitor, judgedHealth } from './agent-monitor.js';
 import { assignChecks, assignmentVersion } from './check-assignment.js';
 import { ensureLocation } from './location-repository.js';
 import { prepareUploadedRuns } from './uploaded-runs.js';
@@ -64,6 +64,8 @@ export interface AgentServiceDeps {
   readonly events: EventService;
   /** Run times from an agent whose clock is off by more than this are shifted by the measured offset. */
   readonly clockSkewThresholdMs: number;
+  /** When this server started (default: when the service is created), for the down detector's grace. */
+  readonly serverStartedAtMs?: number;
 }
 
 const TOUCH_EVERY_MS = 2000;
@@ -78,7 +80,13 @@ export function assertNotReserved(location: string | undefined): void {
 
 function toAgent(
   row: AgentRow,
-  context: { now: number; checksAssigned: number; names: Map<string, string>; clockSkewThresholdMs: number },
+  context: {
+    now: number;
+    serverStartedAtMs: number;
+    checksAssigned: number;
+    names: Map<string, string>;
+    clockSkewThresholdMs: number;
+  },
 ): Agent {
   const { now, checksAssigned, names, clockSkewThresholdMs } = context;
   return {
@@ -101,17 +109,17 @@ function toAgent(
       checkName: names.get(entry.checkId) ?? null,
     })),
     revokedAt: row.revoked_at === null ? null : new Date(row.revoked_at).toISOString(),
-    health: agentHealth(row, now),
+    health: judgedHealth(row, { nowMs: now, serverStartedAtMs: context.serverStartedAtMs }),
   };
 }
 
 export function createAgentService(deps: AgentServiceDeps) {
   const { db, clock, logger, clockSkewThresholdMs } = deps;
+  const serverStartedAtMs = deps.serverStartedAtMs ?? clock.now();
   // Long polls wait on this; it fires when checks change or a location's set of live agents does.
   const changes = new EventEmitter().setMaxListeners(0);
   const releaseAll = new AbortController();
   const lastTouched = new Map<string, number>();
-  let liveMembership = '';
 
   function notifyChanged(): void {
     changes.emit('change');
@@ -343,6 +351,7 @@ export function createAgentService(deps: AgentServiceDeps) {
       return rows.map((row) =>
         toAgent(row, {
           now,
+          serverStartedAtMs,
           names,
           checksAssigned: row.builtin === 1 ? builtinCount : (assigned.get(row.id) ?? 0),
           clockSkewThresholdMs: deps.clockSkewThresholdMs,
@@ -367,47 +376,14 @@ export function createAgentService(deps: AgentServiceDeps) {
 
     listGaps: (options: { limit: number; agentId?: string }) => listGaps(db, options),
 
-    /**
-     * The down detector (every few seconds): raises an event when an agent goes down or comes back, and wakes
-     * long polls when a location's set of live agents changed so its checks move to the survivors.
-     */
-    async monitor(): Promise<void> {
-      const rows = await listAgentRows(db);
-      const now = clock.now();
-      for (const row of rows) {
-        if (row.builtin === 1 || row.revoked_at !== null) continue;
-        const health = agentHealth(row, now);
-        const wasDown = row.health_state === 'down';
-        if (health === 'down' && !wasDown) {
-          await setHealthState(db, row.id, 'down');
-          await deps.events.raise({
-            kind: 'agent_down',
-            severity: 'critical',
-            subject: `agent:${row.id}`,
-            message: `agent "${row.name}" at ${row.location} is down: not seen since ${
-              row.last_seen_at === null ? 'enrolment' : new Date(row.last_seen_at).toISOString()
-            }`,
-          });
-        } else if (health !== 'down' && wasDown) {
-          await setHealthState(db, row.id, health);
-          await deps.events.raise({
-            kind: 'agent_recovered',
-            severity: 'info',
-            subject: `agent:${row.id}`,
-            message: `agent "${row.name}" at ${row.location} is back`,
-          });
-        }
-      }
-      const membership = rows
-        .filter((row) => row.builtin === 0 && isLive(row, now))
-        .map((row) => `${row.location}/${row.id}`)
-        .sort()
-        .join(',');
-      if (membership !== liveMembership) {
-        liveMembership = membership;
-        notifyChanged();
-      }
-    },
+    /** The down detector's cycle (see agent-monitor.ts), run every few seconds by a job. */
+    monitor: createAgentMonitor({
+      db,
+      clock,
+      events: deps.events,
+      serverStartedAtMs,
+      onMembershipChanged: notifyChanged,
+    }),
   };
 }
 

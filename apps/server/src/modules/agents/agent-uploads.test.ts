@@ -146,8 +146,10 @@ describeEachDialect('agent uploads', (dialect) => {
   });
 
   it('drops an artifact whose id an earlier run already holds, storing the run', async () => {
-    const first = uploadedRun(here, { artifacts: [artifact('shared-id')] });
-    const second = uploadedRun(here, { artifacts: [artifact('shared-id')] });
+    // Two runs: a run is its check, start, agent and location (the runs above started at NOW - 60 s).
+    const at = (ms: number) => new Date(NOW - ms).toISOString();
+    const first = uploadedRun(here, { startedAt: at(45_000), artifacts: [artifact('shared-id')] });
+    const second = uploadedRun(here, { startedAt: at(44_000), artifacts: [artifact('shared-id')] });
     expect((await upload([first])).json<AgentRunBatchResult>().stored).toBe(1);
     const again = await upload([second]);
     expect(again.statusCode).toBe(200);

@@ -8,13 +8,19 @@ import {
   type FlowResult,
   type ProbingSetup,
 } from '@ganzhi/probes';
-import type { Clock, Logger } from '@ganzhi/runtime';
+import { settlesWithin, type Clock, type Logger } from '@ganzhi/runtime';
 import type { CheckService } from '../checks/index.js';
 import type { RunService } from '../runs/index.js';
 import { AGENT_TIMING } from './agent-repository.js';
 import { BUILTIN_LOCATION, type AgentService } from './agent-service.js';
+import { InFlightRuns, interruptedRun } from './in-flight-runs.js';
 
 export const BUILTIN_AGENT_ID = 'builtin-local';
+
+/** How long `stop()` lets runs in flight finish by default before abandoning them (stored as interrupted). */
+export const RUN_GRACE_MS = 2000;
+
+const WHERE = { agentId: BUILTIN_AGENT_ID, location: BUILTIN_LOCATION } as const;
 
 export interface BuiltinAgentDeps {
   readonly agents: AgentService;
@@ -53,6 +59,7 @@ export class BuiltinAgent {
   readonly #deps: BuiltinAgentDeps;
   readonly #scheduler: CheckScheduler<ScheduledCheck>;
   readonly #stopHeartbeat = new AbortController();
+  readonly #inFlight = new InFlightRuns();
   #heartbeat: Promise<void> | undefined;
 
   constructor(deps: BuiltinAgentDeps) {
@@ -62,7 +69,7 @@ export class BuiltinAgent {
       logger: deps.logger.child({ component: 'scheduler' }),
       location: BUILTIN_LOCATION,
       concurrency: deps.concurrency,
-      execute: (check) => this.#runScheduled(check),
+      execute: (check) => this.#inFlight.track(() => this.#runScheduled(check)),
       holdUntil: deps.holdScheduling ?? ((signal) => waitForQuietLoop({ clock: deps.clock, signal })),
     });
   }
@@ -107,9 +114,11 @@ export class BuiltinAgent {
    * case where its re-run was overlapped by a stall of ours too (logged): the user asked to see a run.
    */
   async runNow(check: Check): Promise<Run> {
-    const executed = await this.#execute(check);
-    await this.#deps.runs.recordRun({ run: executed.run, check, artifactContents: executed.artifacts });
-    return executed.run;
+    return this.#inFlight.track(async () => {
+      const executed = await this.#execute(check);
+      await this.#deps.runs.recordRun({ run: executed.run, check, artifactContents: executed.artifacts });
+      return executed.run;
+    });
   }
 
   /** A scheduled run whose timing measured our own stall (twice in a row) is skipped, never stored as a failure. */
@@ -119,12 +128,17 @@ export class BuiltinAgent {
     await this.#deps.runs.recordRun({ run: executed.run, check, artifactContents: executed.artifacts });
   }
 
+  /** Executes a check; abandoned at shutdown, it is an interrupted run (stored, counted nowhere). */
   async #execute(check: Check): Promise<ExecutedRun> {
-    const executed = await executeCheck(
-      check,
-      { agentId: BUILTIN_AGENT_ID, location: BUILTIN_LOCATION },
-      { probing: this.#deps.probing, secrets: await this.#storedSecretsFor(check) },
+    const { clock, probing } = this.#deps;
+    const startedAtMs = clock.now();
+    const executed = await this.#inFlight.execute(async () =>
+      executeCheck(check, WHERE, { probing, secrets: await this.#storedSecretsFor(check) }),
     );
+    if (executed === undefined) {
+      const run = interruptedRun(check, WHERE, { startedAtMs, clock });
+      return { run, artifacts: [], discardedRuns: 0, taintedByLagMs: null };
+    }
     if (executed.discardedRuns > 0)
       this.#deps.logger.warn(
         { checkId: check.id, taintedByLagMs: executed.taintedByLagMs },
@@ -135,10 +149,24 @@ export class BuiltinAgent {
     return executed;
   }
 
-  /** Stops scheduling and waits until runs in flight are stored. */
-  async stop(): Promise<void> {
+  /**
+   * Stops scheduling and gives runs in flight `graceMs` to finish and be stored; runs still going then are abandoned
+   * and stored as interrupted, so a slow target cannot hold the server's shutdown for its whole timeout.
+   */
+  async stop({ graceMs }: { graceMs: number } = { graceMs: RUN_GRACE_MS }): Promise<void> {
+    const { clock, logger } = this.#deps;
     this.#stopHeartbeat.abort();
-    await this.#scheduler.stop();
+    this.#inFlight.close();
+    const stopped = Promise.all([this.#scheduler.stop(), this.#inFlight.whenIdle()]);
+    if (!(await settlesWithin(stopped, { clock, ms: graceMs }))) {
+      const abandoned = this.#inFlight.abandonAll();
+      logger.warn(
+        { abandoned, graceMs },
+        'probe runs in flight at shutdown abandoned; stored as interrupted',
+      );
+    }
+    // The scheduler's own wait, and the storing of the interrupted runs.
+    await stopped;
     await this.#heartbeat;
   }
 

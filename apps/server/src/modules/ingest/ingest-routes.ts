@@ -2,7 +2,8 @@ import { contextOf } from '../../http/authenticate.js';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ingestResultSchema } from '@ganzhi/contracts';
+import { ingestResultSchema, transactionRecordSchema } from '@ganzhi/contracts';
+import { recordsBody } from '../../http/openapi-document.js';
 import { decodeIngestBody, readIngestBody, type BodyLimits } from './ingest-body.js';
 import type { IngestArrival, TransactionIngestService } from './transaction-ingest-service.js';
 
@@ -55,7 +56,11 @@ export function ingestRoutes(
     app.post(
       '/ingest/transactions',
       {
-        config: { access: 'ingest:write', audit: 'none' },
+        config: {
+          access: 'ingest:write',
+          audit: 'none',
+          requestBody: recordsBody(transactionRecordSchema, INGEST_CONTENT_TYPES),
+        },
         bodyLimit: options.maxBodyBytes,
         schema: {
           tags: ['ingest'],

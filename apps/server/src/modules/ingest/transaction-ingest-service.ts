@@ -123,6 +123,7 @@ export function createTransactionIngestService(deps: TransactionIngestDeps) {
         resolver: await deps.dimensions.resolver(),
         nowMs: now,
         oldestMs: now - settings.minuteRetentionDays * DAY_MS,
+        minuteRetentionDays: settings.minuteRetentionDays,
         maxFutureMs: settings.maxFutureMs,
         customerIds: settings.customerIds,
         customerIdKey: settings.customerIdKey,

@@ -117,7 +117,14 @@ describeEachDialect('transaction ingestion', (dialect) => {
     });
     expect(
       unknownSystem.json<{ error: { details: { path: string; message: string }[] } }>().error.details,
-    ).toEqual([{ path: 'businesses.0.systems.1', message: 'unknown system "mainframe"' }]);
+    ).toEqual([
+      {
+        path: 'businesses.0.systems.1',
+        message: 'unknown system "mainframe"',
+        code: 'unknown_reference',
+        params: { kind: 'system', code: 'mainframe' },
+      },
+    ]);
     const records = [
       record({ channel: '网厅', business: 'PAY', region: '0736' }),
       record({ channel: 'WEB', business: 'Payment', region: '常德' }),

@@ -7,6 +7,7 @@ import {
   type TransactionRecord,
 } from '@ganzhi/contracts';
 import type { DimensionResolver } from '../dimensions/index.js';
+import { tooOldRefusal, type RecordRefusal } from './record-refusals.js';
 import { readWellFormedRecord } from './transaction-record-fast-path.js';
 
 /** How customer ids are kept when raw records are stored: hashed (default), as sent, or not at all. */
@@ -40,6 +41,8 @@ export interface NormaliseOptions {
   readonly nowMs: number;
   /** Records older than this are refused: their minute rollups are already past retention. */
   readonly oldestMs: number;
+  /** The minute-rollup retention `oldestMs` follows from, in days, named in the refusal. */
+  readonly minuteRetentionDays: number;
   /** Records further ahead than this are refused as a broken clock at the source. */
   readonly maxFutureMs: number;
   readonly customerIds: CustomerIdPolicy;
@@ -71,7 +74,7 @@ function hashCustomer(customerId: string, key: string): string {
   return createHmac('sha256', key).update(customerId).digest('base64url').slice(0, 22);
 }
 
-type Verdict = { readonly record: NormalisedRecord } | { readonly reason: string };
+type Verdict = { readonly record: NormalisedRecord } | RecordRefusal;
 
 /** The schema's reading of a record: the fast path for well-formed ones, the schema itself (and its reasons) otherwise. */
 function parseRecord(raw: unknown): TransactionRecord | string {
@@ -100,7 +103,8 @@ function normaliseRecord(raw: unknown, index: number, options: NormaliseOptions)
   const record = parseRecord(raw);
   if (typeof record === 'string') return { reason: record };
   const timeMs = typeof record.time === 'number' ? record.time : Date.parse(record.time);
-  if (timeMs < options.oldestMs) return { reason: 'time: older than the minute-rollup retention' };
+  if (timeMs < options.oldestMs)
+    return tooOldRefusal({ days: options.minuteRetentionDays, oldestMs: options.oldestMs });
   if (timeMs > options.nowMs + options.maxFutureMs)
     return { reason: 'time: in the future (check the source clock)' };
   // In this order, so the first unknown value is the one reported.

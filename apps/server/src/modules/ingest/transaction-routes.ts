@@ -96,7 +96,9 @@ export function transactionRoutes(queries: TransactionQueryService): FastifyPlug
         schema: {
           tags,
           summary: 'The same series as CSV (one row per group and bucket)',
+          produces: ['text/csv'],
           querystring: seriesQuerystring,
+          response: { 200: z.string().describe('CSV with a header row, UTF-8 with a byte-order mark') },
         },
       },
       async (request, reply) => {
