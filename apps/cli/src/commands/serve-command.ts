@@ -6,11 +6,12 @@ import {
   startServer,
   type RunningServer,
 } from '@ganzhi/server';
-import { demoCheckDefinitions, startDemoBackend, type DemoBackend } from '@ganzhi/demo';
+import { demoCheckDefinitions, type DemoBackend } from '@ganzhi/demo';
 import { checkInputSchema } from '@ganzhi/contracts';
-import { createLogger, createSilentLogger, systemClock } from '@ganzhi/runtime';
+import { createLogger, createSilentLogger, settlesWithin, systemClock } from '@ganzhi/runtime';
 import type { RunningAgent } from '@ganzhi/agent';
 import { output } from '../cli-output.js';
+import { describeDemoBackend, parseDemoPorts, startServeDemoBackend } from './demo-address.js';
 import { DEMO_AGENT_LOCATIONS, startDemoAgents } from './demo-agents.js';
 import { startDemoTraffic, type DemoTraffic } from './demo-traffic.js';
 import { startDemoResources, type DemoResources } from './demo-resources.js';
@@ -67,8 +68,10 @@ function printBanner(server: RunningServer, passwordFromEnv: boolean): void {
 /** `ganzhi serve`: API, console, built-in agent and jobs in one process; `--demo` adds the simulated back end. */
 export async function serveCommand(options: ServeOptions): Promise<void> {
   let config;
+  let demoPorts;
   try {
     config = parseServerConfig(process.env, options);
+    demoPorts = parseDemoPorts(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       output.error(error.message);
@@ -77,9 +80,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     }
     throw error;
   }
-  const demo = config.demo
-    ? await startDemoBackend({ port: Number(process.env.GANZHI_DEMO_PORT ?? 0), tls: {} })
-    : undefined;
+  const demo = config.demo ? await startServeDemoBackend(demoPorts) : undefined;
   const logger = createLogger({ level: config.logLevel });
   const server = await startServer(config, { logger });
   let agents: RunningAgent[] = [];
@@ -89,8 +90,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     const count = await applyDemoChecks(server, demo, {
       hasChromium: await isExecutable(config.chromiumPath),
     });
-    const urls = [demo.url, demo.httpsUrl].filter((url) => url !== undefined).join(' and ');
-    output.line(`Demo back end: ${urls} (${count} demo checks)`);
+    output.line(describeDemoBackend(demo, demoPorts, count));
     agents = await startDemoAgents(server, { dataDir: config.dataDir, logger });
     output.line(`Demo agents: ${DEMO_AGENT_LOCATIONS.join(', ')} (besides the built-in one at local)`);
     const configured = Number(process.env.GANZHI_DEMO_TRANSACTIONS_PER_MINUTE);
@@ -106,20 +106,41 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   }
   printBanner(server, config.adminPassword !== undefined);
 
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    output.line(`${signal} received, finishing in-flight work…`);
-    void (async () => {
-      await traffic?.stop();
-      await resources?.stop();
-      for (const agent of agents) await agent.stop();
-      await server.close();
-      await demo?.close();
-      process.exit(0);
-    })();
+  exitOnSignal(async () => {
+    // The demo's simulators stop between batches; its agents keep unsent runs in their outboxes on disk, which they
+    // upload at the next start, so they get the server's grace and no more.
+    await settlesWithin(Promise.all([traffic?.stop(), resources?.stop()]), { clock: systemClock, ms: 500 });
+    const agentsStopped = Promise.all(agents.map((agent) => agent.stop()));
+    await Promise.all([settlesWithin(agentsStopped, { clock: systemClock, ms: 2000 }), server.close()]);
+    await demo?.close();
+  });
+}
+
+/** Past this, shutdown exits with whatever still hangs abandoned: service managers kill at 5–10 s. */
+const SHUTDOWN_DEADLINE_MS = 4500;
+
+/**
+ * On the first SIGINT or SIGTERM: `stop`, then exit 0 (1 if it failed or overran the deadline). A second signal
+ * finds no handler and ends the process at once.
+ */
+function exitOnSignal(stop: () => Promise<void>): void {
+  let isClosing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (isClosing) return;
+    isClosing = true;
+    output.line(`${signal} received, finishing in-flight work (again to exit at once)…`);
+    setTimeout(() => {
+      output.error(`shutdown took longer than ${SHUTDOWN_DEADLINE_MS} ms; exiting with work abandoned`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        output.error(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
 }
