@@ -177,13 +177,23 @@ async function waitForDrain(agent: GanzhiProcess, outboxPath: string, agentStart
   }
 }
 
+function uuidOf(bytes: Buffer): string {
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /** The server's runs split into buffered and live, and the widest gap between live runs of one check. */
 function readDelivery(databasePath: string, prefillIds: ReadonlySet<string>, drainEndMs: number) {
-  type Row = { id: string; check_id: string; started_at: number };
-  const stored = readDb(
+  type Row = { id: Buffer; check_id: string; started_at: number };
+  const rows = readDb(
     databasePath,
-    (db) => db.prepare('SELECT id, check_id, started_at FROM runs').all() as Row[],
+    (db) =>
+      db
+        .prepare('SELECT r.id, c.check_id, r.started_at FROM runs r JOIN run_checks c ON c.no = r.check_no')
+        .all() as Row[],
   );
+  // Run ids are stored as the 16 bytes of their UUID (the agent's ids all are).
+  const stored = rows.map((row) => ({ ...row, id: uuidOf(row.id) }));
   const live = stored.filter((run) => !prefillIds.has(run.id));
   const liveStarts = new Map<string, number[]>();
   for (const run of live)

@@ -13,11 +13,16 @@ export interface GanzhiServer {
   api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
 }
 
-export async function startGanzhiServer(dataDir: string): Promise<GanzhiServer> {
+/** `env` adds to (and wins over) the bench's settings; `nodeArgs` go to node itself (`--cpu-prof`). */
+export async function startGanzhiServer(
+  dataDir: string,
+  options: { readonly env?: Readonly<Record<string, string>>; readonly nodeArgs?: readonly string[] } = {},
+): Promise<GanzhiServer> {
   const port = await findFreePort();
   const { process } = await spawnGanzhi({
     args: ['serve', '--port', String(port), '--data-dir', dataDir],
-    env: { GANZHI_ADMIN_PASSWORD: ADMIN_PASSWORD, DATABASE_URL: '', PORT: '' },
+    env: { GANZHI_ADMIN_PASSWORD: ADMIN_PASSWORD, DATABASE_URL: '', PORT: '', ...options.env },
+    ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
     readyLine: /Ganzhi console: /,
     timeoutMs: 60_000,
   });

@@ -29,6 +29,21 @@ function readStat(pid: number): ProcStat | undefined {
   }
 }
 
+/**
+ * CPU seconds and resident memory of `rootPid` and all its live descendants: a process and what it forked, worker
+ * threads included (they are part of their process's own accounting).
+ */
+export function measureProcessTree(rootPid: number): { cpuSeconds: number; rssBytes: number } {
+  let cpuSeconds = 0;
+  let rssBytes = 0;
+  for (const stat of [readStat(rootPid), ...listDescendants(rootPid)]) {
+    if (!stat) continue;
+    cpuSeconds += stat.cpuSeconds;
+    rssBytes += stat.rssBytes;
+  }
+  return { cpuSeconds, rssBytes };
+}
+
 /** Every live descendant of `rootPid` (not the root itself). */
 export function listDescendants(rootPid: number): ProcStat[] {
   const stats = readdirSync('/proc')

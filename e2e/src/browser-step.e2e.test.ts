@@ -40,8 +40,9 @@ describeConsoleSuite('browser step in a real browser', (fixture) => {
       // The journey stops at the missing login button, and the page is judged a white screen as well.
       const step = tryResult.getByTestId('run-step-0');
       expect(await step.getByTestId('run-step-error').textContent()).toContain('#login-button');
-      expect(await step.getByTestId('run-assertions').textContent()).toContain('white screen');
-      expect(await step.getByTestId('step-detail-whiteScreen').textContent()).toContain('true');
+      // The probe's identifiers (`white screen`, `whiteScreen: true`) are shown in the user's language.
+      expect(await step.getByTestId('run-assertions').textContent()).toContain('白屏');
+      expect(await step.getByTestId('step-detail-whiteScreen').textContent()).toContain('是');
       const screenshot = step.getByTestId('scene-screenshot');
       await screenshot.waitFor();
       expect(await screenshot.locator('img').first().getAttribute('src')).toMatch(/^data:image\/png;base64,/);

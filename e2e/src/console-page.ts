@@ -1,12 +1,17 @@
 import type { Locator, Page } from 'playwright-core';
 
+/** Fills the login form that is on the page as admin and submits it. */
+export async function submitLogin(page: Page, password: string): Promise<void> {
+  await page.getByTestId('login-form').waitFor();
+  await page.getByTestId('login-username').fill('admin');
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
 /** Signs in as admin on the login page (asked for from the checks list, so it returns there) and waits for the list. */
 export async function logIn(page: Page, input: { consoleUrl: string; password: string }): Promise<void> {
   await page.goto(new URL('/checks', input.consoleUrl).href);
-  await page.getByTestId('login-form').waitFor();
-  await page.getByTestId('login-username').fill('admin');
-  await page.getByTestId('login-password').fill(input.password);
-  await page.getByTestId('login-submit').click();
+  await submitLogin(page, input.password);
   await page.getByTestId('checks-table').waitFor();
 }
 
@@ -34,4 +39,42 @@ export function fieldErrorOf(page: Page, testId: string): Locator {
 export async function addStep(page: Page, kind: string): Promise<void> {
   await page.getByTestId('add-step-button').click();
   await page.getByTestId(`add-step-${kind}`).click();
+}
+
+/**
+ * The texts inside `selector` (the cells of tables, say) that the browser broke in the middle of a word: between
+ * two characters that are neither a space nor after a hyphen. Breaks between words are fine; a code, an id or a
+ * Chinese name split over two lines is not.
+ */
+export async function wordsBrokenAcrossLines(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((cells: string) => {
+    const broken: string[] = [];
+    const lineOf = (node: Text, index: number): number | null => {
+      const range = document.createRange();
+      range.setStart(node, index);
+      range.setEnd(node, index + 1);
+      const rect = range.getClientRects()[0];
+      return rect ? Math.round(rect.top) : null;
+    };
+    for (const cell of Array.from(document.querySelectorAll(cells))) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        let previous: number | null = null;
+        for (let index = 0; index < text.length; index += 1) {
+          const line = lineOf(node as Text, index);
+          if (line === null) continue;
+          const before = text.charAt(index - 1);
+          const char = text.charAt(index);
+          const isBetweenWords = /\s/.test(before) || /\s/.test(char) || before === '-';
+          if (previous !== null && line > previous && !isBetweenWords) {
+            broken.push(text.trim());
+            break;
+          }
+          previous = line;
+        }
+      }
+    }
+    return broken;
+  }, selector);
 }

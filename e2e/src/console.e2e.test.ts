@@ -2,9 +2,43 @@
 import { DEMO_SUBSCRIBERS } from '@ganzhi/demo';
 import { expect, it } from 'vitest';
 import { describeConsoleSuite, saveScreenshot } from './console-fixture.js';
-import { fieldErrorOf, logIn } from './console-page.js';
+import { fieldErrorOf, logIn, submitLogin } from './console-page.js';
 
 describeConsoleSuite('console in a real browser', (fixture) => {
+  it('signs in to the overview, back to a deep link, and leads home from a missing page', async () => {
+    const { page, consoleUrl } = await fixture.openConsole();
+    const at = (path: string) => new URL(path, consoleUrl).href;
+
+    // The login page in both languages: the other language's texts load on the switch.
+    await page.goto(at('/login'));
+    await page.getByTestId('login-form').waitFor();
+    expect(await page.locator('h1').textContent()).toBe('感知 Ganzhi');
+    await saveScreenshot(page, 'login-zh');
+    await page.getByTestId('language-switch').getByText('English', { exact: true }).click();
+    await page.getByText('Username', { exact: true }).waitFor();
+    await page.getByTestId('login-submit').click();
+    expect(await page.getByText('Enter your username').count()).toBe(1);
+    await saveScreenshot(page, 'login-en');
+    await page.getByTestId('language-switch').getByText('中文', { exact: true }).click();
+    await page.getByText('用户名', { exact: true }).waitFor();
+
+    // Signing in from the login page itself lands on the customer-experience overview.
+    await submitLogin(page, fixture.adminPassword);
+    await page.waitForURL((url) => url.pathname === '/quality', { timeout: 15_000 });
+
+    // A page that does not exist offers the way home, which is the overview too.
+    await page.goto(at('/no-such-page'));
+    await page.getByTestId('not-found-home').click();
+    await page.waitForURL((url) => url.pathname === '/quality', { timeout: 10_000 });
+
+    // A deep link opened before signing in is where sign-in leads.
+    const other = await fixture.openConsole();
+    await other.page.goto(at('/rankings?by=service&period=day'));
+    await submitLogin(other.page, fixture.adminPassword);
+    await other.page.waitForURL((url) => url.pathname === '/rankings', { timeout: 15_000 });
+    expect(new URL(other.page.url()).searchParams.get('by')).toBe('service');
+  }, 90_000);
+
   it('logs in, rejects an invalid URL under its field, creates a check and shows its first run', async () => {
     const { page, consoleUrl, demoUrl } = await fixture.openConsole();
 

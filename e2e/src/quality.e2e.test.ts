@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { describeConsoleSuite, saveScreenshot } from './console-fixture.js';
-import { logIn } from './console-page.js';
+import { logIn, wordsBrokenAcrossLines } from './console-page.js';
 
 const api = (consoleUrl: string, path: string) => new URL(`/api/v1${path}`, consoleUrl).href;
 
@@ -95,10 +95,10 @@ describeConsoleSuite('customer-experience overview in a real browser', (fixture)
       await page.waitForTimeout(800);
       await saveScreenshot(page, 'quality-overview');
 
-      // Click the cell: the only one, so the middle of the plot area (grid: 96 px left, 16 right, 8 top, 72 bottom).
+      // Click the cell: the only one, so the middle of the plot area (grid: 96 px left, 16 right, 8 top, 92 bottom).
       const box = await heatmap.boundingBox();
       if (!box) throw new Error('heat map not rendered');
-      await page.mouse.click(box.x + 96 + (box.width - 112) / 2, box.y + 8 + (box.height - 80) / 2);
+      await page.mouse.click(box.x + 96 + (box.width - 112) / 2, box.y + 8 + (box.height - 100) / 2);
       await page.waitForURL(
         (url) => url.pathname === '/rankings' && url.searchParams.get('region') === 'changsha',
         {
@@ -151,10 +151,57 @@ describeConsoleSuite('customer-experience overview in a real browser', (fixture)
       await runs.locator('[data-testid="run-verdict"][data-ok="false"]').first().waitFor({ timeout: 10_000 });
       expect(await runs.getByTestId('scene-status').first().textContent()).toContain('500');
       await saveScreenshot(page, 'quality-failing-run');
+
+      // The step's detail in Chinese: its facts, its assertion and why it failed, all from the probe's identifiers.
+      const step = runs.getByTestId('run-step-0').first();
+      expect(await step.getByTestId('step-detail-status').textContent()).toContain('状态码');
+      expect(await step.getByTestId('run-assertions').textContent()).toContain('状态码');
+      expect(await step.getByTestId('run-step-error').textContent()).toContain('期望 2xx，实际 500');
+      // … and in English: the switch loads the other language's texts.
+      await page.getByTestId('language-switch').getByText('English', { exact: true }).click();
+      await step.getByTestId('step-detail-status').getByText('Status').waitFor({ timeout: 10_000 });
+      expect(await step.getByTestId('run-step-error').textContent()).toContain('expected 2xx, got 500');
+      await saveScreenshot(page, 'quality-failing-run-en');
+      await page.goto(new URL('/quality/services/payment/web_hall', consoleUrl).href);
+      await page.getByTestId('kpi-txn_failure_rate').waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('drill-kpis').textContent()).toContain('Platform');
+      await page.getByTestId('baseline-chart').waitFor();
+      await page.waitForTimeout(800);
+      await saveScreenshot(page, 'quality-drill-en');
+      await page.goto(new URL('/quality', consoleUrl).href);
+      await page.locator('[data-testid="quality-heatmap"][data-state="ready"]').waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(800);
+      await saveScreenshot(page, 'quality-overview-en');
     } finally {
       fixture.demo().setFaults({ routes: {} });
     }
   }, 150_000);
+
+  it('never breaks an identifier, a code or a city name inside a word at 1280 px, in Chinese and English', async () => {
+    const { page, consoleUrl } = await fixture.openConsole();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await logIn(page, { consoleUrl, password: fixture.adminPassword });
+    const targets = [
+      { name: 'indicators', path: '/indicators', table: 'indicators-table' },
+      { name: 'drill', path: '/quality/services/payment/web_hall', table: 'drill-kpis' },
+      { name: 'rankings', path: '/rankings?by=service&period=hour', table: 'ranking-worst' },
+    ];
+    for (const locale of ['zh-CN', 'en']) {
+      await page.evaluate((value) => localStorage.setItem('ganzhi.locale', value), locale);
+      for (const target of targets) {
+        await page.goto(new URL(target.path, consoleUrl).href);
+        await page.getByTestId(target.table).locator('tr.ant-table-row').first().waitFor({ timeout: 15_000 });
+        // Names come with the dimensions and the catalogue, which may load after the rows.
+        await page.waitForTimeout(1_000);
+        expect([
+          target.name,
+          locale,
+          await wordsBrokenAcrossLines(page, '.ant-table th, .ant-table td'),
+        ]).toEqual([target.name, locale, []]);
+        await saveScreenshot(page, `layout-${target.name}-${locale}-1280`);
+      }
+    }
+  }, 120_000);
 
   it('shows the rankings in English with the slowest business first', async () => {
     const { page, consoleUrl } = await fixture.openConsole();

@@ -3,12 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from '@ganzhi/runtime';
 import { registerRequestAudit } from './http/audit-requests.js';
 import { registerAccessControl } from './http/authenticate.js';
@@ -16,6 +11,7 @@ import { registerBodyLimits } from './http/body-limits.js';
 import { registerConsole } from './http/console-static.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import type { Metrics } from './http/metrics.js';
+import { describeOperation } from './http/openapi-document.js';
 import { registerSystemRoutes } from './http/system-routes.js';
 import { agentProtocolRoutes, agentRoutes } from './modules/agents/index.js';
 import { auditRoutes } from './modules/audit/index.js';
@@ -86,22 +82,6 @@ const DEFAULT_INGEST_LIMITS: IngestRouteOptions = {
   maxRecords: 200_000,
 };
 
-/**
- * The OpenAPI operation of each route names the access it declares (`x-ganzhi-access`: a permission, `authenticated`,
- * `agent` or `public`), so clients and the authorisation-matrix test read the rules from the document itself.
- */
-const describeAccess: typeof jsonSchemaTransform = (input) => {
-  const transformed = jsonSchemaTransform(input);
-  const access = input.route.config?.access;
-  const schema: Record<string, unknown> = {
-    ...transformed.schema,
-    'x-ganzhi-access': access,
-    ...(input.route.config?.scope ? { 'x-ganzhi-scope': input.route.config.scope } : {}),
-  };
-  if (access === 'public') schema.security = [];
-  return { ...transformed, schema };
-};
-
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Builds the HTTP app: thin transport over the services; every route declares who may call it. */
@@ -158,7 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: describeAccess,
+    transform: describeOperation,
   });
   const publicUrl = deps.http?.publicUrl ?? null;
   registerAccessControl(app, {

@@ -36,6 +36,8 @@ const configSchema = z.object({
   chromiumPath: z.string().min(1).default('/usr/bin/chromium'),
   agentClockSkewMs: z.coerce.number().int().min(100).max(3_600_000).default(2000),
   retentionRunsDays: positiveInt.default(30),
+  /** Passing runs keep their step results while among this many newest runs of their check; failures always do. */
+  retentionStepDetailRuns: z.coerce.number().int().min(0).max(10_000).default(20),
   retentionMinuteRollupDays: positiveInt.default(14),
   retentionHourRollupDays: positiveInt.default(180),
   retentionDayRollupDays: positiveInt.default(3650),
@@ -100,6 +102,7 @@ const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
   chromiumPath: 'GANZHI_CHROMIUM_PATH',
   agentClockSkewMs: 'GANZHI_AGENT_CLOCK_SKEW_MS',
   retentionRunsDays: 'GANZHI_RETENTION_RUNS_DAYS',
+  retentionStepDetailRuns: 'GANZHI_RETENTION_STEP_DETAIL_RUNS',
   retentionMinuteRollupDays: 'GANZHI_RETENTION_MINUTE_ROLLUP_DAYS',
   retentionHourRollupDays: 'GANZHI_RETENTION_HOUR_ROLLUP_DAYS',
   retentionDayRollupDays: 'GANZHI_RETENTION_DAY_ROLLUP_DAYS',

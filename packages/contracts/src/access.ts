@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf, pageQuerySchema } from './pagination.js';
 
 /**
  * Every permission the server knows, named `resource:verb`. Routes declare one of these (or `public`,
@@ -217,16 +218,22 @@ export const auditEventSchema = z.object({
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
-export const auditQuerySchema = z.object({
+/** `GET /audit-events`: the shared list contract (newest first by default), filtered by who, what and when. */
+export const auditQuerySchema = pageQuerySchema({
+  fields: ['at'],
+  fallback: 'at:desc',
+  limit: { fallback: 200, max: 1000 },
+}).extend({
   actor: z.string().max(100).optional(),
   resource: z.string().max(100).optional(),
   outcome: z.enum(['ok', 'denied', 'failed']).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-  before: z.string().max(100).optional(),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+export const auditPageSchema = pageOf(auditEventSchema);
+export type AuditPage = z.infer<typeof auditPageSchema>;
 
 /** A probe secret's name as `{{secrets.NAME}}` uses it (the same names as `GANZHI_SECRET_<NAME>`). */
 export const secretNameSchema = z

@@ -3,6 +3,7 @@ import { safeText } from './safe-text.js';
 import { checkSchema, STEP_KINDS } from './check.js';
 import { dimensionCodeSchema } from './dimensions.js';
 import { ARTIFACT_CONTENT_TYPES, artifactRefSchema, runSchema } from './run.js';
+import { messageParamsSchema } from './api.js';
 
 /**
  * Agents, locations and the protocol between a remote agent and the server: enrolment, heartbeats, assignments
@@ -251,12 +252,27 @@ export type Location = z.infer<typeof locationSchema>;
 
 // ---- platform events -----------------------------------------------------------------------------------
 
+export const platformEventKindSchema = z.enum([
+  'agent_enrolled',
+  'agent_down',
+  'agent_recovered',
+  'agent_revoked',
+  'agent_gap',
+]);
+export type PlatformEventKind = z.infer<typeof platformEventKindSchema>;
+
+/**
+ * Something the platform itself noticed. Clients say it in their user's language from `kind` and `params` (`agent`,
+ * `location`, `since`, `droppedRuns`, `reason`, `fromTime`, `toTime`, as the kind has them); `message` is the English
+ * for logs and API users. Events stored before params existed have none: clients show their message.
+ */
 export const platformEventSchema = z.object({
   id: z.string(),
   at: z.string(),
-  kind: z.enum(['agent_enrolled', 'agent_down', 'agent_recovered', 'agent_revoked', 'agent_gap']),
+  kind: platformEventKindSchema,
   severity: z.enum(['info', 'warning', 'critical']),
   subject: z.string(),
   message: z.string(),
+  params: messageParamsSchema,
 });
 export type PlatformEvent = z.infer<typeof platformEventSchema>;

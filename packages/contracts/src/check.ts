@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { safeText } from './safe-text.js';
 import { dimensionCodeSchema } from './dimensions.js';
+import { commaListSchema, pageOf, pageQuerySchema } from './pagination.js';
 import { browserStepSchema } from './steps/browser-step.js';
 import { dnsStepSchema } from './steps/dns-step.js';
 import { httpStepSchema } from './steps/http-step.js';
@@ -65,8 +66,49 @@ export const checkSummarySchema = checkSchema.extend({
       errorClass: z.string().nullable(),
     })
     .nullable(),
-  /** Successful runs ÷ runs over the last 24 hours, 0–1; null when there were no runs. */
+  /**
+   * Successful runs ÷ runs over the last 24 hours (counted by the hour a run started: the current clock hour and the
+   * 23 before it), 0–1; null when there were no runs.
+   */
   successRatio24h: z.number().nullable(),
   runs24h: z.number().int(),
 });
 export type CheckSummary = z.infer<typeof checkSummarySchema>;
+
+/** What the checks list sorts by: `lastRunAt` and `latencyMs` are the last run's start and duration. */
+export const CHECK_SORT_FIELDS = ['name', 'status', 'lastRunAt', 'successRatio24h', 'latencyMs'] as const;
+export type CheckSortField = (typeof CHECK_SORT_FIELDS)[number];
+
+/**
+ * `GET /checks`: a page of checks with their status. Filters combine with AND; `region` selects the region and every
+ * region below it (a city with its counties), always within the caller's own regions; `text` is a case-insensitive
+ * part of the name; `status` one or more statuses, comma-separated. `status:asc` puts failing checks first (down,
+ * pending, up, paused); a sort by the last run puts checks without runs last in both directions.
+ */
+export const checkListQuerySchema = pageQuerySchema({
+  fields: CHECK_SORT_FIELDS,
+  fallback: 'name:asc',
+}).extend({
+  channel: dimensionCodeSchema.optional(),
+  business: dimensionCodeSchema.optional(),
+  region: dimensionCodeSchema.optional(),
+  status: commaListSchema(checkStatusSchema, 4).optional(),
+  tag: tagSchema.optional(),
+  text: safeText().trim().min(1).max(200).optional(),
+  location: dimensionCodeSchema.optional(),
+  /** `flow`: each item with its steps and variables too (an export); a list shows none, so they are left out. */
+  include: z.enum(['flow']).optional(),
+});
+export type CheckListQuery = z.infer<typeof checkListQuerySchema>;
+/** The query as a client writes it (every field optional, the status list comma-separated). */
+export type CheckListQueryInput = z.input<typeof checkListQuerySchema>;
+
+/** A check as the list serves it: its summary, the flow (steps, variables) only when asked for. */
+export const checkListItemSchema = checkSummarySchema.omit({ steps: true, variables: true }).extend({
+  steps: z.array(stepSchema).optional(),
+  variables: z.record(variableNameSchema, z.string()).optional(),
+});
+export type CheckListItem = z.infer<typeof checkListItemSchema>;
+
+export const checkListPageSchema = pageOf(checkListItemSchema);
+export type CheckListPage = z.infer<typeof checkListPageSchema>;

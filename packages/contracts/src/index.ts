@@ -15,6 +15,7 @@ export * from './run.js';
 export * from './series.js';
 export * from './access.js';
 export * from './api.js';
+export * from './pagination.js';
 export * from './agents.js';
 export * from './transactions.js';
 export * from './indicators.js';

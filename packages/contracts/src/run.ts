@@ -8,7 +8,10 @@ import { z } from 'zod';
  * - protocol: the peer spoke malformed HTTP; blocked: the target is outside the allowed address ranges;
  * - config: the step was not sent because the check or the agent lacks something it needs (a `{{secrets.NAME}}`
  *   the agent has no value for, a variable nothing defines): fix the configuration, not the target;
- * - internal: a bug in the probe itself (never the target's fault).
+ * - internal: a bug in the probe itself (never the target's fault);
+ * - interrupted: the agent shut down while the run was in flight and abandoned it after a short grace. Kept so the
+ *   run is not lost, but it says nothing about the target: it counts in no rollup, ratio or status
+ *   (see `countsAsMeasurement`).
  */
 export const errorClassSchema = z.enum([
   'dns',
@@ -23,8 +26,14 @@ export const errorClassSchema = z.enum([
   'blocked',
   'config',
   'internal',
+  'interrupted',
 ]);
 export type ErrorClass = z.infer<typeof errorClassSchema>;
+
+/** Whether a run measured its target: every run but one abandoned by its agent's shutdown (`interrupted`). */
+export function countsAsMeasurement(run: { readonly errorClass: ErrorClass | null }): boolean {
+  return run.errorClass !== 'interrupted';
+}
 
 /** Phase durations in ms, each null when the phase did not happen (no DNS for an IP literal, no TLS for http). */
 export const phaseTimingsSchema = z.object({
@@ -94,6 +103,11 @@ export const runSchema = z.object({
   artifacts: z.array(artifactRefSchema).default([]),
   /** Set when the agent's clock was off by more than the server's threshold: startedAt was shifted by this many ms. */
   clockCorrectionMs: z.number().nullable().optional(),
+  /**
+   * True when the server no longer keeps this run's step results (`steps` is empty): a passing run older than the
+   * latest runs of its check (GANZHI_RETENTION_STEP_DETAIL_RUNS). Its outcome and duration stay, and it is in the rollups.
+   */
+  stepsDropped: z.boolean().optional(),
 });
 export type Run = z.infer<typeof runSchema>;
 

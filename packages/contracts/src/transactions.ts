@@ -37,6 +37,10 @@ export type TransactionRecord = z.infer<typeof transactionRecordSchema>;
 export const rejectedRecordSchema = z.object({
   index: z.number().int(),
   reason: z.string(),
+  /** Stable code of the refusal where it has one (`RECORD_TOO_OLD`): senders key on it, not on the wording. */
+  code: z.string().optional(),
+  /** The values the reason names, by name (`{ retentionDays: 14, setting: "GANZHI_…" }`). */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type RejectedRecord = z.infer<typeof rejectedRecordSchema>;
 

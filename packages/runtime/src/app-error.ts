@@ -15,25 +15,44 @@ export type ErrorCode =
   | 'UNAVAILABLE'
   | 'INTERNAL';
 
-/** One problem with one field of an input; `path` is dotted (`steps.0.url`). */
+/** Values a problem's text is filled with, for clients that translate it by code. */
+export type ProblemParams = Readonly<Record<string, string | number>>;
+
+/**
+ * One problem with one field of an input; `path` is dotted (`steps.0.url`). `code` (one of the contracts'
+ * `ISSUE_CODES`) and `params` let clients say it in their user's language; `message` is the English for API users
+ * and logs.
+ */
 export interface FieldIssue {
   readonly path: string;
   readonly message: string;
+  readonly code?: string;
+  readonly params?: ProblemParams;
+}
+
+/** What names a refusal beyond its class: a code of the contracts' `ISSUE_CODES` and the params of its text. */
+export interface Reason {
+  readonly reason: string;
+  readonly params?: ProblemParams;
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: readonly FieldIssue[] | undefined;
+  readonly reason: string | undefined;
+  readonly params: ProblemParams | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options?: { details?: readonly FieldIssue[]; cause?: unknown },
+    options?: { details?: readonly FieldIssue[]; cause?: unknown } & Partial<Reason>,
   ) {
     super(message, { cause: options?.cause });
     this.name = 'AppError';
     this.code = code;
     this.details = options?.details;
+    this.reason = options?.reason;
+    this.params = options?.params;
   }
 }
 
@@ -60,8 +79,8 @@ export function isAppError(error: unknown): error is AppError {
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message: string) {
-    super('FORBIDDEN', message);
+  constructor(message: string, reason?: Reason) {
+    super('FORBIDDEN', message, reason);
   }
 }
 
@@ -72,7 +91,7 @@ export class RateLimitedError extends AppError {
 }
 
 export class ConflictError extends AppError {
-  constructor(message: string) {
-    super('CONFLICT', message);
+  constructor(message: string, reason?: Reason) {
+    super('CONFLICT', message, reason);
   }
 }

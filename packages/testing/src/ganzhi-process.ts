@@ -27,6 +27,8 @@ export interface GanzhiProcess {
 export interface SpawnGanzhiOptions {
   readonly args: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
+  /** Options for node itself, before the script (`--cpu-prof`, which NODE_OPTIONS does not take). */
+  readonly nodeArgs?: readonly string[];
   /** Resolve once a stdout line matches (its match is returned). */
   readonly readyLine: RegExp;
   readonly timeoutMs: number;
@@ -44,7 +46,7 @@ async function waitExit(child: ChildProcess): Promise<void> {
 export async function spawnGanzhi(
   options: SpawnGanzhiOptions,
 ): Promise<{ process: GanzhiProcess; match: RegExpExecArray }> {
-  const child = spawn(process.execPath, [GANZHI_CLI, ...options.args], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), GANZHI_CLI, ...options.args], {
     env: { ...process.env, GANZHI_LOG_LEVEL: 'warn', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

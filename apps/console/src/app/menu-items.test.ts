@@ -46,6 +46,11 @@ describe('homePathOf', () => {
     expect(homePathOf((permission) => permission === 'audit:read')).toBe('/admin/audit');
     expect(homePathOf(() => false)).toBeNull();
   });
+
+  it('leads every built-in role to the customer-experience overview', () => {
+    for (const role of Object.keys(BUILTIN_ROLES))
+      expect([role, homePathOf(canOfRole(role))]).toEqual([role, '/quality']);
+  });
 });
 
 describe('menuKeyOf', () => {

@@ -26,7 +26,7 @@ export interface MenuEntry {
   readonly icon: ComponentType;
 }
 
-/** The pages of daily work, in menu order. */
+/** The pages of daily work, in menu order. The first, the customer-experience overview, is the home page. */
 export const MAIN_MENU: readonly MenuEntry[] = [
   { path: '/quality', label: 'nav.quality', permission: 'scores:read', icon: DashboardOutlined },
   { path: '/rankings', label: 'nav.rankings', permission: 'scores:read', icon: OrderedListOutlined },
@@ -71,7 +71,10 @@ export function menuKeyOf(pathname: string): string {
   );
 }
 
-/** Where `/` leads: the first page of the menu the user can read, or null when they can read none. */
+/**
+ * The home page: where sign-in, `/` and the 404 page lead. The overview for whoever may read scores (every built-in
+ * role), else the first page of the menu the user can read; null when they can read none.
+ */
 export function homePathOf(can: (permission: Permission) => boolean): string | null {
   return visibleEntries([...MAIN_MENU, ...ADMIN_MENU], can)[0]?.path ?? null;
 }

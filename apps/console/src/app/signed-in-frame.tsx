@@ -1,3 +1,4 @@
+import { App as AntApp } from 'antd';
 import { Navigate, Outlet, useMatches } from 'react-router-dom';
 import { ForbiddenResult, RequirePermission, RequireSession, usePermissions } from '../features/auth';
 import { AppLayout } from './app-layout';
@@ -6,18 +7,24 @@ import { requiredPermission } from './route-handle';
 
 // Everything a signed-in page needs around it, in one chunk the login page never loads.
 
-/** The session guard around the menu and header; without a session, the user goes to /login and back. */
+/**
+ * The session guard around the menu and header; without a session, the user goes to /login and back. antd's `App`
+ * (message, modal and notification hooks for the pages) is here rather than around the router, so the login page
+ * loads none of it.
+ */
 export function SignedInFrame() {
   return (
-    <RequireSession>
-      <AppLayout>
-        <PermittedOutlet />
-      </AppLayout>
-    </RequireSession>
+    <AntApp>
+      <RequireSession>
+        <AppLayout>
+          <PermittedOutlet />
+        </AppLayout>
+      </RequireSession>
+    </AntApp>
   );
 }
 
-/** `/` leads to the first page of the menu the user can read. */
+/** `/` (where sign-in leads unless the user was on their way elsewhere) opens the home page: the overview. */
 export function HomeRedirect() {
   const { can } = usePermissions();
   const home = homePathOf(can);

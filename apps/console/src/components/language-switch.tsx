@@ -1,24 +1,36 @@
-import { Segmented } from 'antd';
-import { isLocale, useI18n, type Locale } from '../lib/i18n';
+import { useI18n, type Locale } from '../lib/i18n';
 
 /** Each language is named in itself, so a reader of either can find theirs. */
-const OPTIONS: { label: string; value: Locale }[] = [
+const OPTIONS: readonly { label: string; value: Locale }[] = [
   { label: '中文', value: 'zh-CN' },
   { label: 'English', value: 'en' },
 ];
 
-export function LanguageSwitch() {
+/**
+ * The language switch of the header and the login page: two plain buttons styled as a segmented control (antd's
+ * Segmented would add its motion library to the login page for two words).
+ */
+export function LanguageSwitch({ tone = 'light' }: { tone?: 'light' | 'dark' }) {
   const { locale, setLocale, t } = useI18n();
   return (
-    <Segmented<Locale>
+    <div
+      role="radiogroup"
       aria-label={t('header.language')}
       data-testid="language-switch"
-      size="small"
-      options={OPTIONS}
-      value={locale}
-      onChange={(value) => {
-        if (isLocale(value)) setLocale(value);
-      }}
-    />
+      className={`language-switch language-switch-${tone}`}
+    >
+      {OPTIONS.map((option) => (
+        <button
+          key={option.value}
+          type="button"
+          role="radio"
+          aria-checked={option.value === locale}
+          lang={option.value}
+          onClick={() => setLocale(option.value)}
+        >
+          {option.label}
+        </button>
+      ))}
+    </div>
   );
 }

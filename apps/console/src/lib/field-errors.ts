@@ -1,4 +1,6 @@
 import { isApiError, type FieldIssue } from './api-error';
+import type { Translate } from './i18n';
+import { describeIssue } from './server-text';
 
 /** Errors for one form field, in the shape antd's `form.setFields` takes. */
 export interface FieldErrors<Field extends string = string> {
@@ -13,13 +15,13 @@ export interface PlacedIssues<Field extends string = string> {
 }
 
 /**
- * Places the API's field issues on a flat form: `roles.1` belongs to the `roles` field; issues of fields the form
- * does not have come back apart, for a message. `messageOf` may translate the server's text.
- * @example placeFieldIssues([{ path: 'password', message: 'at least 10 characters' }], { fields: ['password'] })
+ * Places the API's field issues on a flat form, in the reader's language (by code, see `describeIssue`): `roles.1`
+ * belongs to the `roles` field; issues of fields the form does not have come back apart, for a message.
+ * @example placeFieldIssues([{ path: 'password', message: 'at least 10 characters', code: 'password_too_short', params: { minimum: 10 } }], { fields: ['password'], t })
  */
 export function placeFieldIssues<Field extends string>(
   details: readonly FieldIssue[],
-  options: { fields: readonly Field[]; messageOf?: (issue: FieldIssue) => string },
+  options: { fields: readonly Field[]; t: Translate },
 ): PlacedIssues<Field> {
   const byField = new Map<Field, string[]>();
   const unplaced: FieldIssue[] = [];
@@ -30,7 +32,7 @@ export function placeFieldIssues<Field extends string>(
       unplaced.push(issue);
       continue;
     }
-    const message = options.messageOf ? options.messageOf(issue) : issue.message;
+    const message = describeIssue(issue, options.t);
     byField.set(field, [...(byField.get(field) ?? []), message]);
   }
   return { placed: [...byField].map(([name, errors]) => ({ name, errors })), unplaced };

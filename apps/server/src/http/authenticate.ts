@@ -125,7 +125,11 @@ export function registerAccessControl(app: FastifyInstance, deps: AccessControlD
       if (grant !== null) assertProvinceWide(await deps.regionScope(grant), 'this');
     }
     // The refusal is audited with every other 403 (http/audit-requests.ts).
-    if (!hasPermission(actor, access)) throw new ForbiddenError(`this needs the permission ${access}`);
+    if (!hasPermission(actor, access))
+      throw new ForbiddenError(`this needs the permission ${access}`, {
+        reason: 'permission_required',
+        params: { permission: access },
+      });
   });
 }
 

@@ -8,6 +8,7 @@ import type {
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorEnvelope } from '@ganzhi/contracts';
 import { isAppError, type ErrorCode, type FieldIssue } from '@ganzhi/runtime';
+import { fieldIssueOfSchemaIssue, valueAtPath } from './schema-issues.js';
 
 const STATUS_OF: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -35,24 +36,63 @@ function toDottedPath(instancePath: string): string {
   return instancePath.replace(/^\//, '').replaceAll('/', '.');
 }
 
-function envelope(
-  request: FastifyRequest,
-  error: { code: ErrorCode; message: string; details?: readonly FieldIssue[] | undefined },
-): ErrorEnvelope {
-  const { code, message, details } = error;
-  return { error: { code, message, requestId: request.id, ...(details ? { details: [...details] } : {}) } };
+interface EnvelopeInput {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly details?: readonly FieldIssue[] | undefined;
+  readonly reason?: string | undefined;
+  readonly params?: Readonly<Record<string, string | number>> | undefined;
+}
+
+function envelope(request: FastifyRequest, error: EnvelopeInput): ErrorEnvelope {
+  const { code, message, details, reason, params } = error;
+  return {
+    error: {
+      code,
+      message,
+      requestId: request.id,
+      ...(reason ? { reason } : {}),
+      ...(reason && params ? { params: { ...params } } : {}),
+      ...(details ? { details: details.map((issue) => ({ ...issue, ...paramsOf(issue) })) } : {}),
+    },
+  };
+}
+
+/** A copy of an issue's params, so the envelope holds plain data only. */
+function paramsOf(issue: FieldIssue): { params?: Record<string, string | number> } {
+  return issue.params ? { params: { ...issue.params } } : {};
+}
+
+/** The part of the request a schema validated: what the value of a failed field is read from. */
+function validatedInput(request: FastifyRequest, context: string | undefined): unknown {
+  if (context === 'querystring') return request.query;
+  if (context === 'params') return request.params;
+  if (context === 'headers') return request.headers;
+  return request.body;
+}
+
+/** The request's schema issues as field issues with stable codes (`required`, `too_long` …) and their params. */
+function schemaIssuesOf(request: FastifyRequest, error: FastifyError): FieldIssue[] {
+  // The provider's issue type re-exports a deep fastify path that type-aware lint cannot resolve; name it here.
+  const issues = error.validation as unknown as readonly FastifySchemaValidationError[];
+  const input = validatedInput(request, error.validationContext);
+  return issues.map((issue) => {
+    const path = toDottedPath(issue.instancePath);
+    return fieldIssueOfSchemaIssue({
+      keyword: issue.keyword,
+      path,
+      message: issue.message ?? 'invalid value',
+      params: issue.params,
+      value: valueAtPath(input, path),
+    });
+  });
 }
 
 /** The one place where errors become HTTP responses. Unknown errors are logged and answered as INTERNAL. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply: FastifyReply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
-      // The provider's issue type re-exports a deep fastify path that type-aware lint cannot resolve; name it here.
-      const issues = error.validation as unknown as readonly FastifySchemaValidationError[];
-      const details = issues.map((issue) => ({
-        path: toDottedPath(issue.instancePath),
-        message: issue.message ?? 'invalid value',
-      }));
+      const details = schemaIssuesOf(request, error);
       const where = error.validationContext ?? 'request';
       return reply
         .status(400)

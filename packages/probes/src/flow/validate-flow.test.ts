@@ -85,14 +85,20 @@ describe('validateFlow', () => {
     expect(issues).toEqual([
       {
         path: 'steps.0.extract.0.expression',
+        code: 'regex_unsupported',
+        params: { detail: expect.stringMatching(/^a backreference/) as unknown },
         message: expect.stringMatching(/^a backreference \(\\1\) is not supported: .*linear-time/) as unknown,
       },
       {
         path: 'steps.0.extract.1.expression',
+        code: 'regex_unsupported',
+        params: { detail: expect.stringMatching(/^lookbehind/) as unknown },
         message: expect.stringMatching(/^lookbehind \(\?<=…\) is not supported/) as unknown,
       },
       {
         path: 'steps.0.assert.0.value',
+        code: 'regex_unsupported',
+        params: { detail: expect.stringMatching(/^lookahead/) as unknown },
         message: expect.stringMatching(/^lookahead \(\?!…\) is not supported/) as unknown,
       },
     ]);
@@ -146,7 +152,12 @@ describe('validateFlow', () => {
     ];
     const expected = [0, 1, 2, 3].flatMap((step) =>
       ['extract', 'assert'].flatMap((rule) =>
-        messages.map((message, index) => ({ path: `steps.${step}.${rule}.${index}.expression`, message })),
+        messages.map((message, index) => ({
+          path: `steps.${step}.${rule}.${index}.expression`,
+          code: 'invalid_json_path',
+          params: { detail: message },
+          message,
+        })),
       ),
     );
     expect(issues).toEqual(expected);
@@ -189,6 +200,8 @@ describe('validateFlow', () => {
     expect(issues).toEqual([
       {
         path: 'variables.early',
+        code: 'unknown_variable',
+        params: { name: 'late' },
         message:
           'unknown variable {{late}}: a variable may use built-ins, secrets and the variables before it',
       },
@@ -202,7 +215,12 @@ describe('validateFlow', () => {
       supportedKinds: new Set(['http', 'tcp', 'dns', 'tls', 'wait']),
     });
     expect(issues).toEqual([
-      { path: 'steps.0.kind', message: '"browser" steps are not supported at this location' },
+      {
+        path: 'steps.0.kind',
+        code: 'step_kind_unsupported',
+        params: { kind: 'browser' },
+        message: '"browser" steps are not supported at this location',
+      },
     ]);
   });
 

@@ -1,13 +1,27 @@
-import { listPlaceholders, type Step, type StepKind } from '@ganzhi/contracts';
+import {
+  listPlaceholders,
+  type IssueCode,
+  type MessageParams,
+  type Step,
+  type StepKind,
+} from '@ganzhi/contracts';
 import { BUILTIN_VARIABLES, SECRET_PREFIX } from './flow-variables.js';
 import { findJsonPathProblem } from './json-path.js';
 import { findPatternProblem } from './safe-regex.js';
 
-/** A problem found before a flow runs, with the exact field (`steps.1.url`). */
+/**
+ * A problem found before a flow runs, with the exact field (`steps.1.url`), the stable code clients translate it by
+ * and that text's params; `message` is the English.
+ */
 export interface FlowIssue {
   readonly path: string;
   readonly message: string;
+  readonly code: IssueCode;
+  readonly params: MessageParams;
 }
+
+/** A problem not yet placed on a field. */
+type Problem = Omit<FlowIssue, 'path'>;
 
 export interface ValidateFlowInput {
   readonly steps: readonly Step[];
@@ -22,21 +36,43 @@ const HTTP_ONLY = new Set(['status', 'header', 'cookie']);
 const BROWSER_ONLY = new Set(['css', 'text', 'element']);
 const BODY_BASED = new Set(['jsonPath', 'regex', 'body']);
 
-function checkSourceFits(kind: StepKind, source: string): string | null {
-  if (HTTP_ONLY.has(source) && kind !== 'http') return `"${source}" is only available on http steps`;
-  if (BROWSER_ONLY.has(source) && kind !== 'browser') return `"${source}" is only available on browser steps`;
+function checkSourceFits(kind: StepKind, source: string): Problem | null {
+  if (HTTP_ONLY.has(source) && kind !== 'http')
+    return {
+      code: 'source_http_only',
+      params: { source },
+      message: `"${source}" is only available on http steps`,
+    };
+  if (BROWSER_ONLY.has(source) && kind !== 'browser')
+    return {
+      code: 'source_browser_only',
+      params: { source },
+      message: `"${source}" is only available on browser steps`,
+    };
   if (BODY_BASED.has(source) && (kind === 'wait' || kind === 'tls'))
-    return `a ${kind} step has no body to read`;
+    return { code: 'source_no_body', params: { kind }, message: `a ${kind} step has no body to read` };
   return null;
 }
 
+function patternProblem(expression: string): Problem | null {
+  const message = findPatternProblem(expression);
+  if (message === null) return null;
+  // Backreferences and lookaround are refused by name before the engine compiles; anything else is its syntax error.
+  const code = message.startsWith('invalid regular expression') ? 'invalid_regex' : 'regex_unsupported';
+  return { code, params: { detail: message }, message };
+}
+
 /** Expressions are tried with the engines and settings runs use, so what fails at run is refused here. */
-function checkExpression(source: string, expression: string): string | null {
-  if (source === 'jsonPath') return findJsonPathProblem(expression);
-  if (source === 'regex') return findPatternProblem(expression);
-  if ((source === 'header' || source === 'cookie') && expression.trim() === '') return `name the ${source}`;
+function checkExpression(source: string, expression: string): Problem | null {
+  if (source === 'jsonPath') {
+    const message = findJsonPathProblem(expression);
+    return message === null ? null : { code: 'invalid_json_path', params: { detail: message }, message };
+  }
+  if (source === 'regex') return patternProblem(expression);
+  if ((source === 'header' || source === 'cookie') && expression.trim() === '')
+    return { code: 'expression_required', params: { source }, message: `name the ${source}` };
   if ((source === 'css' || source === 'element') && !isBalancedSelector(expression))
-    return 'invalid selector';
+    return { code: 'invalid_selector', params: {}, message: 'invalid selector' };
   return null;
 }
 
@@ -82,6 +118,8 @@ function checkPlaceholders(step: Step, at: string, known: ReadonlySet<string>): 
       if (!known.has(name) && !isAlwaysDefined(name)) {
         issues.push({
           path,
+          code: 'unknown_variable',
+          params: { name },
           message: `unknown variable {{${name}}}: define it in variables or extract it in an earlier step`,
         });
       }
@@ -99,6 +137,8 @@ function checkVariables(variables: Readonly<Record<string, string>>): FlowIssue[
       if (!defined.has(placeholder) && !isAlwaysDefined(placeholder))
         issues.push({
           path: `variables.${name}`,
+          code: 'unknown_variable',
+          params: { name: placeholder },
           message: `unknown variable {{${placeholder}}}: a variable may use built-ins, secrets and the variables before it`,
         });
     }
@@ -113,16 +153,16 @@ function checkRules(step: Step, at: string): FlowIssue[] {
   step.extract.forEach((extraction, index) => {
     const problem =
       checkSourceFits(step.kind, extraction.from) ?? checkExpression(extraction.from, extraction.expression);
-    if (problem) issues.push({ path: `${at}.extract.${index}.expression`, message: problem });
+    if (problem) issues.push({ path: `${at}.extract.${index}.expression`, ...problem });
   });
   step.assert.forEach((assertion, index) => {
     const problem =
       checkSourceFits(step.kind, assertion.subject) ??
       checkExpression(assertion.subject, assertion.expression);
-    if (problem) issues.push({ path: `${at}.assert.${index}.expression`, message: problem });
+    if (problem) issues.push({ path: `${at}.assert.${index}.expression`, ...problem });
     if (assertion.comparison === 'matches' && typeof assertion.value === 'string') {
-      const regexProblem = checkExpression('regex', assertion.value);
-      if (regexProblem) issues.push({ path: `${at}.assert.${index}.value`, message: regexProblem });
+      const regexProblem = patternProblem(assertion.value);
+      if (regexProblem) issues.push({ path: `${at}.assert.${index}.value`, ...regexProblem });
     }
   });
   return issues;
@@ -140,7 +180,12 @@ export function validateFlow(input: ValidateFlowInput): FlowIssue[] {
   input.steps.forEach((step, index) => {
     const at = `steps.${index}`;
     if (input.supportedKinds && !input.supportedKinds.has(step.kind)) {
-      issues.push({ path: `${at}.kind`, message: `"${step.kind}" steps are not supported at this location` });
+      issues.push({
+        path: `${at}.kind`,
+        code: 'step_kind_unsupported',
+        params: { kind: step.kind },
+        message: `"${step.kind}" steps are not supported at this location`,
+      });
     }
     issues.push(...checkPlaceholders(step, at, known), ...checkRules(step, at));
     if ('extract' in step) for (const extraction of step.extract) known.add(extraction.variable);

@@ -8,33 +8,51 @@ const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof tra
   translate('en', key, params);
 
 describe('the user form and the server’s answer', () => {
-  it('shows the password policy’s refusal under the password field, in the user’s language', () => {
+  it('shows the password policy’s refusal under the password field, in the user’s language, by code', () => {
     const details = [
-      { path: 'password', message: 'at least 10 characters' },
-      { path: 'password', message: 'must not be or contain the username' },
+      {
+        path: 'password',
+        message: 'at least 10 characters',
+        code: 'password_too_short',
+        params: { minimum: 10 },
+      },
+      {
+        path: 'password',
+        message: 'must not be or contain the username',
+        code: 'password_contains_username',
+      },
     ];
     expect(placeUserIssues(details, zh).placed).toEqual([
       { name: 'password', errors: ['至少 10 个字符', '不能是用户名，也不能包含用户名'] },
     ]);
-    expect(
-      placeUserIssues([{ path: 'password', message: 'too common: it is among the first guessed' }], en),
-    ).toEqual({
+    const common = {
+      path: 'password',
+      message: 'too common: it is among the first guessed',
+      code: 'password_too_common',
+    };
+    expect(placeUserIssues([common], en)).toEqual({
       placed: [{ name: 'password', errors: ['Too common: among the first passwords guessed'] }],
       unplaced: [],
     });
   });
 
-  it('puts unknown roles and regions under their pickers with the server’s words', () => {
+  it('puts unknown roles and regions under their pickers, translated by code, else in the server’s words', () => {
     const { placed } = placeUserIssues(
       [
-        { path: 'roles.0', message: 'unknown role "ghost"' },
-        { path: 'regions.1', message: 'unknown region "atlantis"' },
+        { path: 'roles.0', message: 'unknown role "ghost"', code: 'unknown_role', params: { name: 'ghost' } },
+        {
+          path: 'regions.1',
+          message: 'unknown region "atlantis"',
+          code: 'unknown_reference',
+          params: { kind: 'region', code: 'atlantis' },
+        },
+        { path: 'regions.2', message: 'a message from an older server' },
       ],
-      en,
+      zh,
     );
     expect(placed).toEqual([
-      { name: 'roles', errors: ['unknown role "ghost"'] },
-      { name: 'regions', errors: ['unknown region "atlantis"'] },
+      { name: 'roles', errors: ['未知角色“ghost”'] },
+      { name: 'regions', errors: ['未知的地区“atlantis”', 'a message from an older server'] },
     ]);
   });
 });

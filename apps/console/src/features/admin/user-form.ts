@@ -2,7 +2,6 @@ import type { UserCreate, UserDetail, UserUpdate } from '@ganzhi/contracts';
 import type { FieldIssue } from '../../lib/api-error';
 import { placeFieldIssues, type PlacedIssues } from '../../lib/field-errors';
 import type { Translate } from '../../lib/i18n';
-import { passwordIssueMessage } from '../auth';
 
 /** The user drawer's fields; username and password only when creating. */
 export interface UserFormValues {
@@ -60,6 +59,6 @@ export function placeUserIssues(
 ): PlacedIssues<(typeof USER_FORM_FIELDS)[number]> {
   return placeFieldIssues(details, {
     fields: USER_FORM_FIELDS,
-    messageOf: (issue) => (issue.path === 'password' ? passwordIssueMessage(issue, t) : issue.message),
+    t,
   });
 }

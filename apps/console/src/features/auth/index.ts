@@ -9,4 +9,3 @@ export { RequireSecondFactor } from './components/require-second-factor';
 export { useLogout, useSession } from './api/auth-api';
 export { usePermissions } from './use-permissions';
 export { permissionsOf, type Permissions } from './permissions';
-export { passwordIssueMessage } from './password-issues';

@@ -5,7 +5,6 @@ import {
   loginCodeIssue,
   mustEnrolSecondFactor,
   normalizeOneTimeCode,
-  oneTimeCodeIssueMessage,
 } from './second-factor';
 
 describe('loginCodeIssue', () => {
@@ -50,19 +49,5 @@ describe('mustEnrolSecondFactor', () => {
     expect(mustEnrolSecondFactor({ ...user, totpRequired: false, totpEnabled: true })).toBe(false);
     expect(mustEnrolSecondFactor(user)).toBe(false);
     expect(mustEnrolSecondFactor(undefined)).toBe(false);
-  });
-});
-
-describe('oneTimeCodeIssueMessage', () => {
-  const t = (key: string) => `[${key}]`;
-
-  it('translates the server texts it knows and keeps others as written', () => {
-    expect(oneTimeCodeIssueMessage({ path: 'totp', message: 'a one-time code is required' }, t)).toBe(
-      '[login.codeMissing]',
-    );
-    expect(oneTimeCodeIssueMessage({ path: 'code', message: 'wrong one-time code' }, t)).toBe(
-      '[login.codeWrong]',
-    );
-    expect(oneTimeCodeIssueMessage({ path: 'totp', message: 'six digits' }, t)).toBe('six digits');
   });
 });

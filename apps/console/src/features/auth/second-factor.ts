@@ -1,6 +1,5 @@
 import type { SessionUser } from '@ganzhi/contracts';
 import type { FieldIssue } from '../../lib/api-error';
-import type { Translate } from '../../lib/i18n';
 
 /** The field the login and enable routes report a one-time code problem on. */
 export const LOGIN_CODE_FIELD = 'totp';
@@ -41,14 +40,4 @@ export function groupSecret(secret: string): string {
  */
 export function mustEnrolSecondFactor(user: SessionUser | undefined): boolean {
   return user?.totpRequired === true;
-}
-
-/**
- * The server's one-time code texts in the user's language; any other text is shown as the server wrote it.
- * @example oneTimeCodeIssueMessage({ path: 'totp', message: 'wrong one-time code' }, t) // "动态验证码不正确…"
- */
-export function oneTimeCodeIssueMessage(issue: FieldIssue, t: Translate): string {
-  if (issue.message === 'a one-time code is required') return t('login.codeMissing');
-  if (issue.message === 'wrong one-time code') return t('login.codeWrong');
-  return issue.message;
 }

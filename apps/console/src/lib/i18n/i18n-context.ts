@@ -1,10 +1,14 @@
+import type { Locale as AntdLocale } from 'antd/es/locale';
 import { createContext, useContext } from 'react';
 import type { Locale, Translate } from './locale';
 
 export interface I18n {
   readonly locale: Locale;
+  /** Switches the language once its texts have loaded (immediately when they have before). */
   readonly setLocale: (locale: Locale) => void;
   readonly t: Translate;
+  /** antd's texts in the same language, for its ConfigProvider. */
+  readonly antdLocale: AntdLocale;
 }
 
 export const I18nContext = createContext<I18n | null>(null);

@@ -1,21 +1,43 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import dayjs from 'dayjs';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { I18nContext, type I18n } from './i18n-context';
-import { readStoredLocale, storeLocale, translate, type Locale, type Translate } from './locale';
+import type { LanguagePack } from './language-pack';
+import { loadLanguage } from './load-language';
+import { createTranslate, storeLocale, type Locale } from './locale';
 
-/** Holds the chosen language, persists it in localStorage and keeps `<html lang>` in step. */
-export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(readStoredLocale);
+/** A language and its loaded pack. */
+export interface LoadedLanguage {
+  readonly locale: Locale;
+  readonly pack: LanguagePack;
+}
+
+/**
+ * Holds the current language, loaded before the first render (see main.tsx); a switch loads the other language's
+ * pack, then shows it, persists the choice and keeps `<html lang>` and dayjs in step.
+ */
+export function I18nProvider({ initial, children }: { initial: LoadedLanguage; children: ReactNode }) {
+  const [language, setLanguage] = useState<LoadedLanguage>(initial);
+  // The last language asked for: a slow load of an earlier choice must not win over it.
+  const wanted = useRef<Locale>(initial.locale);
 
   const setLocale = useCallback((next: Locale) => {
+    wanted.current = next;
     storeLocale(next);
-    setLocaleState(next);
+    void loadLanguage(next).then((pack) => {
+      if (wanted.current === next) setLanguage({ locale: next, pack });
+    });
   }, []);
 
+  const { locale, pack } = language;
+  // dayjs keeps its locale globally; setting it during render keeps antd's date texts in step on the same render.
+  dayjs.locale(pack.dayjsLocale);
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
 
-  const t = useCallback<Translate>((key, params) => translate(locale, key, params), [locale]);
-  const value = useMemo<I18n>(() => ({ locale, setLocale, t }), [locale, setLocale, t]);
+  const value = useMemo<I18n>(
+    () => ({ locale, setLocale, t: createTranslate(pack.dictionary), antdLocale: pack.antdLocale }),
+    [locale, pack, setLocale],
+  );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

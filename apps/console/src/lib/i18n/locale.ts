@@ -1,5 +1,4 @@
-import { enMessages } from './messages-en';
-import { zhCnMessages, type MessageKey } from './messages-zh-cn';
+import type { MessageKey } from './message-key';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -11,10 +10,8 @@ export type MessageParams = Readonly<Record<string, string | number>>;
 
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
-const DICTIONARIES: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = {
-  'zh-CN': zhCnMessages,
-  en: enMessages,
-};
+/** Every text of the console in one language. */
+export type Dictionary = Readonly<Record<MessageKey, string>>;
 
 const STORAGE_KEY = 'ganzhi.locale';
 
@@ -23,16 +20,20 @@ export function isLocale(value: unknown): value is Locale {
 }
 
 /**
- * Looks a message up and fills its placeholders; a placeholder without a value stays visible.
- * @example translate('en', 'unit.seconds', { value: 10 }) // "10 s"
+ * Fills a message's `{name}` placeholders; a placeholder without a value stays visible.
+ * @example fillMessage('{value} 秒', { value: 10 }) // "10 秒"
  */
-export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  const template = DICTIONARIES[locale][key];
+export function fillMessage(template: string, params?: MessageParams): string {
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
     const value = params[name];
     return value === undefined ? placeholder : String(value);
   });
+}
+
+/** The `t` of one dictionary. */
+export function createTranslate(dictionary: Dictionary): Translate {
+  return (key, params) => fillMessage(dictionary[key], params);
 }
 
 /** The locale chosen earlier in this browser, or the default. Storage may be unavailable (private mode). */

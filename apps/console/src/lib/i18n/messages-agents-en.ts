@@ -17,6 +17,7 @@ export const agentEnMessages: Readonly<Record<AgentMessageKey, string>> = {
   'agents.col.unsupported': 'Unsupported',
   'agents.col.actions': 'Actions',
   'agents.builtin': 'Built-in',
+  'locations.builtinName': 'Built-in (server)',
   'agents.remote': 'Remote',
   'agents.empty': 'No agents',
   'agents.never': 'never',

@@ -18,6 +18,7 @@ export const agentZhCnMessages = {
   'agents.col.unsupported': '无法执行',
   'agents.col.actions': '操作',
   'agents.builtin': '内置',
+  'locations.builtinName': '内置（服务器）',
   'agents.remote': '远程',
   'agents.empty': '没有代理',
   'agents.never': '从未',

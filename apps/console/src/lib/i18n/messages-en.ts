@@ -1,4 +1,5 @@
 import { adminEnMessages } from './messages-admin-en';
+import { listEnMessages } from './messages-lists-en';
 import { qualityEnMessages } from './messages-quality-en';
 import { agentEnMessages } from './messages-agents-en';
 import { transactionEnMessages } from './messages-transactions-en';
@@ -380,4 +381,5 @@ export const enMessages: Readonly<Record<MessageKey, string>> = {
   ...adminEnMessages,
   ...securityEnMessages,
   ...checkEditorEnMessages,
+  ...listEnMessages,
 };

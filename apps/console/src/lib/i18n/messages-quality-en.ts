@@ -261,4 +261,10 @@ export const qualityEnMessages: Readonly<Record<QualityMessageKey, string>> = {
   'indicators.reset': 'Reset',
   'indicators.resetConfirm': 'Reset to the built-in definition?',
   'indicators.deleteConfirm': 'Delete this custom indicator?',
+  'indicatorUnit.ratio': 'ratio',
+  'indicatorUnit.score': 'points',
+  'indicatorUnit.steps': 'steps',
+  'indicatorUnit.min': 'min',
+  'indicatorUnit.h': 'h',
+  'indicatorUnit.trend': '× trend',
 };

@@ -257,6 +257,12 @@ export const qualityZhCnMessages = {
   'indicators.reset': '恢复默认',
   'indicators.resetConfirm': '恢复为内置定义？',
   'indicators.deleteConfirm': '删除这个自定义指标？',
+  'indicatorUnit.ratio': '比值',
+  'indicatorUnit.score': '分',
+  'indicatorUnit.steps': '步',
+  'indicatorUnit.min': '分钟',
+  'indicatorUnit.h': '小时',
+  'indicatorUnit.trend': '× 趋势',
 } as const;
 
 export type QualityMessageKey = keyof typeof qualityZhCnMessages;

@@ -1,4 +1,5 @@
 import { adminZhCnMessages } from './messages-admin-zh-cn';
+import { listZhCnMessages } from './messages-lists-zh-cn';
 import { qualityZhCnMessages } from './messages-quality-zh-cn';
 import { agentZhCnMessages } from './messages-agents-zh-cn';
 import { transactionZhCnMessages } from './messages-transactions-zh-cn';
@@ -381,6 +382,7 @@ export const zhCnMessages = {
   ...adminZhCnMessages,
   ...securityZhCnMessages,
   ...checkEditorZhCnMessages,
+  ...listZhCnMessages,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCnMessages;

@@ -46,7 +46,11 @@ describeEachDialect('users, roles, tokens and the audit log', (dialect) => {
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.details).toEqual([
-      { path: 'password', message: 'must not be or contain the username' },
+      {
+        path: 'password',
+        code: 'password_contains_username',
+        message: 'must not be or contain the username',
+      },
     ]);
     const common = await asAdmin({
       method: 'POST',
@@ -54,14 +58,21 @@ describeEachDialect('users, roles, tokens and the audit log', (dialect) => {
       payload: { username: 'zhang.wei', password: 'qwertyuiop', roles: ['viewer'] },
     });
     expect(common.json().error.details).toEqual([
-      { path: 'password', message: 'too common: it is among the first guessed' },
+      { path: 'password', code: 'password_too_common', message: 'too common: it is among the first guessed' },
     ]);
     const short = await asAdmin({
       method: 'POST',
       url: '/api/v1/users',
       payload: { username: 'zhang.wei', password: 'x7#Kp2', roles: ['nobody'] },
     });
-    expect(short.json().error.details).toEqual([{ path: 'password', message: 'at least 10 characters' }]);
+    expect(short.json().error.details).toEqual([
+      {
+        path: 'password',
+        code: 'password_too_short',
+        params: { minimum: 10 },
+        message: 'at least 10 characters',
+      },
+    ]);
   });
 
   it('creates a city operator who sees the users page refused and the refusal audited', async () => {
@@ -85,6 +96,8 @@ describeEachDialect('users, roles, tokens and the audit log', (dialect) => {
     expect(users.statusCode).toBe(403);
     expect(users.json().error).toMatchObject({
       code: 'FORBIDDEN',
+      reason: 'permission_required',
+      params: { permission: 'users:read' },
       message: 'this needs the permission users:read',
     });
     const audit = await asAdmin({ method: 'GET', url: '/api/v1/audit-events?actor=cs.operator' });

@@ -51,12 +51,15 @@ export function authRoutes(auth: AuthService, options: AuthRoutesOptions): Fasti
 
     app.post(
       '/auth/logout',
-      { config: { access: 'authenticated', audit: 'service' }, schema: { tags, summary: 'Log out' } },
+      {
+        config: { access: 'authenticated', audit: 'service', requestBody: 'none' },
+        schema: { tags, summary: 'Log out', response: { 204: z.null() } },
+      },
       async (request, reply) => {
         const session = request.cookies[SESSION_COOKIE];
         if (session) await auth.logout({ ctx: contextOf(request), sessionToken: session });
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
@@ -81,19 +84,20 @@ export function authRoutes(auth: AuthService, options: AuthRoutesOptions): Fasti
           tags,
           summary: 'Change your own password; every session of yours ends',
           body: passwordChangeSchema,
+          response: { 204: z.null() },
         },
       },
       async (request, reply) => {
         await auth.users.changeOwnPassword({ ctx: contextOf(request), input: request.body });
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
     app.post(
       '/auth/totp/setup',
       {
-        config: { access: 'user', audit: 'none' },
+        config: { access: 'user', audit: 'none', requestBody: 'none' },
         schema: {
           tags,
           summary: 'A new second-factor key and its otpauth:// address to scan (nothing changes yet)',
@@ -114,11 +118,12 @@ export function authRoutes(auth: AuthService, options: AuthRoutesOptions): Fasti
             secret: z.string().regex(/^[A-Z2-7]{16,64}=*$/, 'a base32 key'),
             code: z.string().regex(/^\d{6}$/, 'six digits'),
           }),
+          response: { 204: z.null() },
         },
       },
       async (request, reply) => {
         await auth.enableTotp({ ctx: contextOf(request), ...request.body });
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
@@ -158,11 +163,12 @@ export function authRoutes(auth: AuthService, options: AuthRoutesOptions): Fasti
           tags,
           summary: 'Revoke an API token; it answers 401 at once',
           params: z.object({ id: z.string().max(100) }),
+          response: { 204: z.null() },
         },
       },
       async (request, reply) => {
         await auth.revokeToken({ ctx: contextOf(request), id: request.params.id });
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
     await Promise.resolve();

@@ -9,6 +9,7 @@ import {
   UnauthenticatedError,
   ValidationError,
   type Clock,
+  type FieldIssue,
   type Logger,
   type Secret,
 } from '@ganzhi/runtime';
@@ -107,11 +108,13 @@ export function createAuthService(deps: AuthServiceDeps) {
   }
 
   /** Verifies the code of a user with a second factor; a missing or wrong code fails the sign-in like a password. */
-  async function checkSecondFactor(sealed: string, code: string | undefined): Promise<string | null> {
-    if (code === undefined) return 'a one-time code is required';
+  /** What is wrong with the one-time code of a sign-in, as its field issue; null when it is right. */
+  async function checkSecondFactor(sealed: string, code: string | undefined): Promise<FieldIssue | null> {
+    if (code === undefined)
+      return { path: 'totp', code: 'one_time_code_required', message: 'a one-time code is required' };
     return (await isValidTotp(deps.secretBox.open(sealed), code, deps.clock.now()))
       ? null
-      : 'wrong one-time code';
+      : { path: 'totp', code: 'one_time_code_wrong', message: 'wrong one-time code' };
   }
 
   async function describeUser(actor: Actor): Promise<User> {
@@ -211,9 +214,9 @@ export function createAuthService(deps: AuthServiceDeps) {
             action: 'login',
             resource: 'session',
             outcome: 'failed',
-            detail: problem,
+            detail: problem.message,
           });
-          throw new AppError('UNAUTHENTICATED', problem, { details: [{ path: 'totp', message: problem }] });
+          throw new AppError('UNAUTHENTICATED', problem.message, { details: [problem] });
         }
       }
       await throttle.noteSuccess(input.username);
@@ -276,7 +279,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (ctx.actor.kind !== 'user') throw new ForbiddenError('only a signed-in user enrols a second factor');
       if (!(await isValidTotp(secret, code, ctx.clock.now())))
         throw new ValidationError('the code does not match', [
-          { path: 'code', message: 'wrong one-time code' },
+          { path: 'code', code: 'one_time_code_wrong', message: 'wrong one-time code' },
         ]);
       await repository.updateUser(ctx.actor.userId, { totp_secret: deps.secretBox.seal(secret) });
       await audit.record(ctx, {

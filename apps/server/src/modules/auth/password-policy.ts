@@ -86,11 +86,16 @@ const COMMON_PASSWORDS = new Set([
 export function checkPasswordPolicy(password: string, username: string, path = 'password'): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if ([...password].length < MIN_PASSWORD_LENGTH)
-    issues.push({ path, message: `at least ${MIN_PASSWORD_LENGTH} characters` });
+    issues.push({
+      path,
+      code: 'password_too_short',
+      params: { minimum: MIN_PASSWORD_LENGTH },
+      message: `at least ${MIN_PASSWORD_LENGTH} characters`,
+    });
   const lower = password.toLowerCase();
   if (lower === username.toLowerCase() || (lower.includes(username.toLowerCase()) && username.length >= 4))
-    issues.push({ path, message: 'must not be or contain the username' });
+    issues.push({ path, code: 'password_contains_username', message: 'must not be or contain the username' });
   if (COMMON_PASSWORDS.has(lower))
-    issues.push({ path, message: 'too common: it is among the first guessed' });
+    issues.push({ path, code: 'password_too_common', message: 'too common: it is among the first guessed' });
   return issues;
 }

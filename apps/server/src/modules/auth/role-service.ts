@@ -74,7 +74,12 @@ export function createRoleService(deps: { repository: AuthRepository; audit: Aud
   async function saveRole({ ctx, input }: { ctx: RequestContext; input: RoleInput }): Promise<Role> {
     if (input.name in BUILTIN_ROLES)
       throw new ValidationError('built-in roles cannot be changed', [
-        { path: 'name', message: `${input.name} is a built-in role` },
+        {
+          path: 'name',
+          code: 'duplicate_name',
+          params: { name: input.name },
+          message: `${input.name} is a built-in role`,
+        },
       ]);
     assertCanGrant(ctx, input.permissions, `role ${input.name}`);
     const before = await repository.findRole(input.name);

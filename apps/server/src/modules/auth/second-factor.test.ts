@@ -57,7 +57,7 @@ describeEachDialect('second factor', (dialect) => {
     const withoutCode = await login();
     expect(withoutCode.statusCode).toBe(401);
     expect(withoutCode.json().error.details).toEqual([
-      { path: 'totp', message: 'a one-time code is required' },
+      { path: 'totp', code: 'one_time_code_required', message: 'a one-time code is required' },
     ]);
     await clock.advance(120_000);
     const stale = await login(await currentTotp(secret, clock.now() - 120_000));

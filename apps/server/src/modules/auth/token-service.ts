@@ -67,17 +67,28 @@ export function createTokenService(deps: TokenServiceDeps) {
       if (unknown.length > 0)
         throw new ValidationError(
           'invalid token',
-          unknown.map((code) => ({ path: 'regions', message: `unknown region "${code}"` })),
+          unknown.map((code) => ({
+            path: 'regions',
+            code: 'unknown_reference',
+            params: { kind: 'region', code },
+            message: `unknown region "${code}"`,
+          })),
         );
       const mine = await deps.regionScope(regionGrantOf(actor));
       const outside = regions.filter((code) => !mine.includes(code));
       if (outside.length > 0)
         throw new ForbiddenError(
           `regions ${outside.join(', ')} are outside your scope (${mine.roots.join(', ')})`,
+          {
+            reason: 'region_out_of_scope',
+            params: { region: outside.join(', '), scope: mine.roots.join(', ') },
+          },
         );
       const expiresAt = input.expiresAt ? Date.parse(input.expiresAt) : null;
       if (expiresAt !== null && expiresAt <= ctx.clock.now())
-        throw new ValidationError('invalid token', [{ path: 'expiresAt', message: 'must be in the future' }]);
+        throw new ValidationError('invalid token', [
+          { path: 'expiresAt', code: 'must_be_future', message: 'must be in the future' },
+        ]);
       const { token, hash } = createOpaqueToken('gzt');
       const id = randomUUID();
       const now = ctx.clock.now();

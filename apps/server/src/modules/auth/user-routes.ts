@@ -81,6 +81,7 @@ export function userRoutes(auth: AuthService): FastifyPluginAsyncZod {
           summary: 'Set a user’s password; their sessions end',
           params: idParams,
           body: passwordResetSchema,
+          response: { 204: z.null() },
         },
       },
       async (request, reply) => {
@@ -89,22 +90,23 @@ export function userRoutes(auth: AuthService): FastifyPluginAsyncZod {
           id: request.params.id,
           password: request.body.password,
         });
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
     app.post(
       '/users/:id/totp/reset',
       {
-        config: { access: 'users:manage', audit: 'service', scope: 'province' },
+        config: { access: 'users:manage', audit: 'service', scope: 'province', requestBody: 'none' },
         schema: {
           tags,
           summary: 'Remove a user’s second factor (lost phone); their sessions end',
           params: idParams,
+          response: { 204: z.null() },
         },
       },
       async (request, reply) => {
         await auth.resetTotp({ ctx: contextOf(request), id: request.params.id });
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
     app.post(
@@ -163,11 +165,16 @@ export function userRoutes(auth: AuthService): FastifyPluginAsyncZod {
       '/roles/:name',
       {
         config: { access: 'roles:manage', scope: 'province', audit: 'service' },
-        schema: { tags, summary: 'Delete a custom role nobody holds', params: nameParams },
+        schema: {
+          tags,
+          summary: 'Delete a custom role nobody holds',
+          params: nameParams,
+          response: { 204: z.null() },
+        },
       },
       async (request, reply) => {
         await auth.roles.deleteRole({ ctx: contextOf(request), name: request.params.name });
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
     await Promise.resolve();

@@ -71,14 +71,25 @@ export function createUserService(deps: UserServiceDeps) {
     if (grant.roles) {
       const known = new Set((await roles.listRoles()).map((role) => role.name));
       grant.roles.forEach((role, index) => {
-        if (!known.has(role)) issues.push({ path: `roles.${index}`, message: `unknown role "${role}"` });
+        if (!known.has(role))
+          issues.push({
+            path: `roles.${index}`,
+            code: 'unknown_role',
+            params: { name: role },
+            message: `unknown role "${role}"`,
+          });
       });
     }
     if (grant.regions) {
       const known = await deps.regionCodes();
       grant.regions.forEach((region, index) => {
         if (!known.has(region))
-          issues.push({ path: `regions.${index}`, message: `unknown region "${region}"` });
+          issues.push({
+            path: `regions.${index}`,
+            code: 'unknown_reference',
+            params: { kind: 'region', code: region },
+            message: `unknown region "${region}"`,
+          });
       });
     }
     if (issues.length > 0) throw new ValidationError('invalid user', issues);
@@ -90,7 +101,10 @@ export function createUserService(deps: UserServiceDeps) {
     if (issues.length > 0) throw new ValidationError('the password does not meet the policy', issues);
     await checkGrant(ctx, input);
     if (await repository.findUserByName(input.username))
-      throw new ConflictError(`user ${input.username} already exists`);
+      throw new ConflictError(`user ${input.username} already exists`, {
+        reason: 'duplicate_name',
+        params: { name: input.username },
+      });
     return insertUser(ctx, input, await hashPassword(input.password));
   }
 
@@ -190,11 +204,15 @@ export function createUserService(deps: UserServiceDeps) {
     const row = await requireUser(ctx.actor.userId);
     if (!(await verifyPassword(input.currentPassword, row.password_hash)))
       throw new ValidationError('the current password is wrong', [
-        { path: 'currentPassword', message: 'wrong password' },
+        { path: 'currentPassword', code: 'password_wrong', message: 'wrong password' },
       ]);
     const issues = checkPasswordPolicy(input.newPassword, row.username, 'newPassword');
     if (input.newPassword === input.currentPassword)
-      issues.push({ path: 'newPassword', message: 'must differ from the current password' });
+      issues.push({
+        path: 'newPassword',
+        code: 'password_unchanged',
+        message: 'must differ from the current password',
+      });
     if (issues.length > 0) throw new ValidationError('the password does not meet the policy', issues);
     await repository.updatePassword(row.id, await hashPassword(input.newPassword));
     // Every other session of the user ends; the caller signs in again with the new password.

@@ -53,11 +53,12 @@ export function baselineRoutes(service: BaselineService): FastifyPluginAsyncZod 
           tags,
           summary: 'Delete a stored baseline',
           params: z.object({ id: z.string().min(1).max(64) }),
+          response: { 204: z.null() },
         },
       },
       async (request, reply) => {
         await service.removeBaseline(request.params.id);
-        return reply.code(204).send();
+        return reply.code(204).send(null);
       },
     );
     app.get(

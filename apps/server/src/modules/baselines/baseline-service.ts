@@ -123,7 +123,7 @@ export function createBaselineService(deps: BaselineServiceDeps) {
       const toMs = Date.parse(input.to);
       if (toMs <= fromMs)
         throw new ValidationError('the baseline has problems', [
-          { path: 'to', message: 'the period must end after it starts' },
+          { path: 'to', code: 'range_reversed', message: 'the period must end after it starts' },
         ]);
       const profile = await learn(scope, input.metric, { fromMs, toMs });
       if (profile.slots.size === 0)

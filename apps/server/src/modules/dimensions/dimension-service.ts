@@ -31,7 +31,12 @@ function findInputProblems(current: Dimensions, input: DimensionsInput): FieldIs
   const issues: FieldIssue[] = [];
   input.aliases.forEach((alias, index) => {
     if (!codes(alias.kind).has(alias.code))
-      issues.push({ path: `aliases.${index}.code`, message: `unknown ${alias.kind} "${alias.code}"` });
+      issues.push({
+        path: `aliases.${index}.code`,
+        code: 'unknown_reference',
+        params: { kind: alias.kind, code: alias.code },
+        message: `unknown ${alias.kind} "${alias.code}"`,
+      });
   });
   const systems = codes('system');
   input.businesses.forEach((business, index) =>
@@ -39,6 +44,8 @@ function findInputProblems(current: Dimensions, input: DimensionsInput): FieldIs
       if (!systems.has(system))
         issues.push({
           path: `businesses.${index}.systems.${position}`,
+          code: 'unknown_reference',
+          params: { kind: 'system', code: system },
           message: `unknown system "${system}"`,
         });
     }),
@@ -46,7 +53,12 @@ function findInputProblems(current: Dimensions, input: DimensionsInput): FieldIs
   const regions = codes('region');
   input.regions.forEach((region, index) => {
     if (region.parentCode !== null && !regions.has(region.parentCode))
-      issues.push({ path: `regions.${index}.parentCode`, message: `unknown region "${region.parentCode}"` });
+      issues.push({
+        path: `regions.${index}.parentCode`,
+        code: 'unknown_reference',
+        params: { kind: 'region', code: region.parentCode },
+        message: `unknown region "${region.parentCode}"`,
+      });
     if (region.parentCode === region.code)
       issues.push({ path: `regions.${index}.parentCode`, message: 'a region cannot be its own parent' });
   });
@@ -105,7 +117,12 @@ export function createDimensionService({ db, clock }: { db: Kysely<DatabaseSchem
       for (const field of ['business', 'channel', 'region'] as const) {
         const value = references[field];
         if (value !== null && !known[field].has(value))
-          issues.push({ path: field, message: `unknown ${field} "${value}"` });
+          issues.push({
+            path: field,
+            code: 'unknown_reference',
+            params: { kind: field, code: value },
+            message: `unknown ${field} "${value}"`,
+          });
       }
       return issues;
     },

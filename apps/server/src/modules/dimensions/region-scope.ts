@@ -50,6 +50,11 @@ export function regionScopeOf(regions: readonly Region[], grant: readonly string
   };
 }
 
+/** The region codes a scope is granted, as refusals name them (`changsha, yueyang`). */
+function scopeText(scope: RegionScope): string {
+  return scope.roots.join(', ');
+}
+
 /**
  * The region a scoped reader asks about: the one requested when it lies inside the scope, their own region when they
  * name none and have exactly one; refused otherwise, naming the scope. Province-wide readers get what they asked.
@@ -60,27 +65,39 @@ export function narrowRegion(scope: RegionScope, requested: string | undefined):
   if (scope.isAll) return requested;
   if (requested !== undefined) {
     if (scope.includes(requested)) return requested;
-    throw new ForbiddenError(`region ${requested} is outside your scope (${scope.roots.join(', ')})`);
+    throw new ForbiddenError(`region ${requested} is outside your scope (${scopeText(scope)})`, {
+      reason: 'region_out_of_scope',
+      params: { region: requested, scope: scopeText(scope) },
+    });
   }
   const [only, ...more] = scope.roots;
   if (only !== undefined && more.length === 0) return only;
-  throw new ForbiddenError(`choose a region within your scope (${scope.roots.join(', ')})`);
+  throw new ForbiddenError(`choose a region within your scope (${scopeText(scope)})`, {
+    reason: 'region_choice_required',
+    params: { scope: scopeText(scope) },
+  });
 }
 
 /** Refuses a change to data that belongs to the whole province (the service model, indicators …) by a scoped actor. */
 export function assertProvinceWide(scope: RegionScope, what: string): void {
   if (!scope.isAll)
-    throw new ForbiddenError(
-      `${what} belongs to the whole province; your scope is ${scope.roots.join(', ')}`,
-    );
+    throw new ForbiddenError(`${what} belongs to the whole province; your scope is ${scopeText(scope)}`, {
+      reason: 'province_wide_only',
+      params: { scope: scopeText(scope) },
+    });
 }
 
 /** Refuses a write to a region outside the scope; a value without a region counts as province-wide. */
 export function assertInScope(scope: RegionScope, region: string | null | undefined, what: string): void {
   if (scope.includes(region)) return;
+  const scopeParam = { scope: scopeText(scope) };
+  if (region)
+    throw new ForbiddenError(`${what} in region ${region} is outside your scope (${scopeText(scope)})`, {
+      reason: 'region_out_of_scope',
+      params: { region, ...scopeParam },
+    });
   throw new ForbiddenError(
-    region
-      ? `${what} in region ${region} is outside your scope (${scope.roots.join(', ')})`
-      : `${what} without a region belongs to the whole province; your scope is ${scope.roots.join(', ')}`,
+    `${what} without a region belongs to the whole province; your scope is ${scopeText(scope)}`,
+    { reason: 'province_wide_only', params: scopeParam },
   );
 }

@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { PlatformEvent } from '@ganzhi/contracts';
 import type { DatabaseSchema } from '../../db/schema.js';
+import { plainValuesOf } from './event-texts.js';
 
 type Db = Kysely<DatabaseSchema>;
 
+/** Stores an event; its details and params go to `details_json` as one object (params win on a shared name). */
 export async function insertEvent(db: Db, event: PlatformEvent & { details: unknown }): Promise<void> {
+  const details = typeof event.details === 'object' && event.details !== null ? event.details : {};
   await db
     .insertInto('platform_events')
     .values({
@@ -14,9 +17,17 @@ export async function insertEvent(db: Db, event: PlatformEvent & { details: unkn
       severity: event.severity,
       subject: event.subject,
       message: event.message,
-      details_json: JSON.stringify(event.details ?? {}),
+      details_json: JSON.stringify({ ...details, ...event.params }),
     })
     .execute();
+}
+
+function parseDetails(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return {};
+  }
 }
 
 export async function listEvents(
@@ -33,5 +44,6 @@ export async function listEvents(
     severity: row.severity as PlatformEvent['severity'],
     subject: row.subject,
     message: row.message,
+    params: plainValuesOf(parseDetails(row.details_json)),
   }));
 }

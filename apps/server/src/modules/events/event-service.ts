@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { PlatformEvent } from '@ganzhi/contracts';
+import type { MessageParams, PlatformEvent } from '@ganzhi/contracts';
 import type { Clock, Logger } from '@ganzhi/runtime';
 import type { DatabaseSchema } from '../../db/schema.js';
 import { insertEvent, listEvents } from './event-repository.js';
+import { describeEvent, plainValuesOf } from './event-texts.js';
 
 export interface EventServiceDeps {
   readonly db: Kysely<DatabaseSchema>;
@@ -11,7 +12,19 @@ export interface EventServiceDeps {
   readonly logger: Logger;
 }
 
-export type RaisedEvent = Omit<PlatformEvent, 'id' | 'at'> & { readonly details?: unknown };
+/**
+ * An event to raise. `params` are the values of its text (`agent`, `location`, `since` …; see `event-texts.ts`),
+ * stored so that clients say it in their user's language; `message`, the English, is rendered from them when left
+ * out. The plain values of `details` count as params too.
+ */
+export interface RaisedEvent {
+  readonly kind: PlatformEvent['kind'];
+  readonly severity: PlatformEvent['severity'];
+  readonly subject: string;
+  readonly params?: MessageParams;
+  readonly message?: string;
+  readonly details?: unknown;
+}
 
 /**
  * Platform events: things the platform itself noticed (an agent went down, a backlog had to be dropped). They are
@@ -21,13 +34,15 @@ export function createEventService(deps: EventServiceDeps) {
   const listeners = new Set<(event: PlatformEvent) => void>();
   return {
     async raise(event: RaisedEvent): Promise<PlatformEvent> {
+      const params = { ...plainValuesOf(event.details), ...event.params };
       const stored: PlatformEvent = {
         id: randomUUID(),
         at: new Date(deps.clock.now()).toISOString(),
         kind: event.kind,
         severity: event.severity,
         subject: event.subject,
-        message: event.message,
+        message: event.message ?? describeEvent(event.kind, params),
+        params,
       };
       await insertEvent(deps.db, { ...stored, details: event.details });
       const log = event.severity === 'info' ? deps.logger.info : deps.logger.warn;

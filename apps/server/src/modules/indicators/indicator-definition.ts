@@ -33,7 +33,13 @@ export function findDefinitionProblems(definition: IndicatorDefinition): FieldIs
     compileFormula(definition.formula, MEASUREMENT_CATALOGS[definition.source]);
   } catch (error) {
     if (!(error instanceof FormulaError)) throw error;
-    issues.push({ path: 'formula', message: error.message });
+    // The formula language's own diagnostics (position, measurement names) travel as the text's detail.
+    issues.push({
+      path: 'formula',
+      code: 'invalid_formula',
+      params: { detail: error.message },
+      message: error.message,
+    });
   }
   if (definition.scoring === 'thresholds')
     for (const message of findThresholdProblems(scoreThresholdsOf(definition)))

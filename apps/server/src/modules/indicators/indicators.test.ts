@@ -98,11 +98,21 @@ describeEachDialect('indicators and scores', (dialect) => {
     const unknown = await put('fast_share', { ...custom, formula: '100 * fast / count' });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json<ErrorBody>().error.details).toEqual([
-      { path: 'formula', message: expect.stringContaining('unknown measurement "fast"') as string },
+      {
+        path: 'formula',
+        code: 'invalid_formula',
+        params: { detail: expect.stringContaining('unknown measurement "fast"') as string },
+        message: expect.stringContaining('unknown measurement "fast"') as string,
+      },
     ]);
     const zero = await put('fast_share', { ...custom, formula: 'count / (2 - 2)' });
     expect(zero.json<ErrorBody>().error.details).toEqual([
-      { path: 'formula', message: 'divides by a constant zero' },
+      {
+        path: 'formula',
+        code: 'invalid_formula',
+        params: { detail: 'divides by a constant zero' },
+        message: 'divides by a constant zero',
+      },
     ]);
     const order = await put('fast_share', { ...custom, thresholds: { good: 80, tolerable: 90, bad: 95 } });
     expect(order.json<ErrorBody>().error.details.map((issue) => issue.path)).toEqual([

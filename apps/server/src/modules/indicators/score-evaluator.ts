@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Dimensions } from '@ganzhi/contracts';
 import {
@@ -349,13 +350,19 @@ export function createScoreEvaluator(deps: EvaluatorDeps) {
 
   /**
    * Scores again the stored buckets that minutes written since the last cycle fall in, then evaluates every complete,
-   * settled bucket not yet stored (bounded by the catch-up horizon), oldest first.
+   * settled bucket not yet stored (bounded by the catch-up horizon), oldest first. Between buckets it yields to the
+   * event loop (SQLite queries are synchronous: a catch-up would hold off requests and shutdown); once `signal`
+   * aborts (the job stops) it ends after the bucket in progress, and the next cycle carries on from there.
    */
-  async function evaluateDue(nowMs: number): Promise<EvaluationResult[]> {
+  async function evaluateDue(nowMs: number, signal?: AbortSignal): Promise<EvaluationResult[]> {
     const results: EvaluationResult[] = [];
+    const add = async (bucket: Parameters<typeof evaluate>[0]): Promise<void> => {
+      await setImmediate();
+      if (!signal?.aborted) results.push(await evaluate(bucket));
+    };
     const range = written;
     written = null;
-    if (range) for (const bucket of await staleBuckets(nowMs, range)) results.push(await evaluate(bucket));
+    if (range) for (const bucket of await staleBuckets(nowMs, range)) await add(bucket);
     for (const [resolution, size] of [
       ['5m', FIVE_MINUTES_MS],
       ['1h', HOUR_MS],
@@ -364,9 +371,9 @@ export function createScoreEvaluator(deps: EvaluatorDeps) {
       const latest = await latestSnapshotBucket(db, resolution, nowMs);
       const horizon = Math.floor((nowMs - deps.catchUpMs) / size) * size;
       let next = Math.max(latest === null ? horizon : latest + size, horizon);
-      for (; next <= lastComplete; next += size)
-        results.push(await evaluate({ resolution, bucketStart: next }));
+      for (; next <= lastComplete; next += size) await add({ resolution, bucketStart: next });
     }
+    if (signal?.aborted) return results;
     results.push(...(await evaluateRollingAfter(results)));
     for (const result of results) deps.logger.debug({ ...result }, 'scores evaluated');
     return results;

@@ -79,7 +79,7 @@ export function scoreRoutes(deps: {
     app.post(
       '/scores/evaluate',
       {
-        config: { access: 'scores:evaluate', audit: 'none' },
+        config: { access: 'scores:evaluate', audit: 'none', requestBody: 'none' },
         schema: {
           tags,
           summary:

@@ -16,6 +16,8 @@ export interface FetchMetricsOptions {
   readonly addressPolicy: AddressPolicy;
   /** Resolves a target's host name to its addresses; the system's resolver by default (tests play DNS with it). */
   readonly resolveHost?: (hostname: string) => Promise<readonly string[]>;
+  /** Ends the request at once (the server is shutting down). */
+  readonly signal?: AbortSignal;
 }
 
 const systemResolveHost = async (hostname: string): Promise<readonly string[]> =>
@@ -68,6 +70,7 @@ export function fetchMetricsPage(url: string, options: FetchMetricsOptions): Pro
       {
         lookup: guardedLookup(options),
         timeout: options.timeoutMs,
+        ...(options.signal ? { signal: options.signal } : {}),
         headers: { accept: 'text/plain;version=0.0.4;q=1,*/*;q=0.1', 'accept-encoding': 'identity' },
       },
       (response) => {
@@ -105,6 +108,8 @@ function timedOut(timeoutMs: number): ScrapeFetchError {
 
 function toFetchError(error: Error): ScrapeFetchError {
   if (error instanceof ScrapeFetchError) return error;
+  if (error.name === 'AbortError')
+    return new ScrapeFetchError('interrupted: the scrape was abandoned at shutdown');
   const code = (error as NodeJS.ErrnoException).code;
   return new ScrapeFetchError(code ? `${code}: ${error.message}` : error.message);
 }

@@ -3,11 +3,13 @@ import { z } from 'zod';
 import {
   listOf,
   resourceIngestResultSchema,
+  resourceSampleRecordSchema,
   scrapeResultSchema,
   scrapeTargetInputSchema,
   scrapeTargetSchema,
 } from '@ganzhi/contracts';
 import { requireActor } from '../../http/authenticate.js';
+import { recordsBody } from '../../http/openapi-document.js';
 import { decodeIngestBody, type BodyLimits } from '../ingest/index.js';
 import { capacityRoutes } from './capacity-routes.js';
 import type { ResourceServices } from './resource-services.js';
@@ -45,7 +47,11 @@ function sampleRoutes(services: ResourceServices, options: ResourceRouteOptions)
     app.post(
       '/resources/samples',
       {
-        config: { access: 'ingest:write', audit: 'none' },
+        config: {
+          access: 'ingest:write',
+          audit: 'none',
+          requestBody: recordsBody(resourceSampleRecordSchema, SAMPLE_CONTENT_TYPES),
+        },
         bodyLimit: options.maxBodyBytes,
         schema: {
           tags,
@@ -138,17 +144,22 @@ function scrapeTargetRoutes(services: ResourceServices): FastifyPluginAsyncZod {
       '/resources/scrape-targets/:id',
       {
         config: { access: 'resources:write', scope: 'province' },
-        schema: { tags, summary: 'Delete a scrape target (its samples stay)', params: idParams },
+        schema: {
+          tags,
+          summary: 'Delete a scrape target (its samples stay)',
+          params: idParams,
+          response: { 204: z.null() },
+        },
       },
       async (request, reply) => {
         await scrapeTargets.deleteTarget({ actor: requireActor(request), id: request.params.id });
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
     app.post(
       '/resources/scrape-targets/:id/scrape',
       {
-        config: { access: 'resources:write', scope: 'province' },
+        config: { access: 'resources:write', scope: 'province', requestBody: 'none' },
         schema: {
           tags,
           summary: 'Scrape a target once now and store its samples',

@@ -1,6 +1,6 @@
 import type { ScrapeResult, ScrapeTarget } from '@ganzhi/contracts';
 import { CheckScheduler, type AddressPolicy, type SchedulableCheck } from '@ganzhi/probes';
-import type { Clock, Logger } from '@ganzhi/runtime';
+import { settlesWithin, type Clock, type Logger } from '@ganzhi/runtime';
 import { fetchMetricsPage, ScrapeFetchError } from './fetch-metrics-page.js';
 import { mapPrometheusPage } from './map-prometheus-samples.js';
 import type { ResourceSampleService } from './resource-sample-service.js';
@@ -41,6 +41,8 @@ function toScheduled(target: ScrapeTarget): ScheduledTarget {
 export class ResourceScraper {
   readonly #deps: ResourceScraperDeps;
   readonly #scheduler: CheckScheduler<ScheduledTarget>;
+  /** Aborts scrapes still in flight when a stop's grace is over. */
+  #abandon = new AbortController();
   #started = false;
 
   constructor(deps: ResourceScraperDeps) {
@@ -59,14 +61,20 @@ export class ResourceScraper {
   async start(): Promise<void> {
     if (this.#started) return;
     this.#started = true;
+    this.#abandon = new AbortController();
     await this.reload();
     this.#scheduler.start();
   }
 
-  /** Stops scheduling and waits for scrapes in flight to store their samples. */
-  async stop(): Promise<void> {
+  /**
+   * Stops scheduling and gives scrapes in flight `graceMs` to store their samples; slower ones are then aborted
+   * and leave no outcome on their target (a shutdown says nothing about it).
+   */
+  async stop({ graceMs }: { graceMs: number } = { graceMs: 2000 }): Promise<void> {
     this.#started = false;
-    await this.#scheduler.stop();
+    const stopped = this.#scheduler.stop();
+    if (!(await settlesWithin(stopped, { clock: this.#deps.clock, ms: graceMs }))) this.#abandon.abort();
+    await stopped;
   }
 
   /** Re-reads the targets (after a change through the API); a no-op while stopped. */
@@ -86,6 +94,7 @@ export class ResourceScraper {
   async #scrape(target: ScrapeTarget): Promise<ScrapeResult> {
     const atMs = this.#deps.clock.now();
     const outcome = await this.#fetchAndStore(target, atMs);
+    if (this.#abandon.signal.aborted) return { at: new Date(atMs).toISOString(), ...outcome };
     const error = outcome.error === null ? null : outcome.error.slice(0, MAX_ERROR_LENGTH);
     const result = { ...outcome, error };
     await this.#deps.targets.recordScrape(target.id, { atMs, ...result });
@@ -99,6 +108,7 @@ export class ResourceScraper {
         timeoutMs: target.timeoutMs,
         maxBytes: this.#deps.maxPageBytes ?? 10 * 1024 * 1024,
         addressPolicy: this.#deps.addressPolicy,
+        signal: this.#abandon.signal,
       });
     } catch (error) {
       const message = error instanceof ScrapeFetchError ? error.message : 'the page could not be read';

@@ -30,22 +30,28 @@ export function secretRoutes(secrets: SecretService): FastifyPluginAsyncZod {
           summary: 'Store or replace a probe secret (sealed with AES-256-GCM)',
           params: nameParams,
           body: storedSecretInputSchema,
+          response: { 204: z.null() },
         },
       },
       async (request, reply) => {
         await secrets.putSecret({ ctx: contextOf(request), name: request.params.name, input: request.body });
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
     app.delete(
       '/secrets/:name',
       {
         config: { access: 'secrets:manage', audit: 'service', scope: 'province' },
-        schema: { tags, summary: 'Delete a stored probe secret', params: nameParams },
+        schema: {
+          tags,
+          summary: 'Delete a stored probe secret',
+          params: nameParams,
+          response: { 204: z.null() },
+        },
       },
       async (request, reply) => {
         await secrets.deleteSecret({ ctx: contextOf(request), name: request.params.name });
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
     await Promise.resolve();

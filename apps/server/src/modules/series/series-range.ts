@@ -16,7 +16,9 @@ export function resolveSeriesRange(
   const toMs = query.to ? Date.parse(query.to) : nowMs;
   const fromMs = query.from ? Date.parse(query.from) : toMs - defaultSpanMs;
   if (fromMs >= toMs)
-    throw new ValidationError('invalid range', [{ path: 'from', message: 'from must be before to' }]);
+    throw new ValidationError('invalid range', [
+      { path: 'from', code: 'range_reversed', message: 'from must be before to' },
+    ]);
   const { resolution } = query;
   if ((toMs - fromMs) / STEP_MS[resolution] > MAX_POINTS[resolution]) {
     throw new ValidationError('range too long for this resolution', [

@@ -2,8 +2,8 @@ import type { UserDetail } from '@ganzhi/contracts';
 import { App, Form, Input, Modal, Typography } from 'antd';
 import { isApiError } from '../../../lib/api-error';
 import { placeFieldIssues } from '../../../lib/field-errors';
+import { describeError } from '../../../lib/server-text';
 import { useI18n } from '../../../lib/i18n';
-import { passwordIssueMessage } from '../../auth';
 import { useResetPassword } from '../api/user-api';
 
 /** Sets a new password for another user; their sessions end. */
@@ -27,10 +27,10 @@ export function ResetPasswordModal({ user, onClose }: { user: UserDetail | null;
           if (!isApiError(error)) return;
           const { placed } = placeFieldIssues(error.details, {
             fields: ['password'],
-            messageOf: (issue) => passwordIssueMessage(issue, t),
+            t,
           });
           if (placed.length > 0) form.setFields(placed);
-          else void message.error(error.message);
+          else void message.error(describeError(error, t));
         },
       },
     );

@@ -7,6 +7,7 @@ import { errorWithoutFieldDetails, placeFieldIssues } from '../../../lib/field-e
 import { useI18n } from '../../../lib/i18n';
 import { useSaveRole } from '../api/role-api';
 import { PermissionPicker } from './permission-picker';
+import { describeError } from '../../../lib/server-text';
 
 interface RoleFormValues {
   readonly name: string;
@@ -48,6 +49,7 @@ export function RoleFormDrawer({ editing, onClose }: RoleFormDrawerProps) {
           if (!isApiError(error)) return;
           const { placed } = placeFieldIssues(error.details, {
             fields: ['name', 'description', 'permissions'],
+            t,
           });
           form.setFields(placed);
         },
@@ -72,7 +74,7 @@ export function RoleFormDrawer({ editing, onClose }: RoleFormDrawerProps) {
         <Alert
           type="error"
           showIcon
-          message={t('roles.saveFailed', { message: generalError.message })}
+          message={t('roles.saveFailed', { message: describeError(generalError, t) })}
           className="form-alert"
         />
       )}

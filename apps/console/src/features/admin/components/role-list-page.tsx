@@ -10,6 +10,7 @@ import { useDeleteRole, useRoles } from '../api/role-api';
 import { PermissionSummary } from './permission-summary';
 import { RoleFormDrawer } from './role-form-drawer';
 import { RoleMatrix } from './role-matrix';
+import { describeError } from '../../../lib/server-text';
 
 /** `/admin/roles`: built-in and custom roles, what each may do, and the custom ones to add, edit and delete. */
 export function RoleListPage() {
@@ -24,7 +25,7 @@ export function RoleListPage() {
   const onDelete = (role: Role) =>
     remove.mutate(role.name, {
       onSuccess: () => void message.success(t('roles.deleted', { name: role.name })),
-      onError: (error) => void message.error(t('roles.deleteFailed', { message: error.message })),
+      onError: (error) => void message.error(t('roles.deleteFailed', { message: describeError(error, t) })),
     });
 
   return (

@@ -5,6 +5,7 @@ import { placeFieldIssues } from '../../../lib/field-errors';
 import { useI18n } from '../../../lib/i18n';
 import { usePutSecret } from '../api/secret-api';
 import { SECRET_NAME_PATTERN, normalizeSecretNameInput } from '../secret-form';
+import { describeError } from '../../../lib/server-text';
 
 interface SecretValues {
   readonly name: string;
@@ -42,7 +43,7 @@ export function SecretFormModal({
         },
         onError: (error) => {
           if (!isApiError(error)) return;
-          form.setFields(placeFieldIssues(error.details, { fields: FIELDS }).placed);
+          form.setFields(placeFieldIssues(error.details, { fields: FIELDS, t }).placed);
         },
       },
     );
@@ -72,7 +73,7 @@ export function SecretFormModal({
         <Alert
           type="error"
           showIcon
-          message={t('secrets.saveFailed', { message: failure.message })}
+          message={t('secrets.saveFailed', { message: describeError(failure, t) })}
           className="form-alert"
         />
       )}

@@ -11,6 +11,7 @@ import { usePermissions } from '../../auth';
 import { useDeleteSecret, useSecrets } from '../api/secret-api';
 import { secretReference } from '../secret-form';
 import { SecretFormModal } from './secret-form-modal';
+import { describeError } from '../../../lib/server-text';
 
 interface SecretActions {
   readonly onReplace: (secret: StoredSecret) => void;
@@ -126,7 +127,7 @@ export function SecretListPage() {
   const onDelete = (secret: StoredSecret) =>
     remove.mutate(secret.name, {
       onSuccess: () => void message.success(t('secrets.deleted', { name: secret.name })),
-      onError: (error) => void message.error(t('secrets.deleteFailed', { message: error.message })),
+      onError: (error) => void message.error(t('secrets.deleteFailed', { message: describeError(error, t) })),
     });
   const actions = canManage ? { onReplace: setEditing, onDelete } : null;
 

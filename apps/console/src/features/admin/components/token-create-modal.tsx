@@ -8,6 +8,7 @@ import { useI18n } from '../../../lib/i18n';
 import { useCreateToken } from '../api/token-api';
 import { PermissionPicker } from './permission-picker';
 import { RegionScopeSelect } from './region-scope-select';
+import { describeError } from '../../../lib/server-text';
 
 interface TokenFormValues {
   readonly name: string;
@@ -49,6 +50,7 @@ export function TokenCreateModal({ open, user, onClose, onCreated }: TokenCreate
           if (!isApiError(error)) return;
           const { placed } = placeFieldIssues(error.details, {
             fields: ['name', 'scopes', 'regions', 'expiresAt'],
+            t,
           });
           form.setFields(placed);
         },
@@ -79,7 +81,7 @@ export function TokenCreateModal({ open, user, onClose, onCreated }: TokenCreate
         <Alert
           type="error"
           showIcon
-          message={t('tokens.createFailed', { message: generalError.message })}
+          message={t('tokens.createFailed', { message: describeError(generalError, t) })}
           className="form-alert"
         />
       )}

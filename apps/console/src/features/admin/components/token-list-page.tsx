@@ -13,6 +13,7 @@ import { PermissionSummary } from './permission-summary';
 import { RegionScopeTags } from './region-scope-tags';
 import { TokenCreateModal } from './token-create-modal';
 import { TokenCreatedModal } from './token-created-modal';
+import { describeError } from '../../../lib/server-text';
 
 type TokenState = 'active' | 'revoked' | 'expired';
 
@@ -109,7 +110,7 @@ export function TokenListPage() {
   const onRevoke = (token: TokenDetail) =>
     revoke.mutate(token.id, {
       onSuccess: () => void message.success(t('tokens.revoked', { name: token.name })),
-      onError: (error) => void message.error(t('tokens.revokeFailed', { message: error.message })),
+      onError: (error) => void message.error(t('tokens.revokeFailed', { message: describeError(error, t) })),
     });
 
   return (

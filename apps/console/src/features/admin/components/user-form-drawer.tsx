@@ -15,6 +15,7 @@ import {
   type UserFormValues,
 } from '../user-form';
 import { RegionScopeSelect } from './region-scope-select';
+import { describeError } from '../../../lib/server-text';
 
 export interface UserFormDrawerProps {
   /** The user to edit, `null` for a new one, `undefined` when closed. */
@@ -75,7 +76,7 @@ export function UserFormDrawer({ editing, onClose }: UserFormDrawerProps) {
         <Alert
           type="error"
           showIcon
-          message={t('users.saveFailed', { message: generalError.message })}
+          message={t('users.saveFailed', { message: describeError(generalError, t) })}
           className="form-alert"
           data-testid="user-form-error"
         />

@@ -12,6 +12,7 @@ import { useResetTotp, useUpdateUser, useUsers } from '../api/user-api';
 import { RegionScopeTags } from './region-scope-tags';
 import { ResetPasswordModal } from './reset-password-modal';
 import { UserFormDrawer } from './user-form-drawer';
+import { describeError } from '../../../lib/server-text';
 
 interface UserActions {
   readonly onEdit: (user: UserDetail) => void;
@@ -152,13 +153,14 @@ export function UserListPage() {
       {
         onSuccess: () =>
           void message.success(user.disabled ? t('users.enabledDone') : t('users.disabledDone')),
-        onError: (error) => void message.error(t('users.saveFailed', { message: error.message })),
+        onError: (error) => void message.error(t('users.saveFailed', { message: describeError(error, t) })),
       },
     );
   const onResetTotp = (user: UserDetail) =>
     resetTotp.mutate(user.id, {
       onSuccess: () => void message.success(t('users.resetTotpDone')),
-      onError: (error) => void message.error(t('users.resetTotpFailed', { message: error.message })),
+      onError: (error) =>
+        void message.error(t('users.resetTotpFailed', { message: describeError(error, t) })),
     });
   const actions = canManage
     ? { onEdit: setEditing, onResetPassword: setResetting, onToggle, onResetTotp }

@@ -8,6 +8,7 @@ import { useLocations } from '../../locations';
 import { useCreateEnrolmentToken } from '../api/agent-api';
 import { enrolmentCommandOf } from '../enrolment-command';
 import { locationSuggestionsOf } from '../location-suggestions';
+import { describeError } from '../../../lib/server-text';
 
 /** Token lifetimes to choose from, in hours; the server accepts 1 h to 30 days. */
 const EXPIRY_HOURS = [1, 24, 72, 168, 720] as const;
@@ -59,7 +60,7 @@ function EnrolmentForm({ onIssued }: { onIssued: (issued: IssuedToken) => void }
           type="error"
           showIcon
           className="form-alert"
-          message={t('enrol.failed', { message: create.error.message })}
+          message={t('enrol.failed', { message: describeError(create.error, t) })}
         />
       )}
       <Form.Item

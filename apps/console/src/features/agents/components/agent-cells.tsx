@@ -38,10 +38,24 @@ export function RelativeTime({ iso, nowMs }: { iso: string | null; nowMs: number
 export function NameCell({ agent }: { agent: Agent }) {
   return (
     <div>
-      <div>{agent.name}</div>
+      <div className="nowrap">{agent.name}</div>
       {agent.hostname && (
         <Typography.Text type="secondary" className="cell-secondary">
           {agent.hostname}
+        </Typography.Text>
+      )}
+    </div>
+  );
+}
+
+/** A location by its name for the reader, with the code agents and checks use under it when they differ. */
+export function LocationCell({ code, name }: { code: string; name: string }) {
+  return (
+    <div className="nowrap">
+      <div>{name}</div>
+      {name !== code && (
+        <Typography.Text type="secondary" className="cell-secondary">
+          {code}
         </Typography.Text>
       )}
     </div>

@@ -8,6 +8,7 @@ import {
   BrowserCell,
   ClockCell,
   HealthTag,
+  LocationCell,
   NameCell,
   RelativeTime,
   UnsupportedCell,
@@ -20,11 +21,14 @@ export interface AgentColumnsContext {
   readonly onRevoke: (agent: Agent) => void;
   /** The agent whose revocation is in flight, to show a spinner on its button. */
   readonly revokingId: string | null;
+  /** A location code's name for the reader (see the locations feature's `locationDisplayName`). */
+  readonly locationName: (code: string) => string;
 }
 
 const HEALTH_ORDER: Readonly<Record<Agent['health'], number>> = { down: 0, stale: 1, healthy: 2, revoked: 3 };
 
-export function agentColumns({ t, nowMs, onRevoke, revokingId }: AgentColumnsContext): ColumnsType<Agent> {
+export function agentColumns(context: AgentColumnsContext): ColumnsType<Agent> {
+  const { t, nowMs, onRevoke, revokingId, locationName } = context;
   return [
     {
       key: 'health',
@@ -42,8 +46,8 @@ export function agentColumns({ t, nowMs, onRevoke, revokingId }: AgentColumnsCon
     {
       key: 'location',
       title: t('agents.col.location'),
-      dataIndex: 'location',
       sorter: (a, b) => a.location.localeCompare(b.location),
+      render: (_, agent) => <LocationCell code={agent.location} name={locationName(agent.location)} />,
     },
     {
       key: 'kind',

@@ -6,12 +6,14 @@ import { PageHeader } from '../../../components/page-header';
 import { useSearchParamFilter } from '../../../lib/use-search-param-filter';
 import { useI18n } from '../../../lib/i18n';
 import { usePermissions } from '../../auth';
+import { useLocationName } from '../../locations';
 import { useAgents, useRevokeAgent } from '../api/agent-api';
 import { AddAgentModal } from './add-agent-modal';
 import { agentColumns } from './agent-columns';
 import { AgentGapTable } from './agent-gap-table';
 import { AgentSummaryCards } from './agent-summary-cards';
 import { PlatformEventTable } from './platform-event-table';
+import { describeError } from '../../../lib/server-text';
 
 export function AgentListPage() {
   const { t } = useI18n();
@@ -25,13 +27,15 @@ export function AgentListPage() {
   const onRevoke = (agent: Agent) =>
     revoke.mutate(agent.id, {
       onSuccess: () => void message.success(t('agents.revokeDone')),
-      onError: (error) => void message.error(t('agents.revokeFailed', { message: error.message })),
+      onError: (error) => void message.error(t('agents.revokeFailed', { message: describeError(error, t) })),
     });
+  const locationName = useLocationName();
   const columns = agentColumns({
     t,
     nowMs: Date.now(),
     onRevoke,
     revokingId: revoke.isPending ? (revoke.variables ?? null) : null,
+    locationName,
   });
 
   const { can } = usePermissions();
@@ -57,7 +61,7 @@ export function AgentListPage() {
         title={
           location !== null && (
             <Tag closable onClose={clearLocation} color="blue" data-testid="agents-location-filter">
-              {t('agents.filteredBy', { location })}
+              {t('agents.filteredBy', { location: locationName(location) })}
             </Tag>
           )
         }
@@ -66,6 +70,7 @@ export function AgentListPage() {
           <Table<Agent>
             rowKey="id"
             size="middle"
+            className="nowrap-table"
             loading={agents.isPending}
             dataSource={shown}
             columns={columns}

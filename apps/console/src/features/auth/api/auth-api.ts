@@ -1,4 +1,4 @@
-import { userSchema, type LoginInput, type PasswordChange, type User } from '@ganzhi/contracts';
+import { userSchema, type PasswordChange, type User } from '@ganzhi/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { callApi, callApiWithoutResult, fieldParser } from '../../../lib/api-client';
 import { SESSION_QUERY_KEY } from '../../../lib/query-client';
@@ -11,15 +11,6 @@ export function useSession() {
     queryKey: SESSION_QUERY_KEY,
     queryFn: (): Promise<User> => callApi('/auth/me', { parser: userParser }),
     staleTime: 60_000,
-  });
-}
-
-export function useLogin() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: LoginInput): Promise<User> =>
-      callApi('/auth/login', { method: 'POST', body: input, parser: userParser }),
-    onSuccess: (user) => queryClient.setQueryData(SESSION_QUERY_KEY, user),
   });
 }
 

@@ -4,7 +4,7 @@ import { isApiError } from '../../../lib/api-error';
 import { errorWithoutFieldDetails, placeFieldIssues } from '../../../lib/field-errors';
 import { useI18n } from '../../../lib/i18n';
 import { useChangeOwnPassword } from '../api/auth-api';
-import { passwordIssueMessage } from '../password-issues';
+import { describeError } from '../../../lib/server-text';
 
 interface ChangePasswordValues {
   readonly currentPassword: string;
@@ -35,7 +35,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
           if (!isApiError(error)) return;
           const { placed } = placeFieldIssues(error.details, {
             fields: FIELDS,
-            messageOf: (issue) => passwordIssueMessage(issue, t),
+            t,
           });
           form.setFields(placed);
         },
@@ -63,7 +63,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
     >
       <Typography.Paragraph type="secondary">{t('password.changeHint')}</Typography.Paragraph>
       {unplacedError && (
-        <Alert type="error" showIcon message={unplacedError.message} className="form-alert" />
+        <Alert type="error" showIcon message={describeError(unplacedError, t)} className="form-alert" />
       )}
       <Form form={form} layout="vertical" requiredMark={false} data-testid="change-password-form">
         <Form.Item

@@ -1,113 +1,179 @@
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import Button from 'antd/es/button';
+import Input from 'antd/es/input/Input';
+import Password from 'antd/es/input/Password';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import type { LoginInput } from '@ganzhi/contracts';
 import { LanguageSwitch } from '../../../components/language-switch';
 import { isApiError, isUnauthenticated } from '../../../lib/api-error';
-import { useI18n } from '../../../lib/i18n';
-import { useLogin, useSession } from '../api/auth-api';
+import { useI18n, type Translate } from '../../../lib/i18n';
+import { describeError, describeIssue } from '../../../lib/server-text';
+import { useHasSession, useLogin } from '../api/sign-in-api';
 import { readReturnPath } from '../return-path';
-import { LOGIN_CODE_FIELD, isOneTimeCode, loginCodeIssue, oneTimeCodeIssueMessage } from '../second-factor';
+import { isOneTimeCode, loginCodeIssue } from '../second-factor';
 import { OneTimeCodeInput } from './one-time-code-input';
 
+type Field = 'username' | 'password' | 'totp';
+type FieldErrors = Partial<Record<Field, string>>;
+
+/** A labelled field with its error under it, drawn like antd's vertical form items. */
+function LoginField(props: {
+  id: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  children: ReactNode;
+}) {
+  const { id, label, error, hint, children } = props;
+  return (
+    <div className="login-field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {error ? (
+        <div className="login-field-error" role="alert">
+          {error}
+        </div>
+      ) : (
+        hint && <div className="login-field-hint">{hint}</div>
+      )}
+    </div>
+  );
+}
+
+/** What is missing before sending: both credentials, and six digits once a code is asked for. */
+function checkInput(input: LoginInput, options: { isAskingCode: boolean; t: Translate }): FieldErrors {
+  const { t } = options;
+  return {
+    ...(input.username.trim() === '' ? { username: t('login.usernameRequired') } : {}),
+    ...(input.password === '' ? { password: t('login.passwordRequired') } : {}),
+    ...(options.isAskingCode && !isOneTimeCode(input.totp ?? '') ? { totp: t('login.codeRequired') } : {}),
+  };
+}
+
+/**
+ * The sign-in page, the first thing every user loads, so it is light: plain markup and a native form around antd's
+ * Input and Button (antd's Form, Card, Typography and Alert bring tooltips, menus and a validation library). After
+ * sign-in the user goes where they were headed, else to the home page (`/`, the overview).
+ */
 export function LoginPage() {
   const { t } = useI18n();
   const login = useLogin();
-  const session = useSession();
+  const hasSession = useHasSession();
   const navigate = useNavigate();
   const returnPath = readReturnPath(useLocation().state);
-  const [form] = Form.useForm<LoginInput>();
+  const [input, setInput] = useState<LoginInput>({ username: '', password: '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
   // Shown once the server says this user has a second factor; it stays for the next attempts.
   const [isAskingCode, setAskingCode] = useState(false);
 
-  if (session.data) return <Navigate to={returnPath} replace />;
+  if (hasSession.data === true) return <Navigate to={returnPath} replace />;
 
-  const onFinish = (input: LoginInput) => {
-    login.mutate(input, {
+  const change = (field: Field, value: string) => {
+    setInput((current) => ({ ...current, [field]: value }));
+    setErrors((current) => ({ ...current, [field]: undefined }));
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const sent: LoginInput = isAskingCode ? input : { username: input.username, password: input.password };
+    const problems = checkInput(sent, { isAskingCode, t });
+    setErrors(problems);
+    if (Object.keys(problems).length > 0) return;
+    login.mutate(sent, {
       onSuccess: () => void navigate(returnPath, { replace: true }),
       onError: (error) => {
         const issue = isApiError(error) ? loginCodeIssue(error.details) : null;
         if (!issue) return;
         setAskingCode(true);
+        setInput((current) => ({ ...current, totp: '' }));
         // A missing code is no mistake of the user's: the field appears with its hint instead of an error.
-        const errors = input.totp === undefined ? [] : [oneTimeCodeIssueMessage(issue, t)];
-        form.setFields([{ name: LOGIN_CODE_FIELD, value: '', errors }]);
+        if (sent.totp !== undefined) setErrors({ totp: describeIssue(issue, t) });
       },
     });
   };
 
-  let errorText: string | null = null;
   const codeIssue = isApiError(login.error) ? loginCodeIssue(login.error.details) : null;
+  let notice: string | null = null;
   if (login.error && !codeIssue) {
-    errorText = isUnauthenticated(login.error)
+    notice = isUnauthenticated(login.error)
       ? t('login.wrongCredentials')
-      : t('login.failed', { message: login.error.message });
+      : t('login.failed', { message: describeError(login.error, t) });
   } else if (codeIssue && login.variables?.totp === undefined) {
-    errorText = oneTimeCodeIssueMessage(codeIssue, t);
+    notice = describeIssue(codeIssue, t);
   }
 
   return (
     <div className="login-screen">
       <div className="login-language">
-        <LanguageSwitch />
+        <LanguageSwitch tone="dark" />
       </div>
-      <Card className="login-card">
-        <Typography.Title level={2} className="login-brand">
-          {t('app.name')}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary">{t('app.tagline')}</Typography.Paragraph>
-        {errorText && (
-          <Alert
-            type={codeIssue ? 'info' : 'error'}
-            showIcon
-            message={errorText}
+      <main className="login-panel">
+        <h1 className="login-brand">{t('app.name')}</h1>
+        <p className="login-tagline">{t('app.tagline')}</p>
+        {notice && (
+          <div
+            role="alert"
+            className={`login-notice ${codeIssue ? 'login-notice-info' : 'login-notice-error'}`}
             data-testid="login-error"
-            className="login-error"
-          />
+          >
+            {notice}
+          </div>
         )}
-        <Form<LoginInput>
-          form={form}
-          layout="vertical"
-          onFinish={onFinish}
-          data-testid="login-form"
-          requiredMark={false}
-        >
-          <Form.Item
-            name="username"
-            label={t('login.username')}
-            rules={[{ required: true, message: t('login.usernameRequired') }]}
-          >
-            <Input autoComplete="username" autoFocus data-testid="login-username" />
-          </Form.Item>
-          <Form.Item
-            name="password"
-            label={t('login.password')}
-            rules={[{ required: true, message: t('login.passwordRequired') }]}
-          >
-            <Input.Password autoComplete="current-password" data-testid="login-password" />
-          </Form.Item>
+        <form onSubmit={onSubmit} noValidate data-testid="login-form">
+          <LoginField id="login-username" label={t('login.username')} error={errors.username}>
+            <Input
+              id="login-username"
+              size="large"
+              autoComplete="username"
+              autoFocus
+              value={input.username}
+              status={errors.username ? 'error' : undefined}
+              onChange={(event) => change('username', event.target.value)}
+              data-testid="login-username"
+            />
+          </LoginField>
+          <LoginField id="login-password" label={t('login.password')} error={errors.password}>
+            <Password
+              id="login-password"
+              size="large"
+              autoComplete="current-password"
+              value={input.password}
+              status={errors.password ? 'error' : undefined}
+              onChange={(event) => change('password', event.target.value)}
+              data-testid="login-password"
+            />
+          </LoginField>
           {isAskingCode && (
-            <Form.Item
-              name={LOGIN_CODE_FIELD}
+            <LoginField
+              id="login-code"
               label={t('login.code')}
-              extra={t('login.codeHint')}
-              rules={[
-                {
-                  validator: (_, value: string | undefined) =>
-                    isOneTimeCode(value ?? '')
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('login.codeRequired'))),
-                },
-              ]}
+              error={errors.totp}
+              hint={t('login.codeHint')}
             >
-              <OneTimeCodeInput autoFocus placeholder="123456" data-testid="login-code" />
-            </Form.Item>
+              <OneTimeCodeInput
+                id="login-code"
+                size="large"
+                autoFocus
+                placeholder="123456"
+                value={input.totp ?? ''}
+                status={errors.totp ? 'error' : undefined}
+                onChange={(code) => change('totp', code)}
+                data-testid="login-code"
+              />
+            </LoginField>
           )}
-          <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">
+          <Button
+            type="primary"
+            size="large"
+            htmlType="submit"
+            block
+            loading={login.isPending}
+            data-testid="login-submit"
+          >
             {t('login.submit')}
           </Button>
-        </Form>
-      </Card>
+        </form>
+      </main>
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import { Input, type InputProps } from 'antd';
+// Input itself rather than antd's Input namespace, which brings the text area, search and OTP fields along.
+import Input, { type InputProps } from 'antd/es/input/Input';
 import { normalizeOneTimeCode } from '../second-factor';
 
 /**

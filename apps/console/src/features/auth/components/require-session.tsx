@@ -5,6 +5,7 @@ import { isUnauthenticated } from '../../../lib/api-error';
 import { useI18n } from '../../../lib/i18n';
 import { useSession } from '../api/auth-api';
 import { returnState } from '../return-path';
+import { describeError } from '../../../lib/server-text';
 
 /** Renders its children only with a session; without one, goes to /login and comes back afterwards. */
 export function RequireSession({ children }: { children: ReactNode }) {
@@ -20,7 +21,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
     return (
       <Result
         status="warning"
-        title={t('common.loadFailed', { message: session.error.message })}
+        title={t('common.loadFailed', { message: describeError(session.error, t) })}
         extra={<Button onClick={() => void session.refetch()}>{t('common.retry')}</Button>}
       />
     );

@@ -5,8 +5,9 @@ import { placeFieldIssues } from '../../../lib/field-errors';
 import { useI18n } from '../../../lib/i18n';
 import { useSession } from '../api/auth-api';
 import { useEnableTotp, useTotpSetup } from '../api/totp-api';
-import { groupSecret, isOneTimeCode, oneTimeCodeIssueMessage } from '../second-factor';
+import { groupSecret, isOneTimeCode } from '../second-factor';
 import { OneTimeCodeInput } from './one-time-code-input';
+import { describeError } from '../../../lib/server-text';
 
 interface EnrolValues {
   readonly code: string;
@@ -44,7 +45,7 @@ export function TotpEnrolModal({ open, onClose }: { open: boolean; onClose: () =
           if (!isApiError(error)) return;
           const { placed } = placeFieldIssues(error.details, {
             fields: ['code'],
-            messageOf: (issue) => oneTimeCodeIssueMessage(issue, t),
+            t,
           });
           form.setFields(placed);
         },
@@ -82,12 +83,12 @@ export function TotpEnrolModal({ open, onClose }: { open: boolean; onClose: () =
         <Alert
           type="error"
           showIcon
-          message={t('totp.setupFailed', { message: setup.error.message })}
+          message={t('totp.setupFailed', { message: describeError(setup.error, t) })}
           className="form-alert"
         />
       )}
       {enableFailure && (
-        <Alert type="error" showIcon message={enableFailure.message} className="form-alert" />
+        <Alert type="error" showIcon message={describeError(enableFailure, t)} className="form-alert" />
       )}
       {setup.isPending && <Spin className="totp-spinner" />}
       {key && (

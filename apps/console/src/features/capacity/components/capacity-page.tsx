@@ -60,6 +60,7 @@ export function CapacityPage() {
           loading={capacity.isPending}
           pagination={false}
           data-testid="capacity-table"
+          className="nowrap-table"
           expandable={{
             expandedRowRender: (system) => <SystemDetail system={system} />,
             rowExpandable: (system) => system.runningIndex !== null || system.hosts.length > 0,
@@ -118,7 +119,7 @@ export function CapacityPage() {
                   </Tag>
                 ) : (
                   <Typography.Text type="secondary">
-                    {system.capabilityMissing?.message ?? '—'}
+                    {system.capabilityMissing ? t(`capacity.missing.${system.capabilityMissing.code}`) : '—'}
                   </Typography.Text>
                 ),
             },
@@ -179,6 +180,7 @@ function SystemDetail({ system }: { readonly system: SystemCapacity }) {
       <Table<HostCapacity>
         size="small"
         rowKey="host"
+        className="nowrap-table"
         dataSource={system.hosts}
         pagination={false}
         columns={[

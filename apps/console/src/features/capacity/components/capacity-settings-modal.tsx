@@ -3,6 +3,7 @@ import { Form, InputNumber, Modal, message } from 'antd';
 import { useEffect } from 'react';
 import { ApiError } from '../../../lib/api-error';
 import { useI18n } from '../../../lib/i18n';
+import { describeError, describeIssue } from '../../../lib/server-text';
 import { useSaveCapacitySettings } from '../api/capacity-api';
 
 /** Planned (P) and configured (A) tpmC, the CPU threshold and the daytime window of one system. */
@@ -42,10 +43,10 @@ export function CapacitySettingsModal({
         form.setFields(
           error.details.map((issue) => ({
             name: issue.path.split('.'),
-            errors: [issue.message],
+            errors: [describeIssue(issue, t)],
           })) as Parameters<typeof form.setFields>[0],
         );
-      else void message.error(error instanceof Error ? error.message : String(error));
+      else void message.error(describeError(error, t));
     }
   };
 

@@ -3,6 +3,7 @@ import { formatLatencyMs } from '../../../lib/format-latency';
 import { useI18n } from '../../../lib/i18n';
 import { isErrorClass } from '../run-facts';
 import { failedStepOf, type RunEvidence } from '../run-evidence';
+import { runErrorText } from '../step-result-text';
 import { ErrorClassTag } from './error-class-tag';
 import { RunStepResults } from './run-step-results';
 import { RunWaterfall } from './run-waterfall';
@@ -53,7 +54,7 @@ function Verdict({ evidence, plannedSteps }: RunEvidenceViewProps) {
       }
       description={
         <>
-          {evidence.errorMessage && <div>{evidence.errorMessage}</div>}
+          {evidence.errorMessage && <div data-testid="run-verdict-message">{runErrorText(evidence, t)}</div>}
           {notRun > 0 && <div>{t('evidence.notRun', { count: notRun })}</div>}
         </>
       }

@@ -5,6 +5,14 @@ import { formatLatencyMs } from '../../../lib/format-latency';
 import { useI18n, type Translate } from '../../../lib/i18n';
 import { isErrorClass } from '../run-facts';
 import type { EvidenceArtifact } from '../run-evidence';
+import {
+  actualText,
+  assertionNameText,
+  detailNameText,
+  detailValueText,
+  expectedText,
+  stepErrorText,
+} from '../step-result-text';
 import { ErrorClassTag } from './error-class-tag';
 import { ProblemScene } from './problem-scene';
 import { VariableTags } from './variable-tags';
@@ -22,20 +30,25 @@ function assertionColumns(t: Translate): ColumnsType<AssertionResult> {
     {
       key: 'name',
       title: t('runs.assertion'),
-      dataIndex: 'name',
-      render: (value: string) => <code>{value}</code>,
+      render: (_, assertion) => {
+        const { label, code } = assertionNameText(assertion.name, t);
+        return (
+          <Space size={6} wrap>
+            {label && <span className="nowrap">{label}</span>}
+            {code && <code>{code}</code>}
+          </Space>
+        );
+      },
     },
     {
       key: 'expected',
       title: t('runs.expected'),
-      dataIndex: 'expected',
-      render: (value: string) => <code>{value}</code>,
+      render: (_, assertion) => expectedText(assertion, t),
     },
     {
       key: 'actual',
       title: t('runs.actual'),
-      dataIndex: 'actual',
-      render: (value: string) => <code>{value}</code>,
+      render: (_, assertion) => actualText(assertion, t),
     },
   ];
 }
@@ -62,8 +75,9 @@ function StepTimings({ step }: { step: StepResult }) {
   );
 }
 
-/** Protocol facts (status, final URL, page load, white screen …) as the probe named them. */
+/** Protocol facts (status, final URL, page load, white screen …) in the user's language. */
 function StepDetail({ detail }: { detail: StepResult['detail'] }) {
+  const { t, locale } = useI18n();
   const entries = Object.entries(detail).filter(([, value]) => value !== null && value !== '');
   if (entries.length === 0) return null;
   return (
@@ -72,10 +86,13 @@ function StepDetail({ detail }: { detail: StepResult['detail'] }) {
         <Tag
           key={name}
           bordered={false}
+          className="step-detail-tag"
+          title={`${detailNameText(name, t)} ${detailValueText(name, value, { t, locale })}`}
           color={name === 'whiteScreen' && value === true ? 'error' : undefined}
           data-testid={`step-detail-${name}`}
         >
-          <Typography.Text type="secondary">{name}</Typography.Text> {String(value)}
+          <Typography.Text type="secondary">{detailNameText(name, t)}</Typography.Text>{' '}
+          {detailValueText(name, value, { t, locale })}
         </Tag>
       ))}
     </Space>
@@ -97,7 +114,7 @@ function StepResultView({ step, artifacts }: { step: StepResult; artifacts: read
         {isErrorClass(errorClass) && <ErrorClassTag errorClass={errorClass} />}
         {step.errorMessage && (
           <Typography.Text type="danger" data-testid="run-step-error">
-            {step.errorMessage}
+            {stepErrorText(step, t)}
           </Typography.Text>
         )}
       </Space>

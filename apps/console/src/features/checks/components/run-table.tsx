@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { formatLatencyMs } from '../../../lib/format-latency';
 import { useI18n, type Translate } from '../../../lib/i18n';
 import { evidenceOfRun, failedStepOf } from '../run-evidence';
+import { runErrorText } from '../step-result-text';
 import { httpStatusOf, isErrorClass } from '../run-facts';
 import { ClockCorrectionTag } from './clock-correction-tag';
 import { ErrorClassTag } from './error-class-tag';
@@ -70,7 +71,7 @@ function runColumns(t: Translate): ColumnsType<Run> {
         return (
           <span>
             <ErrorClassTag errorClass={errorClass} />
-            <Typography.Text type="secondary">{run.errorMessage}</Typography.Text>
+            <Typography.Text type="secondary">{runErrorText(run, t)}</Typography.Text>
           </span>
         );
       },

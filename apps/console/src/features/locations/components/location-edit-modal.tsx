@@ -3,6 +3,7 @@ import { Alert, App, Button, Form, Input, Modal, Select } from 'antd';
 import { useI18n } from '../../../lib/i18n';
 import { dimensionOptions, useDimensions } from '../../dimensions';
 import { useSaveLocation } from '../api/location-api';
+import { describeError } from '../../../lib/server-text';
 
 interface LocationFormValues {
   readonly name: string;
@@ -73,7 +74,7 @@ export function LocationEditModal({ location, onClose }: { location: Location | 
           type="error"
           showIcon
           className="form-alert"
-          message={t('locations.saveFailed', { message: save.error.message })}
+          message={t('locations.saveFailed', { message: describeError(save.error, t) })}
         />
       )}
       {location && (

@@ -6,6 +6,7 @@ import { colorOfSuccessRatio } from '../../../lib/failure-tier';
 import { formatRatioAsPercent } from '../../../lib/format-latency';
 import { useI18n } from '../../../lib/i18n';
 import { nameOfCode, useDimensions } from '../../dimensions';
+import { locationDisplayName } from '../location-names';
 import { buildLocationMapChartOption } from '../charts/location-map-chart-option';
 import { cityPointsOf } from '../city-points';
 
@@ -89,7 +90,15 @@ export function LocationMapCard({ locations, onCityClick }: LocationMapCardProps
           </Typography.Paragraph>
           {unmapped.length > 0 && (
             <Typography.Paragraph type="secondary" data-testid="locations-unmapped">
-              {t('locations.notOnMap', { codes: unmapped.map((location) => location.code).join(', ') })}
+              {t('locations.notOnMap', {
+                codes: unmapped
+                  .map((location) => {
+                    const naming = { locations, dimensions: dimensions.data, locale, t };
+                    const name = locationDisplayName(location.code, naming);
+                    return name === location.code ? name : `${name} (${location.code})`;
+                  })
+                  .join(locale === 'zh-CN' ? '、' : ', '),
+              })}
             </Typography.Paragraph>
           )}
         </Card>

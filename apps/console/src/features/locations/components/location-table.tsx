@@ -6,9 +6,11 @@ import { colorOfSuccessRatio } from '../../../lib/failure-tier';
 import { formatLatencyMs, formatRatioAsPercent } from '../../../lib/format-latency';
 import { useI18n, type I18n } from '../../../lib/i18n';
 import { nameOfCode } from '../../dimensions';
+import { locationDisplayName } from '../location-names';
 
 interface LocationColumnsContext {
   readonly i18n: I18n;
+  readonly locations: readonly Location[] | undefined;
   readonly dimensions: Dimensions | undefined;
   readonly onEdit: (location: Location) => void;
 }
@@ -27,7 +29,12 @@ function FailureRatioCell({ lastHour }: { lastHour: Location['lastHour'] }) {
   );
 }
 
-function locationColumns({ i18n, dimensions, onEdit }: LocationColumnsContext): ColumnsType<Location> {
+function locationColumns({
+  i18n,
+  locations,
+  dimensions,
+  onEdit,
+}: LocationColumnsContext): ColumnsType<Location> {
   const { t, locale } = i18n;
   const query = (code: string) => `?location=${encodeURIComponent(code)}`;
   return [
@@ -35,15 +42,29 @@ function locationColumns({ i18n, dimensions, onEdit }: LocationColumnsContext): 
       key: 'code',
       title: t('locations.col.code'),
       sorter: (a, b) => a.code.localeCompare(b.code),
-      render: (_, location) => <Typography.Text code>{location.code}</Typography.Text>,
+      render: (_, location) => (
+        <Typography.Text code className="nowrap">
+          {location.code}
+        </Typography.Text>
+      ),
     },
-    { key: 'name', title: t('locations.col.name'), dataIndex: 'name' },
+    {
+      key: 'name',
+      title: t('locations.col.name'),
+      render: (_, location) => (
+        <span className="nowrap">
+          {locationDisplayName(location.code, { locations, dimensions, locale, t })}
+        </span>
+      ),
+    },
     {
       key: 'region',
       title: t('locations.col.region'),
       render: (_, location) =>
         location.regionCode ? (
-          nameOfCode(dimensions, { kind: 'region', code: location.regionCode, locale })
+          <span className="nowrap">
+            {nameOfCode(dimensions, { kind: 'region', code: location.regionCode, locale })}
+          </span>
         ) : (
           <Dash />
         ),
@@ -111,9 +132,10 @@ export function LocationTable({ locations, isLoading, dimensions, onEdit }: Loca
       <Table<Location>
         rowKey="code"
         size="middle"
+        className="nowrap-table"
         loading={isLoading}
         dataSource={locations ? [...locations] : undefined}
-        columns={locationColumns({ i18n, dimensions, onEdit })}
+        columns={locationColumns({ i18n, locations, dimensions, onEdit })}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={i18n.t('locations.empty')} /> }}

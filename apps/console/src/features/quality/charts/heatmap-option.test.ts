@@ -1,6 +1,6 @@
 import type { ScoreEntry } from '@ganzhi/contracts';
 import { describe, expect, it } from 'vitest';
-import { translate } from '../../../lib/i18n/locale';
+import { translate } from '../../../lib/i18n';
 import { buildHeatmapOption, cellName, parseCellName } from './heatmap-option';
 
 const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>

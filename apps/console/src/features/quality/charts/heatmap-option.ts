@@ -22,6 +22,9 @@ export function parseCellName(name: string): { channel: string; region: string }
  * The channel × region heat map: one cell per pair with a score, coloured by band (grey where the data were too few
  * to score). Null when nothing has been scored yet.
  */
+/** The plot's bottom margin, px (e2e/src/quality.e2e.test.ts clicks a cell by the plot's margins). */
+const HEATMAP_GRID_BOTTOM_PX = 92;
+
 export function buildHeatmapOption(
   cells: readonly ScoreEntry[],
   axes: {
@@ -67,7 +70,8 @@ export function buildHeatmapOption(
         return lines.join('<br/>');
       },
     },
-    grid: { left: 96, right: 16, top: 8, bottom: 72 },
+    // Room under the plot for city names at 40° (English ones run to "Zhangjiajie") above the legend.
+    grid: { left: 96, right: 16, top: 8, bottom: HEATMAP_GRID_BOTTOM_PX },
     xAxis: {
       type: 'category',
       data: axes.regions.map((axis) => axis.label),

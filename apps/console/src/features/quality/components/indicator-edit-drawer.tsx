@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { FormDrawer } from '../../../components/form-drawer';
 import { ApiError } from '../../../lib/api-error';
 import { useI18n } from '../../../lib/i18n';
+import { describeError, describeIssue } from '../../../lib/server-text';
 import { useSaveIndicator } from '../api/quality-api';
 import { NEW_INDICATOR, fieldNameOf, formValuesOf, type IndicatorFormValues } from '../indicator-form';
 
@@ -44,10 +45,10 @@ export function IndicatorEditDrawer({
         form.setFields(
           error.details.map((issue) => ({
             name: fieldNameOf(issue.path),
-            errors: [issue.message],
+            errors: [describeIssue(issue, t)],
           })) as Parameters<typeof form.setFields>[0],
         );
-      else void message.error(error instanceof Error ? error.message : String(error));
+      else void message.error(describeError(error, t));
     }
   };
 

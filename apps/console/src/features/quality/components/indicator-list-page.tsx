@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { LoadError } from '../../../components/load-error';
 import { PageHeader } from '../../../components/page-header';
 import { useI18n } from '../../../lib/i18n';
+import { indicatorUnitText } from '../indicator-units';
 import { usePermissions } from '../../auth';
 import { useIndicators, useResetIndicator } from '../api/quality-api';
 import { IndicatorEditDrawer } from './indicator-edit-drawer';
@@ -106,6 +107,7 @@ export function IndicatorListPage() {
           loading={indicators.isPending}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           data-testid="indicators-table"
+          className="nowrap-table"
           columns={[
             {
               title: t('indicators.col.name'),
@@ -115,7 +117,12 @@ export function IndicatorListPage() {
                   <Typography.Text strong>
                     {locale === 'zh-CN' ? indicator.name.zh : indicator.name.en}
                   </Typography.Text>
-                  <Typography.Text type="secondary" code>
+                  <Typography.Text
+                    type="secondary"
+                    code
+                    className="nowrap-ellipsis indicator-id"
+                    title={indicator.id}
+                  >
                     {indicator.id}
                   </Typography.Text>
                 </Space>
@@ -141,13 +148,18 @@ export function IndicatorListPage() {
             {
               title: t('indicators.col.formula'),
               key: 'formula',
+              className: 'cell-wrap',
               render: (_, indicator) => (
                 <Typography.Text code style={{ fontSize: 12 }}>
                   {indicator.formula}
                 </Typography.Text>
               ),
             },
-            { title: t('indicators.col.unit'), dataIndex: 'unit' },
+            {
+              title: t('indicators.col.unit'),
+              key: 'unit',
+              render: (_, indicator) => indicatorUnitText(indicator.unit, t),
+            },
             {
               title: t('drill.col.thresholds'),
               key: 'thresholds',

@@ -3,6 +3,7 @@ import { Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { StarFilled } from '@ant-design/icons';
 import { useI18n } from '../../../lib/i18n';
 import { indicatorNameOf } from '../indicator-names';
+import { indicatorUnitText } from '../indicator-units';
 import { formatIndicatorValue } from '../score-band';
 import { ScoreTag } from './score-tag';
 
@@ -32,6 +33,7 @@ export function KpiTable({
       loading={loading}
       pagination={false}
       data-testid="drill-kpis"
+      className="nowrap-table"
       columns={[
         {
           title: t('drill.col.layer'),
@@ -42,10 +44,12 @@ export function KpiTable({
         {
           title: t('drill.col.indicator'),
           key: 'indicator',
+          // The indicator's name and its family may go on two lines; neither breaks inside itself.
+          className: 'cell-wrap',
           render: (_, kpi) => (
-            <Space size={4}>
+            <Space size={4} wrap>
               <Tooltip title={definition(kpi.indicatorId)?.formula}>
-                <span data-testid={`kpi-${kpi.indicatorId}`}>
+                <span data-testid={`kpi-${kpi.indicatorId}`} className="nowrap">
                   {indicatorNameOf(indicators, kpi.indicatorId, locale)}
                 </span>
               </Tooltip>
@@ -54,7 +58,9 @@ export function KpiTable({
                   <StarFilled style={{ color: '#faad14' }} />
                 </Tooltip>
               )}
-              <Typography.Text type="secondary">{t(`quality.family.${kpi.family}`)}</Typography.Text>
+              <Typography.Text type="secondary" className="nowrap">
+                {t(`quality.family.${kpi.family}`)}
+              </Typography.Text>
             </Space>
           ),
         },
@@ -62,7 +68,8 @@ export function KpiTable({
           title: t('drill.col.value'),
           key: 'value',
           align: 'right',
-          render: (_, kpi) => formatIndicatorValue(kpi.value, definition(kpi.indicatorId)?.unit ?? ''),
+          render: (_, kpi) =>
+            formatIndicatorValue(kpi.value, indicatorUnitText(definition(kpi.indicatorId)?.unit ?? '', t)),
         },
         {
           title: t('drill.col.thresholds'),
@@ -82,6 +89,8 @@ export function KpiTable({
         {
           title: t('drill.col.score'),
           key: 'score',
+          // Why a KPI has no score is a phrase, which may wrap between its words.
+          className: 'cell-wrap',
           render: (_, kpi) =>
             kpi.status === 'ok' ? (
               <ScoreTag score={kpi.score} />

@@ -183,6 +183,7 @@ export function QualityOverviewPage() {
           loading={overview.isPending}
           pagination={false}
           data-testid="quality-worst-services"
+          className="keep-words-table"
           onRow={(entry) => ({
             onClick: () => void navigate(serviceDrillPath(entry)),
             style: { cursor: 'pointer' },
@@ -212,6 +213,7 @@ export function QualityOverviewPage() {
               title: t('quality.col.p95'),
               key: 'p95',
               align: 'right',
+              className: 'nowrap',
               render: (_, entry) => formatLatencyMs(entry.p95Ms),
             },
           ]}
@@ -224,6 +226,7 @@ export function QualityOverviewPage() {
               <Table<ScoreEntry>
                 size="small"
                 rowKey={(entry) => (kind === 'channels' ? entry.channel : entry.region)}
+                className="nowrap-table"
                 dataSource={[...(data?.[kind] ?? [])].sort((a, b) => (a.score ?? 9) - (b.score ?? 9))}
                 pagination={false}
                 columns={[

@@ -82,6 +82,7 @@ export function RankingPage() {
       pagination={{ pageSize: 15, hideOnSinglePage: true }}
       locale={{ emptyText: t('rankings.empty') }}
       data-testid={`ranking-${kind}`}
+      className="keep-words-table"
       onRow={(entry) => ({ onClick: () => open(entry), style: { cursor: 'pointer' } })}
       columns={[...base, ...columns]}
     />
@@ -144,6 +145,7 @@ export function RankingPage() {
                 title: t('quality.col.p95'),
                 key: 'p95',
                 align: 'right',
+                className: 'nowrap',
                 render: (_, entry) => formatLatencyMs(entry.p95Ms),
               },
               { title: t('rankings.col.change'), key: 'change', render: (_, entry) => change(entry, 'p95') },
@@ -152,6 +154,7 @@ export function RankingPage() {
                 title: t('rankings.col.failureRatio'),
                 key: 'failures',
                 align: 'right',
+                className: 'nowrap',
                 render: (_, entry) => formatRatioAsPercent(entry.failureRatio),
               },
             ])}

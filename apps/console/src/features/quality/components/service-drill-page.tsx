@@ -150,6 +150,7 @@ export function ServiceDrillPage() {
             <Table<ScoreEntry>
               size="small"
               rowKey="region"
+              className="nowrap-table"
               dataSource={data?.regions ?? []}
               pagination={false}
               onRow={(entry) => ({ onClick: () => setRegion(entry.region), style: { cursor: 'pointer' } })}
@@ -204,18 +205,20 @@ export function ServiceDrillPage() {
               renderItem={(check) => (
                 <List.Item
                   actions={[
-                    <Link key="open" to={`/checks/${check.id}`}>
+                    <Link key="open" to={`/checks/${check.id}`} className="nowrap">
                       {t('drill.openCheck')}
                     </Link>,
                   ]}
                   onClick={() => void navigate(`/checks/${check.id}`)}
                   style={{ cursor: 'pointer' }}
                 >
-                  <Space>
+                  <Space align="start">
                     <CheckStatusTag status={check.status} />
-                    {check.name}
+                    <span className="cell-wrap">{check.name}</span>
                     {check.region && (
-                      <Typography.Text type="secondary">{name('region', check.region)}</Typography.Text>
+                      <Typography.Text type="secondary" className="nowrap">
+                        {name('region', check.region)}
+                      </Typography.Text>
                     )}
                   </Space>
                 </List.Item>

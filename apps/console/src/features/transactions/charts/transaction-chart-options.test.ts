@@ -1,6 +1,6 @@
 import type { TransactionSeries } from '@ganzhi/contracts';
 import { describe, expect, it } from 'vitest';
-import { translate } from '../../../lib/i18n/locale';
+import { translate } from '../../../lib/i18n';
 import {
   axisLatency,
   axisPercent,

@@ -32,10 +32,20 @@ describe('indicator definition problems', () => {
 
   it('names the formula field for unknown measurements and constant zero divisors', () => {
     expect(findDefinitionProblems({ ...base, formula: '100 * errors / count' })).toEqual([
-      { path: 'formula', message: expect.stringContaining('unknown measurement "errors"') as string },
+      {
+        path: 'formula',
+        message: expect.stringContaining('unknown measurement "errors"') as string,
+        code: 'invalid_formula',
+        params: { detail: expect.stringContaining('unknown measurement "errors"') as string },
+      },
     ]);
     expect(findDefinitionProblems({ ...base, formula: 'failures / 0' })).toEqual([
-      { path: 'formula', message: 'divides by a constant zero' },
+      {
+        path: 'formula',
+        message: 'divides by a constant zero',
+        code: 'invalid_formula',
+        params: { detail: 'divides by a constant zero' },
+      },
     ]);
   });
 

@@ -1,0 +1,11 @@
+import zhCN from 'antd/locale/zh_CN';
+import 'dayjs/locale/zh-cn';
+import { zhCnDictionary } from './dictionary-zh-cn';
+import type { LanguagePack } from './language-pack';
+
+/** Simplified Chinese, loaded as one chunk when the console is in Chinese. */
+export const languagePack: LanguagePack = {
+  dictionary: zhCnDictionary,
+  antdLocale: zhCN,
+  dayjsLocale: 'zh-cn',
+};

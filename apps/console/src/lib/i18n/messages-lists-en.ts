@@ -1,0 +1,12 @@
+import type { ListMessageKey } from './messages-lists-zh-cn';
+
+/** English strings of server-paginated lists; the type makes a missing or extra key a compile error. */
+export const listEnMessages: Readonly<Record<ListMessageKey, string>> = {
+  'list.total': '{total} in all',
+  'list.clearFilters': 'Clear filters',
+  'checks.filter.text': 'Search by name',
+  'checks.filter.region': 'City (with its counties)',
+  'checks.filter.tag': 'Tag',
+  'checks.col.lastRunAt': 'Last run',
+  'agents.filter.text': 'Search by name',
+};

@@ -1,0 +1,15 @@
+/**
+ * Simplified Chinese strings of server-paginated lists (the checks list's filters and totals, the agents list),
+ * kept apart so each dictionary file stays short; `messages-zh-cn.ts` spreads them into the source dictionary.
+ */
+export const listZhCnMessages = {
+  'list.total': '共 {total} 项',
+  'list.clearFilters': '清除筛选',
+  'checks.filter.text': '按名称搜索',
+  'checks.filter.region': '地市（含下辖区县）',
+  'checks.filter.tag': '标签',
+  'checks.col.lastRunAt': '最近运行',
+  'agents.filter.text': '按名称搜索',
+} as const satisfies Record<string, string>;
+
+export type ListMessageKey = keyof typeof listZhCnMessages;
