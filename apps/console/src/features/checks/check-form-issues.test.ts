@@ -149,6 +149,7 @@ describe('issuesFromDetails', () => {
           { path: 'locations', message: 'unknown location' },
         ],
         values,
+        t,
       ),
     ).toEqual([
       {
@@ -164,6 +165,34 @@ describe('issuesFromDetails', () => {
         message: '"browser" steps are not supported at this location',
       },
       { path: 'locations', field: ['locations'], stepIndex: null, message: 'unknown location' },
+    ]);
+  });
+
+  it("shows the server's refusals in the reader's language by their code, else as the server wrote them", () => {
+    const zh = translate.bind(null, 'zh-CN');
+    const placed = issuesFromDetails(
+      [
+        {
+          path: 'locations.0',
+          message: 'unknown location "mars": create it on the locations page or enrol an agent there first',
+          code: 'unknown_location',
+          params: { code: 'mars' },
+        },
+        {
+          path: 'steps.2.kind',
+          message: 'not here',
+          code: 'step_kind_unsupported',
+          params: { kind: 'browser' },
+        },
+        { path: 'name', message: 'a message from a newer server', code: 'some_future_code' },
+      ],
+      values,
+      zh,
+    );
+    expect(placed.map((issue) => issue.message)).toEqual([
+      '未知位置“mars”：请先在“位置”页面创建，或在那里注册代理',
+      '该位置的代理不能运行“浏览器”步骤',
+      'a message from a newer server',
     ]);
   });
 });

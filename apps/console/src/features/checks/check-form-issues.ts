@@ -1,5 +1,7 @@
 import { checkInputSchema, type CheckInputRaw } from '@ganzhi/contracts';
+import type { FieldIssue } from '../../lib/api-error';
 import type { MessageKey, Translate } from '../../lib/i18n';
+import { describeIssue as describeServerIssue } from '../../lib/server-text';
 import { toCheckInput, type CheckFormValues } from './check-form-values';
 import {
   indexOfRow,
@@ -240,17 +242,19 @@ export function checkFormValues(
 const UNSUPPORTED_KIND_PATH = /^steps\.(\d+)\.kind$/;
 
 /**
- * Places the server's `details` the same way; its messages are shown as the server wrote them. The form has no
- * field for a step's kind (it is fixed when the step is added), so a kind refused where the check runs is shown
- * under the locations, the field that fixes it.
+ * Places the server's `details` the same way, each in the reader's language (by its code and params, else as the
+ * server wrote it). The form has no field for a step's kind (it is fixed when the step is added), so a kind refused
+ * where the check runs is shown under the locations, the field that fixes it.
  */
 export function issuesFromDetails(
-  details: readonly { path: string; message: string }[],
+  details: readonly FieldIssue[],
   values: CheckFormValues,
+  t: Translate,
 ): FormIssue[] {
   return details.map((detail) => {
+    const message = describeServerIssue(detail, t);
     const kindAt = UNSUPPORTED_KIND_PATH.exec(detail.path);
-    if (!kindAt) return placeIssue(detail.path, detail.message, values);
-    return { path: detail.path, field: ['locations'], stepIndex: Number(kindAt[1]), message: detail.message };
+    if (!kindAt) return placeIssue(detail.path, message, values);
+    return { path: detail.path, field: ['locations'], stepIndex: Number(kindAt[1]), message };
   });
 }

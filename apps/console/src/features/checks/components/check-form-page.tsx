@@ -109,7 +109,7 @@ function CheckForm({ existing }: { existing?: Check }) {
       yaml.showRefusal(error.details, yaml.text);
       return true;
     }
-    const placed = issuesFromDetails(error.details, values);
+    const placed = issuesFromDetails(error.details, values, t);
     setServerIssues(placed);
     const first = placed.find((issue) => issue.field !== null)?.field;
     if (first) reveal(first);

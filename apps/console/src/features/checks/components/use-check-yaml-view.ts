@@ -1,7 +1,9 @@
 import { locateCheckIssues, readCheckYaml, type CheckInputRaw, type CheckYamlIssue } from '@ganzhi/contracts';
 import type { FormInstance } from 'antd';
 import { useState } from 'react';
+import type { FieldIssue } from '../../../lib/api-error';
 import { useI18n } from '../../../lib/i18n';
+import { describeIssue } from '../../../lib/server-text';
 import type { CheckFormValues } from '../check-form-values';
 import { checkYamlOf, readCheckYamlValues } from '../check-yaml-text';
 
@@ -19,7 +21,7 @@ export interface Checked {
  * so neither side's edit is lost.
  */
 export function useCheckYamlView(form: FormInstance<CheckFormValues>) {
-  const { locale } = useI18n();
+  const { locale, t } = useI18n();
   const [mode, setMode] = useState<EditorMode>('form');
   const [text, setText] = useState('');
   const [issues, setIssues] = useState<readonly CheckYamlIssue[]>([]);
@@ -66,9 +68,10 @@ export function useCheckYamlView(form: FormInstance<CheckFormValues>) {
       setIssues(reading.ok ? [] : reading.issues);
     },
 
-    /** The server's refusal of what the YAML said, placed on its lines. */
-    showRefusal: (details: readonly { path: string; message: string }[], sentText: string): void => {
-      setIssues(locateCheckIssues(sentText, details));
+    /** The server's refusal of what the YAML said, placed on its lines, in the reader's language. */
+    showRefusal: (details: readonly FieldIssue[], sentText: string): void => {
+      const translated = details.map((detail) => ({ path: detail.path, message: describeIssue(detail, t) }));
+      setIssues(locateCheckIssues(sentText, translated));
     },
   };
 }
