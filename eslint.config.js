@@ -70,8 +70,40 @@ export default tseslint.config(
     files: ['apps/console/**/*.{ts,tsx}'],
     rules: boundary(
       ['@ganzhi/server', '@ganzhi/runtime', '@ganzhi/probes', '@ganzhi/agent', '@ganzhi/cli', 'node:*'],
-      'The console talks to the server over HTTP only; it shares nothing but @ganzhi/contracts (and @ganzhi/quality).',
+      'The console talks to the server over HTTP only; it shares nothing but @ganzhi/contracts, @ganzhi/quality and @ganzhi/api-client.',
     ),
+  },
+  {
+    // The console loads the client: no Node built-ins, and of the runtime only its browser-safe entry.
+    files: ['packages/api-client/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@ganzhi/runtime',
+              message: 'Import @ganzhi/runtime/isomorphic: the console loads this client.',
+            },
+          ],
+          patterns: [
+            noDeepImports,
+            {
+              group: [
+                'node:*',
+                '@ganzhi/server',
+                '@ganzhi/agent',
+                '@ganzhi/cli',
+                '@ganzhi/console',
+                '@ganzhi/demo',
+              ],
+              message: 'The API client runs in the browser too, and packages never import an app.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['apps/server/**/*.ts'],

@@ -1,3 +1,5 @@
+import { createApiClient, isApiError, type ApiClient, type ApiError } from '@ganzhi/api-client';
+import { systemClock } from '@ganzhi/runtime';
 import type { z } from 'zod';
 
 /** The server refused the credential (401): unknown or revoked. The agent keeps its buffer and retries. */
@@ -39,65 +41,62 @@ export interface Timed<T> {
   readonly receivedAtMs: number;
 }
 
-async function errorMessage(response: Response): Promise<string> {
-  const text = await response.text().catch(() => '');
-  try {
-    const parsed = JSON.parse(text) as { error?: { message?: string } };
-    return parsed.error?.message ?? text.slice(0, 300);
-  } catch {
-    return text.slice(0, 300);
-  }
+/** Why no answer came: the client's timeout in its words, a network failure with the cause Node gave. */
+function reasonOf(error: ApiError): string {
+  return error.code === 'NETWORK' ? describeCause(error.cause) : error.message;
 }
 
-/** JSON over HTTP to the Ganzhi server, with the three outcomes an agent acts on told apart. */
+/**
+ * The agent's three outcomes of a failed request. No answer (timeout, network), a 2xx this agent cannot read, 5xx,
+ * 408 or 429 is an outage to wait out; 401 a credential to fix; any other 4xx a refusal of the request itself.
+ */
+function classify(error: unknown, where: string): Error {
+  if (!isApiError(error)) return new ServerUnavailableError(`${where}: ${describeCause(error)}`);
+  const { status } = error;
+  if (status === 401) return new AgentUnauthorizedError(error.message, { cause: error });
+  if (status === 0) return new ServerUnavailableError(`${where}: ${reasonOf(error)}`, { cause: error });
+  if (status < 400) return new ServerUnavailableError(`${where}: ${error.message}`, { cause: error });
+  if (status >= 500 || status === 429 || status === 408)
+    return new ServerUnavailableError(`${where}: ${status} ${error.message}`, { cause: error });
+  return new ServerRejectedError(`${where}: ${status} ${error.message}`, status);
+}
+
+/**
+ * JSON over HTTP to the Ganzhi server through the shared API client, with the three outcomes an agent acts on told
+ * apart. The client retries nothing here: each loop (enrolment, assignments, uploads, heartbeats) has its own
+ * backoff and its own idea of what is worth retrying.
+ */
 export class ServerClient {
   readonly #base: URL;
-  readonly #now: () => number;
+  readonly #client: ApiClient;
 
   constructor(serverUrl: string, now: () => number) {
     this.#base = new URL(serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`);
-    this.#now = now;
+    this.#client = createApiClient({
+      baseUrl: this.#base.href,
+      retry: { maxAttempts: 1 },
+      clock: { now, sleep: (ms, signal) => systemClock.sleep(ms, signal) },
+    });
   }
 
   async request<T>(options: RequestOptions<T>): Promise<Timed<T>> {
     const url = new URL(options.path.replace(/^\//, ''), this.#base);
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
-    let body: string | undefined;
-    if (options.body !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-    }
-    const timeout = AbortSignal.timeout(options.timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-    const sentAtMs = this.#now();
-    let response: Response;
+    const body =
+      typeof options.body === 'string'
+        ? { rawBody: { data: options.body, contentType: 'application/json' } }
+        : { body: options.body };
     try {
-      response = await fetch(url, { method: options.method, headers, body, signal });
+      const { value, sentAtMs, receivedAtMs } = await this.#client.exchange(options.method, options.path, {
+        ...body,
+        parser: options.parser,
+        timeoutMs: options.timeoutMs,
+        ...(options.bearer ? { headers: { authorization: `Bearer ${options.bearer}` } } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      return { value, sentAtMs, receivedAtMs };
     } catch (error) {
-      const reason = timeout.aborted ? `no answer within ${options.timeoutMs} ms` : describeCause(error);
-      throw new ServerUnavailableError(`${options.method} ${url.pathname}: ${reason}`);
+      throw classify(error, `${options.method} ${url.pathname}`);
     }
-    const receivedAtMs = this.#now();
-    if (response.status === 401) throw new AgentUnauthorizedError(await errorMessage(response));
-    if (response.status >= 500 || response.status === 429 || response.status === 408)
-      throw new ServerUnavailableError(
-        `${options.method} ${url.pathname}: ${response.status} ${await errorMessage(response)}`,
-      );
-    if (!response.ok)
-      throw new ServerRejectedError(
-        `${options.method} ${url.pathname}: ${response.status} ${await errorMessage(response)}`,
-        response.status,
-      );
-    let json: unknown;
-    try {
-      json = await response.json();
-    } catch (error) {
-      throw new ServerUnavailableError(
-        `${options.method} ${url.pathname}: unreadable answer (${describeCause(error)})`,
-      );
-    }
-    return { value: options.parser.parse(json), sentAtMs, receivedAtMs };
   }
 }
 

@@ -2,6 +2,7 @@
 import type { CheckInput, DimensionsInput } from '@ganzhi/contracts';
 import { output } from '../cli-output.js';
 import { requestServer, type ServerAccess, type ServerIssue } from '../commands/server-access.js';
+import { checkResultsSchema } from '../commands/server-answers.js';
 import { locateIssue, sentIndexOf } from './locate-refusal.js';
 import { findFlowProblems, type Sourced, type ValidDefinitions } from './validate-definitions.js';
 
@@ -49,11 +50,11 @@ function isDefinedInFiles(issue: ServerIssue, check: CheckInput | undefined, pla
 
 async function askServer(options: ServerAccess, valid: ValidDefinitions): Promise<ServerVerdict> {
   const checks = valid.checks;
-  const reply = await requestServer<{ results: { name: string; action: string }[] }>(
-    options,
-    'api/v1/checks/validate',
-    { method: 'POST', body: { checks: checks.map((check) => check.input) } },
-  );
+  const reply = await requestServer(options, 'api/v1/checks/validate', {
+    method: 'POST',
+    body: { checks: checks.map((check) => check.input) },
+    parser: checkResultsSchema,
+  });
   if (reply.ok) return { kind: 'planned', results: reply.body.results };
   const { failure } = reply;
   if (failure.kind !== 'refused') return { kind: 'skipped', reason: failure.message };

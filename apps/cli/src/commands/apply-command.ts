@@ -5,6 +5,7 @@ import { locateIssue, type SentDocuments } from '../apply/locate-refusal.js';
 import { readDefinitions } from '../apply/read-definitions.js';
 import { validateDefinitions, type ValidDefinitions } from '../apply/validate-definitions.js';
 import { reportFailure, requestServer, type ServerAccess, type ServerRequest } from './server-access.js';
+import { anyAnswerSchema, checkResultsSchema, userResultsSchema } from './server-answers.js';
 
 export interface ApplyOptions extends ServerAccess {
   readonly file: string;
@@ -48,19 +49,24 @@ async function applyValid(options: ApplyOptions, valid: ValidDefinitions): Promi
   for (const { source, input } of valid.dimensions) {
     const sent = { sources: [source], label: '(dimensions)' };
     if (
-      !(await send(options, { path: 'api/v1/dimensions', method: 'PUT', body: input, followed: true }, sent))
+      !(await send(
+        options,
+        { path: 'api/v1/dimensions', method: 'PUT', body: input, parser: anyAnswerSchema, followed: true },
+        sent,
+      ))
     )
       return;
     output.line(`applied  dimensions (${describeDimensions(input)})`);
   }
   if (valid.users.length > 0) {
     const sent = { list: 'users', sources: valid.users.map((user) => user.source), label: '(user)' };
-    const body = await send<{ results: { username: string; action: string }[] }>(
+    const body = await send(
       options,
       {
         path: 'api/v1/users/apply',
         method: 'POST',
         body: { users: valid.users.map((user) => user.input) },
+        parser: userResultsSchema,
         followed: true,
       },
       sent,
@@ -71,17 +77,19 @@ async function applyValid(options: ApplyOptions, valid: ValidDefinitions): Promi
   for (const { source, input } of valid.indicators) {
     const path = `api/v1/indicators/${encodeURIComponent(input.id)}`;
     const sent = { sources: [source], label: '(indicator)' };
-    if (!(await send(options, { path, method: 'PUT', body: input, followed: true }, sent))) return;
+    const request = { path, method: 'PUT', body: input, parser: anyAnswerSchema, followed: true } as const;
+    if (!(await send(options, request, sent))) return;
     output.line(`applied  indicator ${input.id}`);
   }
   if (valid.checks.length === 0) return;
   const sent = { list: 'checks', sources: valid.checks.map((check) => check.source), label: '(check)' };
-  const body = await send<{ results: { name: string; action: string }[] }>(
+  const body = await send(
     options,
     {
       path: 'api/v1/checks/apply',
       method: 'POST',
       body: { checks: valid.checks.map((check) => check.input) },
+      parser: checkResultsSchema,
       followed: false,
     },
     sent,
@@ -90,7 +98,7 @@ async function applyValid(options: ApplyOptions, valid: ValidDefinitions): Promi
 }
 
 /** One request of the apply; `followed` when definitions of later kinds wait for it (the checks come last). */
-interface ApplyRequest extends ServerRequest {
+interface ApplyRequest<T> extends ServerRequest<T> {
   readonly path: string;
   readonly followed: boolean;
 }
@@ -101,10 +109,10 @@ interface ApplyRequest extends ServerRequest {
  */
 async function send<T>(
   options: ApplyOptions,
-  request: ApplyRequest,
+  request: ApplyRequest<T>,
   sent: SentDocuments,
 ): Promise<T | undefined> {
-  const reply = await requestServer<T>(options, request.path, request);
+  const reply = await requestServer(options, request.path, request);
   if (reply.ok) return reply.body;
   const { failure } = reply;
   if (failure.kind !== 'refused') {

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { checksToYaml, toCheckDefinition } from '@ganzhi/contracts';
 import { output } from '../cli-output.js';
 import { fetchFromServer, type ServerAccess } from './server-access.js';
+import { checkPageSchema } from './server-answers.js';
 
 export interface ExportOptions extends ServerAccess {
   /** A file to write; standard output when absent. */
@@ -22,10 +23,9 @@ async function fetchEveryCheck(options: ExportOptions): Promise<unknown[] | unde
   do {
     const query = new URLSearchParams({ include: 'flow', limit: String(PAGE_SIZE) });
     if (cursor !== null) query.set('cursor', cursor);
-    const page: { items: unknown[]; nextCursor: string | null } | undefined = await fetchFromServer(
-      options,
-      `api/v1/checks?${query.toString()}`,
-    );
+    const page = await fetchFromServer(options, `api/v1/checks?${query.toString()}`, {
+      parser: checkPageSchema,
+    });
     if (!page) return undefined;
     items.push(...page.items);
     cursor = page.nextCursor;

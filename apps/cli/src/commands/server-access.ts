@@ -1,4 +1,4 @@
-import { errorEnvelopeSchema } from '@ganzhi/contracts';
+import { createApiClient, isApiError, type HttpMethod, type ResponseParser } from '@ganzhi/api-client';
 import { output } from '../cli-output.js';
 import { invalidServerMessage, serverBaseUrl, unreachableServerMessage } from '../unreachable-server.js';
 
@@ -31,56 +31,51 @@ export type ServerFailure =
 export type ServerReply<T> =
   { readonly ok: true; readonly body: T } | { readonly ok: false; readonly failure: ServerFailure };
 
-export interface ServerRequest {
-  readonly method?: string;
+export interface ServerRequest<T> {
+  readonly method?: HttpMethod;
   readonly body?: unknown;
+  /** Validates the answer: a body it refuses is an answer "not as the Ganzhi API does". */
+  readonly parser: ResponseParser<T>;
 }
 
 const TOKEN_HELP =
   'an API token is needed: pass --token or set GANZHI_TOKEN (create one with POST /api/v1/tokens while signed in; it is shown once)';
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
+/** What a failed request means to a person at the command line. */
+function failureOf(error: unknown, base: URL): ServerFailure {
+  if (!isApiError(error)) throw error;
+  if (error.code === 'NETWORK' || error.code === 'TIMEOUT')
+    return { kind: 'unavailable', message: unreachableServerMessage(base.href, error.cause) };
+  if (error.code === 'BAD_RESPONSE') {
+    const message = `the server at ${base.href} answered ${error.status}, not as the Ganzhi API does; check --server or GANZHI_SERVER`;
+    return { kind: 'unavailable', message };
   }
+  return { kind: 'refused', status: error.status, message: error.message, issues: error.details };
 }
 
-/** Calls the API with the bearer token. Never throws for the network: every way it can fail is a `ServerFailure`. */
+/**
+ * Calls the API with the bearer token and validates the answer with the request's parser. Never throws for the
+ * network: every way it can fail is a `ServerFailure`. Reads (GET) are retried on the shared client's backoff.
+ */
 export async function requestServer<T>(
   access: ServerAccess,
   path: string,
-  init: ServerRequest = {},
+  init: ServerRequest<T>,
 ): Promise<ServerReply<T>> {
   if (!access.token) return { ok: false, failure: { kind: 'no-token', message: TOKEN_HELP } };
   const base = serverBaseUrl(access.server);
   if (!base)
     return { ok: false, failure: { kind: 'unavailable', message: invalidServerMessage(access.server) } };
-  let response: Response;
-  let text: string;
+  const client = createApiClient({
+    baseUrl: base.href,
+    headers: () => ({ authorization: `Bearer ${access.token}` }),
+  });
   try {
-    response = await fetch(new URL(path, base), {
-      method: init.method ?? 'GET',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${access.token}` },
-      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-    });
-    text = await response.text();
+    const body = await client.request(init.method ?? 'GET', path, { body: init.body, parser: init.parser });
+    return { ok: true, body };
   } catch (error) {
-    return {
-      ok: false,
-      failure: { kind: 'unavailable', message: unreachableServerMessage(base.href, error) },
-    };
+    return { ok: false, failure: failureOf(error, base) };
   }
-  const body = parseJson(text);
-  if (response.ok && body !== undefined) return { ok: true, body: body as T };
-  const envelope = errorEnvelopeSchema.safeParse(body);
-  if (!envelope.success) {
-    const message = `the server at ${base.href} answered ${response.status} ${response.statusText}, not as the Ganzhi API does; check --server or GANZHI_SERVER`;
-    return { ok: false, failure: { kind: 'unavailable', message } };
-  }
-  const { message, details } = envelope.data.error;
-  return { ok: false, failure: { kind: 'refused', status: response.status, message, issues: details ?? [] } };
 }
 
 /** Prints a failure as is (the fields the server named, under its message) and marks the command failed. */
@@ -95,7 +90,7 @@ export function reportFailure(failure: ServerFailure): void {
 export async function fetchFromServer<T>(
   access: ServerAccess,
   path: string,
-  init: ServerRequest = {},
+  init: ServerRequest<T>,
 ): Promise<T | undefined> {
   const reply = await requestServer<T>(access, path, init);
   if (reply.ok) return reply.body;

@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib';
+import { createApiClient, isApiError } from '@ganzhi/api-client';
 import { ingestResultSchema, type IngestResult, type TransactionRecord } from '@ganzhi/contracts';
 import { invalidServerMessage, serverBaseUrl, unreachableServerMessage } from '../unreachable-server.js';
 
@@ -41,45 +42,42 @@ export async function uploadBatch(
   const body = gzipSync(records.map((record) => JSON.stringify(record)).join('\n'));
   const base = serverBaseUrl(options.server);
   if (!base) throw new FatalUploadError(invalidServerMessage(options.server));
-  const url = new URL('api/v1/ingest/transactions', base);
+  // One attempt per call: the retries below are this uploader's own (its backoff and progress output).
+  const client = createApiClient({
+    baseUrl: base.href,
+    headers: () => ({ authorization: `Bearer ${options.token}` }),
+    retry: { maxAttempts: 1 },
+  });
+  const rawBody = { data: body, contentType: 'application/x-ndjson', contentEncoding: 'gzip' };
   let lastReason = '';
   for (let attempt = 1; attempt <= options.maxAttempts; attempt += 1) {
     if (attempt > 1) {
       options.onRetry?.(lastReason, attempt);
       await (options.sleep ?? sleepFor)(backoffMs(attempt, options));
     }
-    let response: Response;
     try {
-      response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${options.token}`,
-          'content-type': 'application/x-ndjson',
-          'content-encoding': 'gzip',
-        },
-        body,
+      return await client.request('POST', 'api/v1/ingest/transactions', {
+        rawBody,
+        parser: ingestResultSchema,
       });
     } catch (error) {
-      lastReason = unreachableServerMessage(base.href, error);
-      continue;
+      lastReason = retryReasonOf(error, base);
     }
-    const text = await response.text();
-    if (response.ok) return ingestResultSchema.parse(JSON.parse(text));
-    const message = readErrorMessage(text) ?? response.statusText;
-    if (response.status === 429 || response.status >= 500) {
-      lastReason = `server answered ${response.status}: ${message}`;
-      continue;
-    }
-    throw new FatalUploadError(`server refused the batch (${response.status}): ${message}`);
   }
   throw new FatalUploadError(`gave up after ${options.maxAttempts} attempts: ${lastReason}`);
 }
 
-function readErrorMessage(text: string): string | undefined {
-  try {
-    const parsed = JSON.parse(text) as { error?: { message?: string } };
-    return parsed.error?.message;
-  } catch {
-    return undefined;
-  }
+/** Why an attempt failed, when another may succeed; a failure that retrying will not fix is thrown. */
+function retryReasonOf(error: unknown, base: URL): string {
+  if (!isApiError(error)) throw error;
+  if (error.code === 'NETWORK') return unreachableServerMessage(base.href, error.cause);
+  if (error.status === 429 || error.status >= 500) return `server answered ${error.status}: ${error.message}`;
+  if (error.status < 300)
+    throw new FatalUploadError(
+      `the server at ${base.href} answered the batch not as the Ganzhi API does (${error.status})`,
+      { cause: error },
+    );
+  throw new FatalUploadError(`server refused the batch (${error.status}): ${error.message}`, {
+    cause: error,
+  });
 }

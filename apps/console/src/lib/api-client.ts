@@ -1,11 +1,7 @@
-import { ApiError, toApiError, type ClientErrorCode } from './api-error';
+import { createApiClient, type HttpMethod, type ResponseParser } from '@ganzhi/api-client';
 
-/** Anything with zod's `parse`: the console validates every response with the shared contracts schema. */
-export interface ResponseParser<T> {
-  parse(data: unknown): T;
-}
-
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+// The console's calls to the API through the shared client (@ganzhi/api-client), under the names its pages use.
+export type { HttpMethod, ResponseParser } from '@ganzhi/api-client';
 
 export interface ApiRequest<T> {
   readonly method?: HttpMethod;
@@ -17,64 +13,29 @@ export interface ApiRequest<T> {
 const API_PREFIX = '/api/v1';
 
 /**
+ * The session is an http-only cookie set by the login route, sent same-origin. The client retries nothing: queries
+ * are retried by the QueryClient (lib/query-client.ts), and a mutation is never sent twice behind the user's back.
+ */
+const client = createApiClient({
+  baseUrl: API_PREFIX,
+  credentials: 'same-origin',
+  retry: { maxAttempts: 1 },
+});
+
+/**
  * The browser URL of an API path, for what the browser fetches by itself with the session cookie (`<img src>`).
  * @example apiUrl('/runs/r1/artifacts/a1') // "/api/v1/runs/r1/artifacts/a1"
  */
 export function apiUrl(path: string): string {
-  return `${API_PREFIX}${path}`;
-}
-
-async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-async function send(path: string, request: ApiRequest<unknown>): Promise<Response> {
-  const hasBody = request.body !== undefined;
-  try {
-    return await fetch(`${API_PREFIX}${path}`, {
-      method: request.method ?? 'GET',
-      // The session is an http-only cookie set by the login route.
-      credentials: 'same-origin',
-      headers: hasBody
-        ? { 'content-type': 'application/json', accept: 'application/json' }
-        : { accept: 'application/json' },
-      body: hasBody ? JSON.stringify(request.body) : undefined,
-    });
-  } catch (cause) {
-    const code: ClientErrorCode = 'NETWORK';
-    throw new ApiError({
-      status: 0,
-      code,
-      message: cause instanceof Error ? cause.message : 'network error',
-      cause,
-    });
-  }
+  return client.url(path);
 }
 
 /**
  * Calls the API under `/api/v1` and returns the parsed response.
  * @example const { items } = await callApi('/checks', { parser: listOf(checkSummarySchema) });
  */
-export async function callApi<T>(
-  path: string,
-  request: ApiRequest<T> & { parser: ResponseParser<T> },
-): Promise<T> {
-  const response = await send(path, request);
-  const body = await readJson(response);
-  if (!response.ok) throw toApiError(response.status, body);
-  try {
-    return request.parser.parse(body);
-  } catch (cause) {
-    // The server and console disagree on a contract: say so instead of rendering half-parsed data.
-    const code: ClientErrorCode = 'BAD_RESPONSE';
-    throw new ApiError({ status: response.status, code, message: `unexpected response from ${path}`, cause });
-  }
+export function callApi<T>(path: string, request: ApiRequest<T> & { parser: ResponseParser<T> }): Promise<T> {
+  return client.request(request.method ?? 'GET', path, { body: request.body, parser: request.parser });
 }
 
 /** Calls an API route that answers without a body (204). */
@@ -82,15 +43,12 @@ export async function callApiWithoutResult(
   path: string,
   request: Omit<ApiRequest<never>, 'parser'>,
 ): Promise<void> {
-  const response = await send(path, request);
-  if (!response.ok) throw toApiError(response.status, await readJson(response));
+  await client.request(request.method ?? 'GET', path, { body: request.body });
 }
 
 /** Calls an API route that answers with a document rather than JSON to parse (an artifact), as text. */
-export async function callApiForText(path: string): Promise<string> {
-  const response = await send(path, {});
-  if (!response.ok) throw toApiError(response.status, await readJson(response));
-  return response.text();
+export function callApiForText(path: string): Promise<string> {
+  return client.requestText('GET', path);
 }
 
 /**
