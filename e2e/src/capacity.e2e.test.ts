@@ -57,6 +57,13 @@ describeConsoleSuite('capacity in a real browser', (fixture) => {
     await page
       .locator('[data-testid="capacity-profile-settlement"][data-state="ready"]')
       .waitFor({ timeout: 10_000 });
+    // The page explains tpmC, P / A and both formulas, with the bounds the tags are coloured by.
+    await page.getByTestId('capacity-explanation').locator('.ant-collapse-header').click();
+    const explanation = page.getByTestId('capacity-explanation');
+    await explanation.getByText('TPC-C', { exact: false }).waitFor({ timeout: 5_000 });
+    expect(await explanation.textContent()).toMatch(
+      /tpmC[\s\S]*规划当前 TPCC[\s\S]*\(P − A\) \/ P \/ \(1 \+ R\) × \(0\.5 \+ U\)[\s\S]*≤ −0\.200 红/,
+    );
     await page.waitForTimeout(800);
     await saveScreenshot(page, 'capacity');
   }, 90_000);

@@ -226,6 +226,16 @@ describeConsoleSuite('customer-experience overview in a real browser', (fixture)
       .first()
       .waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('indicators-table').textContent()).toContain('运行指数');
+    // Beside each definition: its current value in its unit with its band, and its scoring rule in words. The
+    // failing payments ingested above give the transaction failure rate a value.
+    const current = page.getByTestId('indicator-current-txn_failure_rate');
+    await expect
+      .poll(() => current.getAttribute('data-band'), { timeout: 15_000 })
+      .toMatch(/good|tolerable|poor/);
+    expect(await current.textContent()).toMatch(/^\d+(\.\d+)? %/);
+    expect(await page.getByTestId('indicator-rule-txn_failure_rate').textContent()).toBe(
+      '好（5 分）≤ 1 %可容忍（3 分）对应 ≈ 3.162 %差（1 分）≥ 10 %',
+    );
     await page.getByTestId('indicator-edit-txn_failure_rate').click();
     const formula = page.getByTestId('indicator-formula');
     await formula.fill('100 * errors / count');

@@ -271,6 +271,29 @@ export const rankingSchema = z.object({
 });
 export type Ranking = z.infer<typeof rankingSchema>;
 
+/**
+ * One indicator's current value over the services a reader can see (GET /scores/indicators): the samples-weighted
+ * mean of its value per service in the window, scored against its own thresholds so that value, thresholds and
+ * band agree. `no_data` when no service measured it, `insufficient` below its minimum samples (value, no score).
+ */
+export const indicatorCurrentValueSchema = z.object({
+  indicatorId: z.string(),
+  value: z.number().nullable(),
+  score: z.number().nullable(),
+  samples: z.number(),
+  status: kpiStatusSchema,
+  /** Services that measured it in the window. */
+  services: z.number().int(),
+});
+export type IndicatorCurrentValue = z.infer<typeof indicatorCurrentValueSchema>;
+
+export const indicatorCurrentValuesSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  items: z.array(indicatorCurrentValueSchema),
+});
+export type IndicatorCurrentValues = z.infer<typeof indicatorCurrentValuesSchema>;
+
 /** DELETE /indicators/:id: a built-in is reset to its shipped definition, a custom indicator removed. */
 export const indicatorResetSchema = z.object({ reset: z.boolean() });
 

@@ -1,6 +1,7 @@
 /**
- * Colours of the capacity indices by the catalogue's default thresholds: running index good ≤ 0.10, tolerable
- * ≤ 0.25, bad ≥ 0.50; capability index good ≥ 0, bad ≤ −0.20 (negative: resources already beyond the plan).
+ * Colours of the capacity indices by the catalogue's default good and bad thresholds: running index good ≤ 0.10,
+ * tolerable below 0.50, poor ≥ 0.50; capability index good ≥ 0, tolerable above −0.20, poor ≤ −0.20 (negative:
+ * resources already beyond the plan).
  */
 export type CapacityBand = 'good' | 'tolerable' | 'poor' | 'none';
 
@@ -11,16 +12,22 @@ export const CAPACITY_BAND_COLORS: Readonly<Record<CapacityBand, string>> = {
   none: '#bfbfbf',
 };
 
+/** The bounds the page colours by (good inclusive, bad inclusive), also quoted in its explanations. */
+export const CAPACITY_BAND_BOUNDS = {
+  running: { good: 0.1, bad: 0.5 },
+  capability: { good: 0, bad: -0.2 },
+} as const;
+
 export function bandOfRunningIndex(index: number | null | undefined): CapacityBand {
   if (index === null || index === undefined) return 'none';
-  if (index <= 0.1) return 'good';
-  return index < 0.5 ? 'tolerable' : 'poor';
+  if (index <= CAPACITY_BAND_BOUNDS.running.good) return 'good';
+  return index < CAPACITY_BAND_BOUNDS.running.bad ? 'tolerable' : 'poor';
 }
 
 export function bandOfCapabilityIndex(index: number | null | undefined): CapacityBand {
   if (index === null || index === undefined) return 'none';
-  if (index >= 0) return 'good';
-  return index > -0.2 ? 'tolerable' : 'poor';
+  if (index >= CAPACITY_BAND_BOUNDS.capability.good) return 'good';
+  return index > CAPACITY_BAND_BOUNDS.capability.bad ? 'tolerable' : 'poor';
 }
 
 /** A signed index with three decimals, as the seeds write them: "+0.154", "−0.286". */

@@ -267,4 +267,42 @@ export const qualityEnMessages: Readonly<Record<QualityMessageKey, string>> = {
   'indicatorUnit.min': 'min',
   'indicatorUnit.h': 'h',
   'indicatorUnit.trend': '× trend',
+  'indicators.col.current': 'Current value',
+  'indicators.current.help':
+    'Over the last hour, across every service you may see (the whole province for a province-wide user): each service’s value weighted by its samples, then scored against the indicator’s thresholds. Refreshed every minute.',
+  'indicators.current.noData': 'No data yet: no service measured this indicator in the last hour.',
+  'indicators.current.insufficient': 'Too few samples to score: {samples} of the {minimum} needed.',
+  'indicators.current.detail': 'Score {score} · {samples} samples from {services} services',
+  'indicators.band.good': 'Good',
+  'indicators.band.tolerable': 'Tolerable',
+  'indicators.band.poor': 'Poor',
+  'indicators.col.rule': 'Scoring rule',
+  'indicators.rule.help':
+    'On the 1–5 customer-tolerance scale: a value at or better than good scores 5, at or worse than bad scores 1, and the tolerable value scores 3; in between the score is interpolated (log or linear). “≈”: no tolerable value is set, so the server derives it. A score ≥ 4 is good, 3–4 tolerable, < 3 poor.',
+  'indicators.rule.goodAtMost': 'good (5) ≤ {value}',
+  'indicators.rule.goodAtLeast': 'good (5) ≥ {value}',
+  'indicators.rule.tolerableAt': 'tolerable (3) at {value}',
+  'indicators.rule.tolerableAtLeast': 'tolerable (3) ≥ {value}',
+  'indicators.rule.badAtLeast': 'bad (1) ≥ {value}',
+  'indicators.rule.badAtMost': 'bad (1) ≤ {value}',
+  'indicators.rule.badBelow': 'bad (1) < {value}',
+  'indicators.rule.apdex': 'Apdex rating:',
+  'capacity.explain.title': 'What tpmC, P / A and the two indices mean',
+  'capacity.explain.tpmc':
+    'tpmC: the TPC-C benchmark’s throughput, New-Order transactions per minute while the full five-transaction mix runs. It rates a server’s capacity (a sizing unit), not a measured business rate.',
+  'capacity.explain.pa':
+    'P / A: P is the planned current tpmC (规划当前TPCC), what the rolling capacity plan prescribes for now; A is the configured tpmC (实配TPCC), the sum of the tpmC ratings of the deployed servers. Both are entered in Settings from the plan and the hardware inventory; only the running index is measured.',
+  'capacity.explain.running':
+    'Running index R = minutes of the month’s busiest day, within the daytime window, with CPU above X ÷ the window’s minutes (X = 80 % and 08:00–20:00, i.e. 720 minutes, unless set otherwise in Settings). Higher means busier. Colour: green ≤ {good}, amber below {bad}, red ≥ {bad}.',
+  'capacity.explain.capability':
+    'Capability index C = (P − A) / P / (1 + R) × (0.5 + U), U the planned utilisation of the system class: business hall 50 %, accounting 60 %, credit 70 %, billing query 80 %, settlement 100 %. Positive: configured below plan, room to expand, running better than expected; negative: resources already exceed the planned configuration. Colour: green ≥ {good}, amber above {bad}, red ≤ {bad}.',
+  'capacity.explain.example':
+    'Example (business hall, U = 50 %): P = 400,000, A = 320,000, CPU above 80 % for 216 of 720 daytime minutes, so R = 0.30 and C = 0.20 / 1.30 × 1.0 = +0.154.',
+  'capacity.col.pa': 'P / A (tpmC)',
+  'capacity.col.paHelp':
+    'Planned current tpmC (P) / configured tpmC (A). tpmC: TPC-C New-Order transactions per minute, the rated capacity of the servers.',
+  'capacity.runningIndexHelp':
+    'Share of the busiest day’s daytime minutes with CPU above the threshold. Green ≤ {good}, amber below {bad}, red ≥ {bad}.',
+  'capacity.capabilityIndexHelp':
+    '(P − A) / P / (1 + R) × (0.5 + U). Positive: room to grow; negative: beyond the plan. Green ≥ {good}, amber above {bad}, red ≤ {bad}.',
 };

@@ -263,6 +263,43 @@ export const qualityZhCnMessages = {
   'indicatorUnit.min': '分钟',
   'indicatorUnit.h': '小时',
   'indicatorUnit.trend': '× 趋势',
+  'indicators.col.current': '当前值',
+  'indicators.current.help':
+    '最近一小时、你可查看的全部业务（全省用户即全省）：各业务的值按样本数加权平均，再按本指标的阈值评分。每分钟刷新。',
+  'indicators.current.noData': '暂无数据：最近一小时没有业务测得本指标。',
+  'indicators.current.insufficient': '样本不足，不评分：{samples} 个，需要 {minimum} 个。',
+  'indicators.current.detail': '得分 {score} · {services} 项业务共 {samples} 个样本',
+  'indicators.band.good': '良好',
+  'indicators.band.tolerable': '可容忍',
+  'indicators.band.poor': '差',
+  'indicators.col.rule': '评分规则',
+  'indicators.rule.help':
+    '按 1–5 分客户容忍度评分：达到或优于“好”得 5 分，达到或劣于“差”得 1 分，“可容忍”值得 3 分；其间按对数或线性插值。“≈”：未设可容忍值，由服务器推算。得分 ≥ 4 为良好，3–4 为可容忍，< 3 为差。',
+  'indicators.rule.goodAtMost': '好（5 分）≤ {value}',
+  'indicators.rule.goodAtLeast': '好（5 分）≥ {value}',
+  'indicators.rule.tolerableAt': '可容忍（3 分）对应 {value}',
+  'indicators.rule.tolerableAtLeast': '可容忍（3 分）≥ {value}',
+  'indicators.rule.badAtLeast': '差（1 分）≥ {value}',
+  'indicators.rule.badAtMost': '差（1 分）≤ {value}',
+  'indicators.rule.badBelow': '差（1 分）< {value}',
+  'indicators.rule.apdex': 'Apdex 评级：',
+  'capacity.explain.title': 'tpmC、P / A 与两个指数的含义',
+  'capacity.explain.tpmc':
+    'tpmC：TPC-C 基准测试的吞吐量，即五类交易混合运行时每分钟完成的新订单（New-Order）交易数。它衡量服务器的额定处理能力（容量规划单位），不是实测的业务量。',
+  'capacity.explain.pa':
+    'P / A：P 为规划当前 TPCC，即滚动规划要求现在具备的 tpmC；A 为实配 TPCC，即已部署服务器 tpmC 额定值之和。两者都依据规划和硬件台账在“容量设置”中录入，只有运行指数来自监测。',
+  'capacity.explain.running':
+    '运行指数 R = 本月最忙日白天时段内 CPU 超过阈值 X 的分钟数 ÷ 白天分钟数（未在“容量设置”中另设时，X = 80 %，白天为 08:00–20:00，即 720 分钟）。越高表示越忙。着色：≤ {good} 绿，< {bad} 黄，≥ {bad} 红。',
+  'capacity.explain.capability':
+    '能力指数 C = (P − A) / P / (1 + R) × (0.5 + U)，U 为系统类别的规划利用率：营业 50 %、帐务 60 %、信用 70 %、计费查询 80 %、结算 100 %。正数：低于规划配置，还有扩充空间，运行好于预期；负数：系统资源已超过规划配置。着色：≥ {good} 绿，> {bad} 黄，≤ {bad} 红。',
+  'capacity.explain.example':
+    '示例（营业，U = 50 %）：P = 400,000，A = 320,000，白天 720 分钟中有 216 分钟 CPU 超过 80 %，故 R = 0.30，C = 0.20 / 1.30 × 1.0 = +0.154。',
+  'capacity.col.pa': 'P / A（tpmC）',
+  'capacity.col.paHelp':
+    '规划当前 TPCC（P）/ 实配 TPCC（A）。tpmC：TPC-C 每分钟新订单交易数，即服务器的额定处理能力。',
+  'capacity.runningIndexHelp': '最忙日白天 CPU 超过阈值的分钟占比。≤ {good} 绿，< {bad} 黄，≥ {bad} 红。',
+  'capacity.capabilityIndexHelp':
+    '(P − A) / P / (1 + R) × (0.5 + U)。正数：还有扩充空间；负数：已超出规划。≥ {good} 绿，> {bad} 黄，≤ {bad} 红。',
 } as const;
 
 export type QualityMessageKey = keyof typeof qualityZhCnMessages;

@@ -286,7 +286,8 @@ export function mergeRegions(group: readonly ServiceRegionSums[]): ServiceRegion
   };
 }
 
-function sumsPerService(perRegion: readonly ServiceRegionSums[]): ServiceRegionSums[] {
+/** Sums per service (business × channel) over all the regions given. */
+export function sumsPerService(perRegion: readonly ServiceRegionSums[]): ServiceRegionSums[] {
   return [...groupBy(perRegion, (sums) => `${sums.business}|${sums.channel}`).values()].map((group) => ({
     ...mergeRegions(group),
     region: '',

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   dimensionCodeSchema,
+  indicatorCurrentValuesSchema,
   rankingQuerySchema,
   rankingSchema,
   scoreOverviewSchema,
@@ -61,6 +62,20 @@ export function scoreRoutes(deps: {
           fromMs: msOf(request.query.from),
           toMs: msOf(request.query.to),
         }),
+    );
+    app.get(
+      '/scores/indicators',
+      {
+        config: { access: 'scores:read' },
+        schema: {
+          tags,
+          summary:
+            "Each indicator's current value over the last hour across the services the reader may see, scored against its thresholds",
+          querystring: scoreQuerySchema.pick({ at: true }),
+          response: { 200: indicatorCurrentValuesSchema },
+        },
+      },
+      (request) => service.currentIndicatorValues({ ctx: contextOf(request), atMs: msOf(request.query.at) }),
     );
     app.get(
       '/rankings',

@@ -3,6 +3,7 @@ import {
   REASONABLE_RANGE,
   type CheckSummary,
   type Dimensions,
+  type IndicatorCurrentValues,
   type Ranking,
   type ScoreEntry,
   type ScoreOverview,
@@ -13,9 +14,16 @@ import type { DatabaseSchema } from '../../db/schema.js';
 import { regionGrantOf, type RegionGrant, type RequestContext } from '../auth/index.js';
 import { narrowRegion, type RegionScope } from '../dimensions/index.js';
 import { readExternalWindow } from './external-measurements.js';
+import { currentValuesOf } from './indicator-current-values.js';
 import type { CompiledIndicator } from './indicator-definition.js';
 import { readRanking } from './ranking-reader.js';
-import { computeScoreRows, mergeRegions, scoreServiceSums, type ScoreRow } from './score-computation.js';
+import {
+  computeScoreRows,
+  mergeRegions,
+  scoreServiceSums,
+  sumsPerService,
+  type ScoreRow,
+} from './score-computation.js';
 import {
   businessInfoOf,
   HOUR_MS,
@@ -257,6 +265,44 @@ export function createScoreService(deps: ScoreServiceDeps) {
             status: check.status,
           })),
       };
+    },
+
+    /**
+     * Each active indicator's current value over the last hour (or the hour before `atMs`), over every service in the
+     * regions the reader may see: province-wide for a province-wide reader.
+     */
+    async currentIndicatorValues({
+      ctx,
+      atMs,
+    }: {
+      readonly ctx: RequestContext;
+      readonly atMs?: number | undefined;
+    }): Promise<IndicatorCurrentValues> {
+      const scope = await deps.regionScope(regionGrantOf(ctx.actor));
+      const toMs = atMs ?? clock.now();
+      const fromMs = toMs - HOUR_MS;
+      const [rawSums, indicators, dimensions, learned] = await Promise.all([
+        readServiceRegionSums(db, { fromMs, toMs }),
+        deps.activeIndicators(),
+        deps.dimensions(),
+        deps.baselinesAt(toMs - 1),
+      ]);
+      const systemValues = await deps.systemValues?.({ fromMs, toMs });
+      const externalSums = await readExternalWindow(db, { fromMs, toMs });
+      const context = {
+        indicators,
+        businesses: businessInfoOf(dimensions),
+        externalSums,
+        ...(systemValues ? { systemValues } : {}),
+      };
+      const kpisPerService = sumsPerService(rawSums.filter((sums) => scope.includes(sums.region))).map(
+        (sums) =>
+          scoreServiceSums(
+            { ...sums, baselineP50Ms: learned.get(`${sums.business}|${sums.channel}|`) ?? null },
+            context,
+          ).kpis,
+      );
+      return { from: iso(fromMs), to: iso(toMs), items: currentValuesOf(indicators, kpisPerService) };
     },
 
     /** Businesses or services slowest → fastest and worst → best, beside the previous equal window with data. */

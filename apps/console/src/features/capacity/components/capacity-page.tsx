@@ -3,6 +3,7 @@ import { Alert, Button, Card, DatePicker, Space, Table, Tag, Tooltip, Typography
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ChartPanel } from '../../../components/chart-panel';
+import { ColumnTitle } from '../../../components/column-title';
 import { LoadError } from '../../../components/load-error';
 import { PageHeader } from '../../../components/page-header';
 import { useI18n } from '../../../lib/i18n';
@@ -15,6 +16,7 @@ import {
   formatSignedIndex,
 } from '../capacity-bands';
 import { buildCpuProfileOption, buildIndexBarsOption } from '../charts/capacity-chart-options';
+import { CAPACITY_BOUND_TEXT, CapacityExplanation } from './capacity-explanation';
 import { CapacitySettingsModal } from './capacity-settings-modal';
 
 /** Running index and capability index per system and month (S000), with the busiest day's CPU behind each. */
@@ -52,6 +54,7 @@ export function CapacityPage() {
         />
         <Typography.Text type="secondary">{t('capacity.formula')}</Typography.Text>
       </Card>
+      <CapacityExplanation />
       <Card size="small" className="section-card">
         <Table<SystemCapacity>
           size="small"
@@ -79,7 +82,12 @@ export function CapacityPage() {
               render: (_, system) => `${Math.round(system.plannedUtilisation * 100)} %`,
             },
             {
-              title: t('capacity.runningIndex'),
+              title: (
+                <ColumnTitle
+                  title={t('capacity.runningIndex')}
+                  help={t('capacity.runningIndexHelp', CAPACITY_BOUND_TEXT.running)}
+                />
+              ),
               key: 'r',
               width: 130,
               render: (_, system) =>
@@ -107,7 +115,12 @@ export function CapacityPage() {
               render: (_, system) => system.runningIndex?.busiestDay ?? '—',
             },
             {
-              title: t('capacity.capabilityIndex'),
+              title: (
+                <ColumnTitle
+                  title={t('capacity.capabilityIndex')}
+                  help={t('capacity.capabilityIndexHelp', CAPACITY_BOUND_TEXT.capability)}
+                />
+              ),
               key: 'c',
               render: (_, system) =>
                 system.capabilityIndex !== null ? (
@@ -124,7 +137,7 @@ export function CapacityPage() {
                 ),
             },
             {
-              title: 'P / A (tpmC)',
+              title: <ColumnTitle title={t('capacity.col.pa')} help={t('capacity.col.paHelp')} />,
               key: 'tpmc',
               align: 'right',
               render: (_, system) =>

@@ -1,5 +1,6 @@
 import {
   baselineComparisonSchema,
+  indicatorCurrentValuesSchema,
   indicatorListSchema,
   indicatorResetSchema,
   indicatorSchema,
@@ -8,6 +9,7 @@ import {
   serviceDrillSchema,
   type BaselineComparison,
   type Indicator,
+  type IndicatorCurrentValues,
   type IndicatorInput,
   type Ranking,
   type ScoreOverview,
@@ -25,6 +27,7 @@ const qualityKeys = {
   rankings: (query: RankingQuery) => ['rankings', query] as const,
   baseline: (query: BaselineQuery) => ['baselines', query] as const,
   indicators: ['indicators'] as const,
+  indicatorValues: ['scores', 'indicators'] as const,
 };
 
 function search(params: Readonly<Record<string, string | undefined>>): string {
@@ -115,6 +118,17 @@ export function useIndicators() {
     queryKey: qualityKeys.indicators,
     queryFn: async (): Promise<Indicator[]> =>
       (await callApi('/indicators', { parser: indicatorListSchema })).items,
+  });
+}
+
+/** Each indicator's current value over the last hour, scored against its thresholds (the catalogue page). */
+export function useIndicatorValues({ enabled }: { readonly enabled: boolean }) {
+  return useQuery({
+    enabled,
+    queryKey: qualityKeys.indicatorValues,
+    queryFn: (): Promise<IndicatorCurrentValues> =>
+      callApi('/scores/indicators', { parser: indicatorCurrentValuesSchema }),
+    refetchInterval: REFRESH_INTERVAL_MS,
   });
 }
 

@@ -14,13 +14,15 @@ import {
 } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
+import { ColumnTitle } from '../../../components/column-title';
 import { LoadError } from '../../../components/load-error';
 import { PageHeader } from '../../../components/page-header';
 import { useI18n } from '../../../lib/i18n';
-import { indicatorUnitText } from '../indicator-units';
 import { usePermissions } from '../../auth';
-import { useIndicators, useResetIndicator } from '../api/quality-api';
+import { useIndicatorValues, useIndicators, useResetIndicator } from '../api/quality-api';
+import { IndicatorCurrentValueCell } from './indicator-current-value';
 import { IndicatorEditDrawer } from './indicator-edit-drawer';
+import { ThresholdRuleText } from './threshold-rule-text';
 
 const LAYER_COLORS = { resource: 'purple', platform: 'geekblue', experience: 'cyan' } as const;
 
@@ -46,7 +48,10 @@ export function IndicatorListPage() {
   const count = (value: string) =>
     (indicators.data ?? []).filter((indicator) => indicator.layer === value).length;
 
-  const canEdit = usePermissions().can('indicators:write');
+  const permissions = usePermissions();
+  const canEdit = permissions.can('indicators:write');
+  const values = useIndicatorValues({ enabled: permissions.can('scores:read') });
+  const currentOf = (id: string) => values.data?.items.find((item) => item.indicatorId === id);
 
   return (
     <>
@@ -129,6 +134,17 @@ export function IndicatorListPage() {
               ),
             },
             {
+              title: <ColumnTitle title={t('indicators.col.current')} help={t('indicators.current.help')} />,
+              key: 'current',
+              render: (_, indicator) => (
+                <IndicatorCurrentValueCell
+                  indicator={indicator}
+                  current={currentOf(indicator.id)}
+                  loading={values.isLoading}
+                />
+              ),
+            },
+            {
               title: t('indicators.col.layer'),
               key: 'layer',
               render: (_, indicator) => (
@@ -150,21 +166,16 @@ export function IndicatorListPage() {
               key: 'formula',
               className: 'cell-wrap',
               render: (_, indicator) => (
-                <Typography.Text code style={{ fontSize: 12 }}>
+                // Formulas wrap between their terms, never inside a measurement's name.
+                <Typography.Text code style={{ fontSize: 12, wordBreak: 'keep-all', overflowWrap: 'normal' }}>
                   {indicator.formula}
                 </Typography.Text>
               ),
             },
             {
-              title: t('indicators.col.unit'),
-              key: 'unit',
-              render: (_, indicator) => indicatorUnitText(indicator.unit, t),
-            },
-            {
-              title: t('drill.col.thresholds'),
+              title: <ColumnTitle title={t('indicators.col.rule')} help={t('indicators.rule.help')} />,
               key: 'thresholds',
-              render: (_, indicator) =>
-                `${indicator.direction === 'lower_is_better' ? '↓' : '↑'} ${indicator.thresholds.good} | ${indicator.thresholds.tolerable ?? '—'} | ${indicator.thresholds.bad}`,
+              render: (_, indicator) => <ThresholdRuleText indicator={indicator} />,
             },
             {
               title: t('indicators.col.state'),
