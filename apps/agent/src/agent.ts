@@ -151,10 +151,13 @@ export async function startAgent(
         { agentId: identity.agentId ?? 'unenrolled', location: config.location },
         { probing },
       );
-      if (discardedRuns > 0)
+      // A re-run that measured cleanly replaced the stalled one (nothing lost: info); a skipped run is a warning.
+      if (discardedRuns > 0 && taintedByLagMs === null)
+        logger.info({ checkId: check.id }, 'probe run overlapped an event-loop stall of ours; re-ran it');
+      else if (discardedRuns > 0)
         logger.warn(
           { checkId: check.id, taintedByLagMs },
-          'probe run overlapped an event-loop stall of ours',
+          'probe run and its re-run overlapped event-loop stalls of ours; skipped it',
         );
       // Its timing measured us, not the target: a run whose re-run was stalled too is skipped, never uploaded.
       if (taintedByLagMs !== null) return;

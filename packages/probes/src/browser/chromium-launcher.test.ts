@@ -80,6 +80,26 @@ describe.skipIf(!hasChromium)('chromium launcher', () => {
   });
 });
 
+/** The parent pid of a process, from `/proc/<pid>/stat` (the field after the parenthesised command name). */
+function parentOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return Number.isInteger(parent) && parent > 0 ? parent : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `pid` descends from this test process (other browsers on the machine are not ours to judge). */
+function isOurs(pid: number): boolean {
+  for (let current: number | null = pid, hops = 0; current !== null && hops < 64; hops += 1) {
+    if (current === process.pid) return true;
+    current = parentOf(current);
+  }
+  return false;
+}
+
 /** Chromium processes started from this test process's launchers, with their real uid and arguments. */
 function chromiumProcesses(): { uid: number; args: string }[] {
   const entries: { uid: number; args: string }[] = [];
@@ -87,6 +107,7 @@ function chromiumProcesses(): { uid: number; args: string }[] {
     try {
       const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
       if (!args.includes('/chromium') || !args.includes('--remote-debugging-pipe')) continue;
+      if (!isOurs(Number(pid))) continue;
       const uid = /^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
       entries.push({ uid: Number(uid), args });
     } catch {

@@ -139,12 +139,16 @@ export class BuiltinAgent {
       const run = interruptedRun(check, WHERE, { startedAtMs, clock });
       return { run, artifacts: [], discardedRuns: 0, taintedByLagMs: null };
     }
-    if (executed.discardedRuns > 0)
+    // A re-run that measured cleanly replaced the stalled one (nothing lost: info); a skipped run is a warning.
+    if (executed.discardedRuns > 0 && executed.taintedByLagMs === null)
+      this.#deps.logger.info(
+        { checkId: check.id },
+        'probe run overlapped an event-loop stall of ours; re-ran it',
+      );
+    else if (executed.discardedRuns > 0)
       this.#deps.logger.warn(
         { checkId: check.id, taintedByLagMs: executed.taintedByLagMs },
-        executed.taintedByLagMs === null
-          ? 'probe run overlapped an event-loop stall of ours; re-ran it'
-          : 'probe run and its re-run overlapped event-loop stalls of ours',
+        'probe run and its re-run overlapped event-loop stalls of ours; skipped it',
       );
     return executed;
   }
