@@ -110,6 +110,32 @@ describe('CheckScheduler', () => {
     expect(peak).toBe(2);
   });
 
+  it('starts the next due check as soon as a slot frees, not on its next scan', async () => {
+    const clock = new FakeClock(0);
+    const starts: number[] = [];
+    const scheduler = new CheckScheduler<SchedulableCheck>({
+      clock,
+      logger: createSilentLogger(),
+      location: 'local',
+      concurrency: 2,
+      maxSleepMs: 1_000,
+      execute: async () => {
+        starts.push(clock.now());
+        await clock.sleep(10);
+      },
+    });
+    scheduler.setChecks(
+      Array.from({ length: 20 }, (_, i) => check(`c${i}`)),
+      { runNewNow: true },
+    );
+    scheduler.start();
+    await clock.advance(200);
+    await scheduler.stop();
+    // Twenty 10 ms runs two at a time take 100 ms; a loop that waited for its next scan would manage 2 per second.
+    expect(starts).toHaveLength(20);
+    expect(Math.max(...starts)).toBeLessThanOrEqual(100);
+  });
+
   it('forgets removed checks and reschedules changed ones', async () => {
     const clock = new FakeClock(0);
     const { scheduler, starts } = createScheduler(clock);

@@ -131,7 +131,12 @@ export class CheckScheduler<C extends SchedulableCheck> {
       entry.dueMs = this.#nextSlot(entry.check, now + 1);
       const run = this.#execute(entry);
       this.#inFlight.add(run);
-      void run.finally(() => this.#inFlight.delete(run));
+      // The slot is free only once the run has left #inFlight: wake the loop after that, not before, or a loop
+      // blocked by the cap would see the slot still taken and sleep its whole maxSleepMs.
+      void run.finally(() => {
+        this.#inFlight.delete(run);
+        this.#wake.abort();
+      });
     }
   }
 
@@ -142,7 +147,6 @@ export class CheckScheduler<C extends SchedulableCheck> {
       this.#deps.logger.error({ err: error, checkId: entry.check.id }, 'check execution failed');
     } finally {
       entry.running = false;
-      this.#wake.abort();
     }
   }
 
