@@ -4,6 +4,7 @@ import { checkSchema, STEP_KINDS } from './check.js';
 import { dimensionCodeSchema } from './dimensions.js';
 import { ARTIFACT_CONTENT_TYPES, artifactRefSchema, runSchema } from './run.js';
 import { messageParamsSchema } from './api.js';
+import { pageOf, pageQuerySchema } from './pagination.js';
 
 /**
  * Agents, locations and the protocol between a remote agent and the server: enrolment, heartbeats, assignments
@@ -53,6 +54,29 @@ export const agentSchema = z.object({
   health: agentHealthSchema,
 });
 export type Agent = z.infer<typeof agentSchema>;
+
+/** What the agents list sorts by; `status:asc` puts those that need attention first: down, stale, healthy, revoked. */
+export const AGENT_SORT_FIELDS = ['name', 'location', 'status', 'lastSeen'] as const;
+export type AgentSortField = (typeof AGENT_SORT_FIELDS)[number];
+
+/**
+ * `GET /agents`: a page of agents (the built-in one included). `status=online` selects the agents heard from within
+ * the down threshold (health `healthy` or `stale`), `offline` the others (`down`, `revoked`); `text` is a
+ * case-insensitive part of the name, hostname or id. A sort by `lastSeen` puts agents never seen last both ways.
+ */
+export const agentListQuerySchema = pageQuerySchema({
+  fields: AGENT_SORT_FIELDS,
+  fallback: 'name:asc',
+}).extend({
+  location: locationCodeSchema.optional(),
+  status: z.enum(['online', 'offline']).optional(),
+  text: safeText().trim().min(1).max(200).optional(),
+});
+export type AgentListQuery = z.infer<typeof agentListQuerySchema>;
+export type AgentListQueryInput = z.input<typeof agentListQuerySchema>;
+
+export const agentPageSchema = pageOf(agentSchema);
+export type AgentPage = z.infer<typeof agentPageSchema>;
 
 /** Strict: a misspelt field is refused rather than silently giving a token other limits than meant. */
 export const enrolmentTokenInputSchema = z.strictObject({
@@ -276,3 +300,26 @@ export const platformEventSchema = z.object({
   params: messageParamsSchema,
 });
 export type PlatformEvent = z.infer<typeof platformEventSchema>;
+
+/**
+ * `GET /events`: a page of platform events, newest first by default. Filters combine with AND: `kind`, `agent` (an
+ * agent's id: its events), `location` (the events of the agents at that location), `subject` (exact), and the time
+ * `from` (inclusive) … `to` (exclusive).
+ */
+export const platformEventListQuerySchema = pageQuerySchema({
+  fields: ['at'],
+  fallback: 'at:desc',
+  limit: { fallback: 100, max: 1000 },
+}).extend({
+  kind: platformEventKindSchema.optional(),
+  agent: z.string().min(1).max(100).optional(),
+  location: locationCodeSchema.optional(),
+  subject: z.string().max(200).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+export type PlatformEventListQuery = z.infer<typeof platformEventListQuerySchema>;
+export type PlatformEventListQueryInput = z.input<typeof platformEventListQuerySchema>;
+
+export const platformEventPageSchema = pageOf(platformEventSchema);
+export type PlatformEventPage = z.infer<typeof platformEventPageSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf, pageQuerySchema } from './pagination.js';
 
 /**
  * Why a step failed. Stable names: alert rules, dashboards and the problem scene key on them.
@@ -110,6 +111,32 @@ export const runSchema = z.object({
   stepsDropped: z.boolean().optional(),
 });
 export type Run = z.infer<typeof runSchema>;
+
+/** What a check's runs sort by: their start and their duration. */
+export const RUN_SORT_FIELDS = ['startedAt', 'durationMs'] as const;
+export type RunSortField = (typeof RUN_SORT_FIELDS)[number];
+
+/**
+ * `GET /checks/{id}/runs`: a page of one check's runs, newest first by default. Filters combine with AND: `outcome`
+ * (`ok` or `failed`), `errorClass`, the agent `location`, and the start time `from` (inclusive) … `to` (exclusive).
+ * Runs of one start time stay in a fixed order (by origin), so a cursor continues exactly.
+ */
+export const runListQuerySchema = pageQuerySchema({
+  fields: RUN_SORT_FIELDS,
+  fallback: 'startedAt:desc',
+}).extend({
+  outcome: z.enum(['ok', 'failed']).optional(),
+  errorClass: errorClassSchema.optional(),
+  location: z.string().min(1).max(64).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+export type RunListQuery = z.infer<typeof runListQuerySchema>;
+/** The query as a client writes it (every field optional). */
+export type RunListQueryInput = z.input<typeof runListQuerySchema>;
+
+export const runPageSchema = pageOf(runSchema);
+export type RunPage = z.infer<typeof runPageSchema>;
 
 /** The answer of `POST /checks/try`: a run that was not stored, with its artifacts inline (base64). */
 export const tryResultSchema = z.object({

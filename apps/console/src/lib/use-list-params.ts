@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { readListParams, writeListParams, type ListParamOptions, type ListParams } from './list-params';
 
@@ -11,16 +11,8 @@ export interface ListParamsControl {
   setFilters(changes: Readonly<Record<string, string | null>>): void;
 }
 
-/**
- * A server-paginated table's page, sort and filters, kept in the URL (so a reload keeps them); changes replace the
- * history entry rather than piling one up per click.
- * @example const { params, setPage } = useListParams({ filterNames: ['status'], defaultPageSize: 50, pageSizes: [20, 50, 100] });
- */
-export function useListParams(options: ListParamOptions): ListParamsControl {
-  const [search, setSearch] = useSearchParams();
-  const params = useMemo(() => readListParams(search, options), [search, options]);
-  const update = (next: ListParams) =>
-    setSearch((current) => writeListParams(current, { params: next, options }), { replace: true });
+/** The changes a list's page, sort and filters go through, wherever the state is kept. */
+function controlOf(params: ListParams, update: (next: ListParams) => void): ListParamsControl {
   return {
     params,
     setPage: (page, pageSize) =>
@@ -35,4 +27,32 @@ export function useListParams(options: ListParamOptions): ListParamsControl {
       update({ ...params, filters, page: 1 });
     },
   };
+}
+
+/**
+ * A server-paginated table's page, sort and filters, kept in the URL (so a reload keeps them); changes replace the
+ * history entry rather than piling one up per click.
+ * @example const { params, setPage } = useListParams({ filterNames: ['status'], defaultPageSize: 50, pageSizes: [20, 50, 100] });
+ */
+export function useListParams(options: ListParamOptions): ListParamsControl {
+  const [search, setSearch] = useSearchParams();
+  const params = useMemo(() => readListParams(search, options), [search, options]);
+  return controlOf(params, (next) =>
+    setSearch((current) => writeListParams(current, { params: next, options }), { replace: true }),
+  );
+}
+
+/**
+ * The same state kept in the component instead: for a secondary table on a page whose URL belongs to another list
+ * (the events under the agents, the runs on a check's page).
+ * @example const list = useListState({ defaultPageSize: 10 });
+ */
+export function useListState(options: { defaultPageSize: number }): ListParamsControl {
+  const [params, setParams] = useState<ListParams>({
+    page: 1,
+    pageSize: options.defaultPageSize,
+    sort: null,
+    filters: {},
+  });
+  return controlOf(params, setParams);
 }

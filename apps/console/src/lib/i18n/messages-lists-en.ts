@@ -9,4 +9,6 @@ export const listEnMessages: Readonly<Record<ListMessageKey, string>> = {
   'checks.filter.tag': 'Tag',
   'checks.col.lastRunAt': 'Last run',
   'agents.filter.text': 'Search by name',
+  'agents.status.online': 'Online (healthy or stale)',
+  'agents.status.offline': 'Offline (down or revoked)',
 };

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   agentGapRecordSchema,
-  agentSchema,
+  agentListQuerySchema,
+  agentPageSchema,
   createdEnrolmentTokenSchema,
   enrolmentTokenInputSchema,
   enrolmentTokenSchema,
@@ -57,11 +58,13 @@ export function agentRoutes(
         config: { access: 'agents:read' },
         schema: {
           tags: ['agents'],
-          summary: 'Probe agents (the built-in one included) with location, version, backlog and health',
-          response: { 200: listOf(agentSchema) },
+          summary:
+            'Probe agents (the built-in one included) with location, version, backlog and health, by name (sort name, location, status or lastSeen), filtered; a page, its total and the cursor of the next',
+          querystring: agentListQuerySchema,
+          response: { 200: agentPageSchema },
         },
       },
-      async () => ({ items: await agents.listAgents() }),
+      async (request) => agents.listAgentPage({ query: request.query }),
     );
     app.post(
       '/agents/enrolment-tokens',

@@ -3,6 +3,7 @@ import { EventEmitter, once } from 'node:events';
 import type { Kysely } from 'kysely';
 import {
   type Agent,
+  type AgentListQuery,
   type AgentAssignments,
   type AgentEnrolInput,
   type AgentEnrolResult,
@@ -10,6 +11,7 @@ import {
   type AgentRunBatchResult,
   type AgentGap,
   type Check,
+  type Page,
 } from '@ganzhi/contracts';
 import {
   NotFoundError,
@@ -37,11 +39,17 @@ import {
   setHealthState,
   supportedKindsOf,
   touchAgent,
-  unsupportedOf,
   upsertAgent,
   type AgentRow,
 } from './agent-repository.js';
-import { createAgentMonitor, judgedHealth } from './agent-monitor.js';
+import {
+  countAgents,
+  listAgentPage,
+  listAgentRowsAt,
+  toAgent,
+  type AgentListFilter,
+} from './agent-list-repository.js';
+import { createAgentMonitor } from './agent-monitor.js';
 import { assignChecks, assignmentVersion } from './check-assignment.js';
 import { ensureLocation } from './location-repository.js';
 import { prepareUploadedRuns } from './uploaded-runs.js';
@@ -78,41 +86,6 @@ export function assertNotReserved(location: string | undefined): void {
     ]);
 }
 
-function toAgent(
-  row: AgentRow,
-  context: {
-    now: number;
-    serverStartedAtMs: number;
-    checksAssigned: number;
-    names: Map<string, string>;
-    clockSkewThresholdMs: number;
-  },
-): Agent {
-  const { now, checksAssigned, names, clockSkewThresholdMs } = context;
-  return {
-    id: row.id,
-    name: row.name,
-    location: row.location,
-    version: row.version,
-    builtin: row.builtin === 1,
-    hostname: row.hostname,
-    enrolledAt: new Date(row.created_at).toISOString(),
-    lastSeen: row.last_seen_at === null ? null : new Date(row.last_seen_at).toISOString(),
-    backlog: row.backlog,
-    oldestUnsent: row.oldest_unsent_at === null ? null : new Date(row.oldest_unsent_at).toISOString(),
-    clockOffsetMs: row.clock_offset_ms,
-    clockSkewed: row.clock_offset_ms !== null && Math.abs(row.clock_offset_ms) > clockSkewThresholdMs,
-    browserAvailable: row.browser_available === null ? null : row.browser_available === 1,
-    checksAssigned,
-    unsupported: unsupportedOf(row).map((entry) => ({
-      ...entry,
-      checkName: names.get(entry.checkId) ?? null,
-    })),
-    revokedAt: row.revoked_at === null ? null : new Date(row.revoked_at).toISOString(),
-    health: judgedHealth(row, { nowMs: now, serverStartedAtMs: context.serverStartedAtMs }),
-  };
-}
-
 export function createAgentService(deps: AgentServiceDeps) {
   const { db, clock, logger, clockSkewThresholdMs } = deps;
   const serverStartedAtMs = deps.serverStartedAtMs ?? clock.now();
@@ -146,6 +119,30 @@ export function createAgentService(deps: AgentServiceDeps) {
     const shares = shareOf(agent.location, { rows, checks, askingId: agent.id });
     const mine = shares.get(agent.id) ?? [];
     return { version: assignmentVersion(mine), checks: mine };
+  }
+
+  /** Agents as the API shows them; `world` holds every agent at their locations, for their shares of checks. */
+  async function describeAgents(rows: readonly AgentRow[], world: readonly AgentRow[]): Promise<Agent[]> {
+    const now = clock.now();
+    const checks = await deps.checks.listChecks();
+    const names = new Map(checks.map((check) => [check.id, check.name]));
+    const assigned = new Map<string, number>();
+    for (const location of new Set(rows.map((row) => row.location))) {
+      if (location === BUILTIN_LOCATION) continue;
+      for (const [id, share] of shareOf(location, { rows: world, checks })) assigned.set(id, share.length);
+    }
+    const builtinCount = checks.filter(
+      (check) => check.enabled && check.locations.includes(BUILTIN_LOCATION),
+    ).length;
+    return rows.map((row) =>
+      toAgent(row, {
+        now,
+        serverStartedAtMs,
+        names,
+        checksAssigned: row.builtin === 1 ? builtinCount : (assigned.get(row.id) ?? 0),
+        clockSkewThresholdMs: deps.clockSkewThresholdMs,
+      }),
+    );
   }
 
   return {
@@ -335,28 +332,26 @@ export function createAgentService(deps: AgentServiceDeps) {
       };
     },
 
+    /** Every agent (the down detector's tests and the server's own readers; the API serves pages). */
     async listAgents(): Promise<Agent[]> {
       const rows = await listAgentRows(db);
-      const now = clock.now();
-      const checks = await deps.checks.listChecks();
-      const names = new Map(checks.map((check) => [check.id, check.name]));
-      const assigned = new Map<string, number>();
-      for (const location of new Set(rows.map((row) => row.location))) {
-        if (location === BUILTIN_LOCATION) continue;
-        for (const [id, share] of shareOf(location, { rows, checks })) assigned.set(id, share.length);
-      }
-      const builtinCount = checks.filter(
-        (check) => check.enabled && check.locations.includes(BUILTIN_LOCATION),
-      ).length;
-      return rows.map((row) =>
-        toAgent(row, {
-          now,
-          serverStartedAtMs,
-          names,
-          checksAssigned: row.builtin === 1 ? builtinCount : (assigned.get(row.id) ?? 0),
-          clockSkewThresholdMs: deps.clockSkewThresholdMs,
-        }),
-      );
+      return describeAgents(rows, rows);
+    },
+
+    /** A page of agents in the shared list contract (keyset cursor or offset), with the total the filter selects. */
+    async listAgentPage({ query }: { query: AgentListQuery }): Promise<Page<Agent>> {
+      const times = { nowMs: clock.now(), serverStartedAtMs };
+      const filter: AgentListFilter = {
+        location: query.location,
+        status: query.status,
+        foldedText: query.text?.toLowerCase(),
+      };
+      const [page, total] = await Promise.all([
+        listAgentPage(db, { ...query, filter, times }),
+        countAgents(db, { filter, times }),
+      ]);
+      const world = await listAgentRowsAt(db, new Set(page.rows.map((row) => row.location)));
+      return { items: await describeAgents(page.rows, world), total, nextCursor: page.nextCursor };
     },
 
     async revoke({ id }: { id: string }): Promise<void> {

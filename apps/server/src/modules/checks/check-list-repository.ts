@@ -8,6 +8,7 @@ import {
 } from '@ganzhi/contracts';
 import { dialectOf } from '../../db/dialect-of.js';
 import { cutPage, positionOf, rowsAfter, type KeyValue, type SortKey } from '../../db/keyset-page.js';
+import { containsPattern } from '../../db/like-pattern.js';
 import type { DatabaseSchema } from '../../db/schema.js';
 import { toCheck } from './check-repository.js';
 
@@ -82,11 +83,6 @@ function sortKeys(sort: SortParam<CheckSortField>, windowStartMs: number): SortK
     { expression: sql<string>`checks.name_folded`, direction: 'asc' },
     { expression: id, direction: 'asc' },
   ];
-}
-
-/** `%text%` for LIKE, with the pattern characters of the text escaped (`\` is the escape on both engines). */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 
 /** Whether a JSON array column (`["a","b"]`) holds `value` as an element, in each engine's JSON functions. */

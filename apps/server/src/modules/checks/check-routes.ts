@@ -8,8 +8,9 @@ import {
   checkSeriesSchema,
   checkListPageSchema,
   checkSummarySchema,
-  listOf,
   resolutionSchema,
+  runListQuerySchema,
+  runPageSchema,
   runSchema,
   tryResultSchema,
   type Check,
@@ -256,20 +257,16 @@ export function checkRoutes(deps: CheckRoutesDeps): FastifyPluginAsyncZod {
         config: { access: 'checks:read' },
         schema: {
           tags,
-          summary: 'Runs of a check, newest first, with step results and phase timings',
+          summary:
+            'Runs of a check with step results and phase timings, newest first (sort startedAt or durationMs), filtered; a page, its total and the cursor of the next',
           params: idParams,
-          querystring: z.object({
-            limit: z.coerce.number().int().min(1).max(500).default(50),
-            location: z.string().max(64).optional(),
-          }),
-          response: { 200: listOf(runSchema) },
+          querystring: runListQuerySchema,
+          response: { 200: runPageSchema },
         },
       },
       async (request) => {
         await deps.checks.readCheck({ ctx: contextOf(request), id: request.params.id });
-        return {
-          items: await deps.runs.listRuns({ checkId: request.params.id, ...request.query }),
-        };
+        return deps.runs.listRunPage({ checkId: request.params.id, query: request.query });
       },
     );
 

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { listOf, platformEventSchema } from '@ganzhi/contracts';
+import { platformEventListQuerySchema, platformEventPageSchema } from '@ganzhi/contracts';
 import type { EventService } from './event-service.js';
 
 export function eventRoutes(events: EventService): FastifyPluginAsyncZod {
@@ -11,15 +10,13 @@ export function eventRoutes(events: EventService): FastifyPluginAsyncZod {
         config: { access: 'events:read' },
         schema: {
           tags: ['events'],
-          summary: 'Platform events, newest first (agent down/recovered, dropped backlogs …)',
-          querystring: z.object({
-            limit: z.coerce.number().int().min(1).max(1000).default(100),
-            subject: z.string().max(200).optional(),
-          }),
-          response: { 200: listOf(platformEventSchema) },
+          summary:
+            'Platform events (agent down/recovered, dropped backlogs …), newest first (sort at:asc for oldest first), filtered; a page, its total and the cursor of the next',
+          querystring: platformEventListQuerySchema,
+          response: { 200: platformEventPageSchema },
         },
       },
-      async (request) => ({ items: await events.list(request.query) }),
+      async (request) => events.listEventPage({ query: request.query }),
     );
     await Promise.resolve();
   };

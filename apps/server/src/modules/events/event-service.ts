@@ -1,9 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { MessageParams, PlatformEvent } from '@ganzhi/contracts';
+import {
+  parseSortParam,
+  type MessageParams,
+  type Page,
+  type PlatformEvent,
+  type PlatformEventListQuery,
+} from '@ganzhi/contracts';
 import type { Clock, Logger } from '@ganzhi/runtime';
 import type { DatabaseSchema } from '../../db/schema.js';
-import { insertEvent, listEvents } from './event-repository.js';
+import { cutPage, positionOf } from '../../db/keyset-page.js';
+import {
+  countEvents,
+  eventSortKeys,
+  insertEvent,
+  listEvents,
+  type EventListFilter,
+} from './event-repository.js';
 import { describeEvent, plainValuesOf } from './event-texts.js';
 
 export interface EventServiceDeps {
@@ -51,7 +64,41 @@ export function createEventService(deps: EventServiceDeps) {
       return stored;
     },
 
-    list: (options: { limit: number; subject?: string }) => listEvents(deps.db, options),
+    /** A page of events in the shared list contract (keyset cursor or offset), with the total the filter selects. */
+    async listEventPage({ query }: { query: PlatformEventListQuery }): Promise<Page<PlatformEvent>> {
+      if (
+        query.agent !== undefined &&
+        query.subject !== undefined &&
+        query.subject !== `agent:${query.agent}`
+      )
+        return { items: [], total: 0, nextCursor: null };
+      const filter: EventListFilter = {
+        kind: query.kind,
+        subject: query.agent === undefined ? query.subject : `agent:${query.agent}`,
+        location: query.location,
+        fromMs: query.from ? Date.parse(query.from) : undefined,
+        toMs: query.to ? Date.parse(query.to) : undefined,
+      };
+      const keys = eventSortKeys(parseSortParam(query.sort).direction);
+      const after = positionOf(query, { sort: query.sort, keys: keys.length });
+      const [rows, total] = await Promise.all([
+        listEvents(deps.db, { filter, keys, after, limit: query.limit + 1, offset: query.offset }),
+        countEvents(deps.db, filter),
+      ]);
+      const page = cutPage(rows, { limit: query.limit, sort: query.sort, keysOf: (row) => row.keys });
+      return { items: page.rows.map((row) => row.event), total, nextCursor: page.nextCursor };
+    },
+
+    /** The newest events, of one subject if given: for the server's own readers and tests. */
+    async list(options: { limit: number; subject?: string }): Promise<PlatformEvent[]> {
+      const rows = await listEvents(deps.db, {
+        filter: { subject: options.subject },
+        keys: eventSortKeys('desc'),
+        after: [],
+        limit: options.limit,
+      });
+      return rows.map((row) => row.event);
+    },
 
     /** Called after each stored event (alerting subscribes here). */
     subscribe(listener: (event: PlatformEvent) => void): () => void {

@@ -41,7 +41,7 @@ export function toRun(row: RunReadRow): Run {
 }
 
 /** Runs with their check id, agent, location and kept step detail (a passing run's detail may be gone). */
-function selectRuns(db: Db) {
+export function selectRuns(db: Db) {
   return db
     .selectFrom('runs as r')
     .innerJoin('run_checks as c', 'c.no', 'r.check_no')
@@ -66,27 +66,6 @@ function selectRuns(db: Db) {
       'r.clock_correction_ms',
       'd.steps',
     ]);
-}
-
-/**
- * The newest runs of a check first, along its key (check, start, origin) backwards: no sort. The check's key is a
- * scalar subquery, not a join condition, so PostgreSQL reads the key range in order too instead of sorting all of
- * the check's runs.
- */
-export async function listRunsOfCheck(
-  db: Db,
-  query: { checkId: string; limit: number; location?: string | undefined },
-): Promise<Run[]> {
-  let select = selectRuns(db).where('r.check_no', '=', (eb) =>
-    eb.selectFrom('run_checks').select('no').where('check_id', '=', query.checkId),
-  );
-  if (query.location !== undefined) select = select.where('o.location', '=', query.location);
-  const rows = await select
-    .orderBy('r.started_at', 'desc')
-    .orderBy('r.origin_no', 'desc')
-    .limit(query.limit)
-    .execute();
-  return rows.map(toRun);
 }
 
 /**

@@ -1,18 +1,13 @@
 import type { Kysely } from 'kysely';
-import type { CheckSummary, Check, Run } from '@ganzhi/contracts';
+import type { CheckSummary, Check, Page, Run, RunListQuery } from '@ganzhi/contracts';
 import type { Clock } from '@ganzhi/runtime';
 import type { DatabaseSchema } from '../../db/schema.js';
 import type { SeriesService } from '../series/index.js';
 import { deleteArtifacts, findArtifact, listArtifactRefs } from './artifact-repository.js';
 import { createBatchWriter } from './batch-writer.js';
 import { createRunKeyCache } from './run-keys.js';
-import {
-  countRunsSince,
-  deleteRuns,
-  findLatestRuns,
-  listRunsOfCheck,
-  type RunCounts,
-} from './run-repository.js';
+import { countRuns, listRunPage, type RunListFilter } from './run-list-repository.js';
+import { countRunsSince, deleteRuns, findLatestRuns, type RunCounts } from './run-repository.js';
 import { storeRuns, type RunToRecord, type StoreRunsDeps } from './store-runs.js';
 
 export { checkSeriesKey, type RunToRecord } from './store-runs.js';
@@ -52,6 +47,14 @@ export function createRunService(deps: RunServiceDeps) {
     onStoredInTransaction: deps.onStoredInTransaction,
   };
   const batchWindowMs = deps.batchWindowMs ?? 0;
+
+  async function withArtifacts(runs: readonly Run[]): Promise<Run[]> {
+    const refs = await listArtifactRefs(
+      deps.db,
+      runs.map((run) => run.id),
+    );
+    return runs.map((run) => ({ ...run, artifacts: refs.get(run.id) ?? [] }));
+  }
   const writer = createBatchWriter<RunToRecord, boolean>({
     async write(entries) {
       const { flags, fresh } = await storeRuns(storeDeps, { entries, nowMs: deps.clock.now() });
@@ -88,13 +91,34 @@ export function createRunService(deps: RunServiceDeps) {
     /** Resolves once every run recorded so far is committed. */
     flushed: () => writer.flushed(),
 
-    async listRuns(query: { checkId: string; limit: number; location?: string | undefined }): Promise<Run[]> {
-      const runs = await listRunsOfCheck(deps.db, query);
-      const refs = await listArtifactRefs(
-        deps.db,
-        runs.map((run) => run.id),
-      );
-      return runs.map((run) => ({ ...run, artifacts: refs.get(run.id) ?? [] }));
+    /**
+     * A page of one check's runs in the shared list contract (keyset cursor or offset), with their artifacts and the
+     * total the filter selects. The caller has already checked that the check may be read.
+     */
+    async listRunPage({ checkId, query }: { checkId: string; query: RunListQuery }): Promise<Page<Run>> {
+      const filter: RunListFilter = {
+        checkId,
+        ok: query.outcome === undefined ? undefined : query.outcome === 'ok',
+        errorClass: query.errorClass,
+        location: query.location,
+        fromMs: query.from ? Date.parse(query.from) : undefined,
+        toMs: query.to ? Date.parse(query.to) : undefined,
+      };
+      const [page, total] = await Promise.all([
+        listRunPage(deps.db, { ...query, filter }),
+        countRuns(deps.db, filter),
+      ]);
+      return { items: await withArtifacts(page.runs), total, nextCursor: page.nextCursor };
+    },
+
+    /** The newest runs of a check, without a total: for the server's own readers and tests. */
+    async listRuns(query: { checkId: string; limit: number; location?: string }): Promise<Run[]> {
+      const page = await listRunPage(deps.db, {
+        filter: { checkId: query.checkId, location: query.location },
+        sort: 'startedAt:desc',
+        limit: query.limit,
+      });
+      return withArtifacts(page.runs);
     },
 
     getArtifact: ({ runId, artifactId }: { runId: string; artifactId: string }) =>

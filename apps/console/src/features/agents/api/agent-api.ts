@@ -1,41 +1,57 @@
 import {
   agentGapRecordSchema,
-  agentSchema,
+  agentPageSchema,
   createdEnrolmentTokenSchema,
   listOf,
-  platformEventSchema,
+  PAGE_SIZE_MAX,
+  platformEventPageSchema,
   type Agent,
   type AgentGapRecord,
+  type AgentPage,
   type CreatedEnrolmentToken,
   type EnrolmentTokenInput,
-  type PlatformEvent,
+  type PlatformEventPage,
 } from '@ganzhi/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { callApi, callApiWithoutResult } from '../../../lib/api-client';
 
 /** Like the dashboards, so a stale agent shows up quickly. */
 const REFRESH_INTERVAL_MS = 10_000;
 
-/** Gaps and events are short lists of the newest records; older ones are for the API. */
+/** Gaps are a short list of the newest records; older ones are for the API. */
 const RECENT_LIMIT = 50;
 
 const agentKeys = {
   all: ['agents'] as const,
   list: () => [...agentKeys.all, 'list'] as const,
+  page: (query: string) => [...agentKeys.all, 'page', query] as const,
   gaps: () => [...agentKeys.all, 'gaps'] as const,
   events: () => ['events'] as const,
+  eventPage: (query: string) => [...agentKeys.events(), query] as const,
 };
 
-const agentListSchema = listOf(agentSchema);
 const gapListSchema = listOf(agentGapRecordSchema);
-const eventListSchema = listOf(platformEventSchema);
 
-/** Probe agents with their health, backlog and clock. */
+/**
+ * Probe agents with their health, backlog and clock: all of them (one page of the largest size), for the summary
+ * cards, the location pickers and event texts. The agents table pages through the server (`useAgentPage`).
+ */
 export function useAgents() {
   return useQuery({
     queryKey: agentKeys.list(),
-    queryFn: async (): Promise<Agent[]> => (await callApi('/agents', { parser: agentListSchema })).items,
+    queryFn: async (): Promise<Agent[]> =>
+      (await callApi(`/agents?limit=${PAGE_SIZE_MAX}`, { parser: agentPageSchema })).items,
     refetchInterval: REFRESH_INTERVAL_MS,
+  });
+}
+
+/** One page of agents as the server sorts and filters them (`query` from `apiQueryOf`). */
+export function useAgentPage(query: string) {
+  return useQuery({
+    queryKey: agentKeys.page(query),
+    queryFn: (): Promise<AgentPage> => callApi(`/agents?${query}`, { parser: agentPageSchema }),
+    refetchInterval: REFRESH_INTERVAL_MS,
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -49,13 +65,14 @@ export function useAgentGaps() {
   });
 }
 
-/** What the platform noticed about its agents (down, recovered, revoked, gaps), newest first. */
-export function usePlatformEvents() {
+/** One page of what the platform noticed about its agents (down, recovered, revoked, gaps), newest first. */
+export function usePlatformEventPage(query: string) {
   return useQuery({
-    queryKey: agentKeys.events(),
-    queryFn: async (): Promise<PlatformEvent[]> =>
-      (await callApi(`/events?limit=${RECENT_LIMIT}`, { parser: eventListSchema })).items,
+    queryKey: agentKeys.eventPage(query),
+    queryFn: (): Promise<PlatformEventPage> =>
+      callApi(`/events?${query}`, { parser: platformEventPageSchema }),
     refetchInterval: REFRESH_INTERVAL_MS,
+    placeholderData: keepPreviousData,
   });
 }
 

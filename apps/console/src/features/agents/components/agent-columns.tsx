@@ -2,6 +2,8 @@ import type { Agent } from '@ganzhi/contracts';
 import { Button, Popconfirm, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Translate } from '../../../lib/i18n';
+import { filterableColumn, sortableColumn } from '../../../lib/list-columns';
+import type { ListParams } from '../../../lib/list-params';
 import { isRevocable } from '../agent-summary';
 import {
   BacklogCell,
@@ -23,30 +25,42 @@ export interface AgentColumnsContext {
   readonly revokingId: string | null;
   /** A location code's name for the reader (see the locations feature's `locationDisplayName`). */
   readonly locationName: (code: string) => string;
+  /** The table's sort and filters: the server sorts (health attention first, name, location, last seen). */
+  readonly params: ListParams;
 }
 
-const HEALTH_ORDER: Readonly<Record<Agent['health'], number>> = { down: 0, stale: 1, healthy: 2, revoked: 3 };
+/** The server's order when the URL names none. */
+export const AGENT_DEFAULT_SORT = 'name:asc';
 
 export function agentColumns(context: AgentColumnsContext): ColumnsType<Agent> {
-  const { t, nowMs, onRevoke, revokingId, locationName } = context;
+  const { t, nowMs, onRevoke, revokingId, locationName, params } = context;
+  const sortable = (field: string) => sortableColumn(field, { params, fallback: AGENT_DEFAULT_SORT });
   return [
     {
-      key: 'health',
+      key: 'status',
       title: t('agents.col.health'),
       width: 110,
-      sorter: (a, b) => HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health],
+      ...sortable('status'),
+      ...filterableColumn('status', {
+        params,
+        multiple: false,
+        choices: [
+          { text: t('agents.status.online'), value: 'online' },
+          { text: t('agents.status.offline'), value: 'offline' },
+        ],
+      }),
       render: (_, agent) => <HealthTag health={agent.health} />,
     },
     {
       key: 'name',
       title: t('agents.col.name'),
-      sorter: (a, b) => a.name.localeCompare(b.name),
+      ...sortable('name'),
       render: (_, agent) => <NameCell agent={agent} />,
     },
     {
       key: 'location',
       title: t('agents.col.location'),
-      sorter: (a, b) => a.location.localeCompare(b.location),
+      ...sortable('location'),
       render: (_, agent) => <LocationCell code={agent.location} name={locationName(agent.location)} />,
     },
     {
@@ -59,13 +73,13 @@ export function agentColumns(context: AgentColumnsContext): ColumnsType<Agent> {
     {
       key: 'lastSeen',
       title: t('agents.col.lastSeen'),
+      ...sortable('lastSeen'),
       render: (_, agent) => <RelativeTime iso={agent.lastSeen} nowMs={nowMs} />,
     },
     {
       key: 'backlog',
       title: t('agents.col.backlog'),
       align: 'right',
-      sorter: (a, b) => a.backlog - b.backlog,
       render: (_, agent) => <BacklogCell agent={agent} nowMs={nowMs} />,
     },
     { key: 'clock', title: t('agents.col.clock'), render: (_, agent) => <ClockCell agent={agent} /> },

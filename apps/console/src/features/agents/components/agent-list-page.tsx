@@ -1,13 +1,15 @@
 import type { Agent } from '@ganzhi/contracts';
-import { App, Button, Card, Empty, Table, Tabs, Tag } from 'antd';
+import { App, Button, Card, Empty, Flex, Input, Table, Tabs, Tag } from 'antd';
+import type { TableProps } from 'antd/es/table';
 import { useState } from 'react';
 import { LoadError } from '../../../components/load-error';
 import { PageHeader } from '../../../components/page-header';
-import { useSearchParamFilter } from '../../../lib/use-search-param-filter';
+import { apiQueryOf, sortParamOf, type ListParamOptions } from '../../../lib/list-params';
+import { useListParams } from '../../../lib/use-list-params';
 import { useI18n } from '../../../lib/i18n';
 import { usePermissions } from '../../auth';
 import { useLocationName } from '../../locations';
-import { useAgents, useRevokeAgent } from '../api/agent-api';
+import { useAgentPage, useAgents, useRevokeAgent } from '../api/agent-api';
 import { AddAgentModal } from './add-agent-modal';
 import { agentColumns } from './agent-columns';
 import { AgentGapTable } from './agent-gap-table';
@@ -15,14 +17,32 @@ import { AgentSummaryCards } from './agent-summary-cards';
 import { PlatformEventTable } from './platform-event-table';
 import { describeError } from '../../../lib/server-text';
 
+/** The agents list's URL parameters; a link may open it filtered (`/agents?location=changsha`). */
+const LIST_OPTIONS: ListParamOptions = {
+  filterNames: ['location', 'status', 'text'],
+  defaultPageSize: 20,
+  pageSizes: [20, 50, 100],
+};
+type TableChange = Parameters<NonNullable<TableProps<Agent>['onChange']>>;
+
 export function AgentListPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
+  // Every agent for the summary cards; the table shows the server's page.
   const agents = useAgents();
+  const list = useListParams(LIST_OPTIONS);
+  const { params } = list;
+  const page = useAgentPage(apiQueryOf(params));
   const revoke = useRevokeAgent();
   const [isAdding, setIsAdding] = useState(false);
-  const [location, clearLocation] = useSearchParamFilter('location');
-  const shown = location === null ? agents.data : agents.data?.filter((agent) => agent.location === location);
+  const location = params.filters.location ?? null;
+
+  // Ant Design's callback takes four arguments; they arrive as one tuple here.
+  const onChange = (...[pagination, filters, sorter, extra]: TableChange) => {
+    if (extra.action === 'filter') list.setFilters({ status: filters.status?.map(String).join(',') ?? null });
+    else if (extra.action === 'sort') list.setSort(Array.isArray(sorter) ? null : sortParamOf(sorter));
+    else list.setPage(pagination.current ?? 1, pagination.pageSize ?? params.pageSize);
+  };
 
   const onRevoke = (agent: Agent) =>
     revoke.mutate(agent.id, {
@@ -36,6 +56,7 @@ export function AgentListPage() {
     onRevoke,
     revokingId: revoke.isPending ? (revoke.variables ?? null) : null,
     locationName,
+    params,
   });
 
   const { can } = usePermissions();
@@ -53,17 +74,35 @@ export function AgentListPage() {
           )
         }
       />
+      {page.error && <LoadError error={page.error} onRetry={() => void page.refetch()} />}
       {agents.error && <LoadError error={agents.error} onRetry={() => void agents.refetch()} />}
       <AgentSummaryCards agents={agents.data} />
       <Card
         size="small"
         className="section-card"
         title={
-          location !== null && (
-            <Tag closable onClose={clearLocation} color="blue" data-testid="agents-location-filter">
-              {t('agents.filteredBy', { location: locationName(location) })}
-            </Tag>
-          )
+          <Flex gap="small" wrap align="center" className="list-filter" data-testid="agents-filters">
+            <Input.Search
+              allowClear
+              placeholder={t('agents.filter.text')}
+              defaultValue={params.filters.text}
+              // Remounted when the URL changes elsewhere (clear filters, back button), so the box shows what is applied.
+              key={`text-${params.filters.text ?? ''}`}
+              onSearch={(value) => list.setFilters({ text: value.trim() })}
+              style={{ width: 240 }}
+              data-testid="agents-filter-text"
+            />
+            {location !== null && (
+              <Tag
+                closable
+                onClose={() => list.setFilters({ location: null })}
+                color="blue"
+                data-testid="agents-location-filter"
+              >
+                {t('agents.filteredBy', { location: locationName(location) })}
+              </Tag>
+            )}
+          </Flex>
         }
       >
         <div data-testid="agents-table">
@@ -71,10 +110,19 @@ export function AgentListPage() {
             rowKey="id"
             size="middle"
             className="nowrap-table"
-            loading={agents.isPending}
-            dataSource={shown}
+            loading={page.isPending || (page.isPlaceholderData && page.isFetching)}
+            dataSource={page.data?.items}
             columns={columns}
-            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            onChange={onChange}
+            pagination={{
+              current: params.page,
+              pageSize: params.pageSize,
+              total: page.data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: LIST_OPTIONS.pageSizes.map(String),
+              showTotal: (total) => t('list.total', { total }),
+              hideOnSinglePage: true,
+            }}
             scroll={{ x: 'max-content' }}
             locale={{ emptyText: <Empty description={t('agents.empty')} /> }}
           />
@@ -83,7 +131,11 @@ export function AgentListPage() {
       <Card size="small" className="section-card">
         <Tabs
           items={[
-            { key: 'events', label: t('agents.tab.events'), children: <PlatformEventTable /> },
+            {
+              key: 'events',
+              label: t('agents.tab.events'),
+              children: <PlatformEventTable key={location ?? ''} location={location} />,
+            },
             { key: 'gaps', label: t('agents.tab.gaps'), children: <AgentGapTable /> },
           ]}
         />

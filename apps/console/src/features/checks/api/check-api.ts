@@ -3,7 +3,7 @@ import {
   checkSchema,
   checkSeriesSchema,
   checkSummarySchema,
-  listOf,
+  runPageSchema,
   runSchema,
   tryResultSchema,
   type Check,
@@ -12,6 +12,7 @@ import {
   type CheckSeries,
   type CheckSummary,
   type Run,
+  type RunPage,
   type TryResult,
 } from '@ganzhi/contracts';
 
@@ -29,6 +30,7 @@ const checkKeys = {
   page: (query: string) => [...checkKeys.list(), query] as const,
   one: (id: string) => [...checkKeys.all, 'one', id] as const,
   runs: (id: string, filter: RunFilter) => [...checkKeys.all, 'one', id, 'runs', filter] as const,
+  runPage: (id: string, query: string) => [...checkKeys.all, 'one', id, 'run-page', query] as const,
   series: (id: string, filter: SeriesFilter) => [...checkKeys.all, 'one', id, 'series', filter] as const,
 };
 
@@ -48,8 +50,6 @@ export interface SeriesFilter {
 function locationParams(location: string | null): Record<string, string> {
   return location === null ? {} : { location };
 }
-
-const runListSchema = listOf(runSchema);
 
 /**
  * One page of the checks list as the server sorts and filters it (`query` from `apiQueryOf`); only this page is
@@ -80,9 +80,23 @@ export function useRuns(id: string, filter: RunFilter = { location: null, limit:
     queryFn: async (): Promise<Run[]> => {
       const query = new URLSearchParams({ limit: String(filter.limit), ...locationParams(filter.location) });
       const path = `/checks/${encodeURIComponent(id)}/runs?${query.toString()}`;
-      return (await callApi(path, { parser: runListSchema })).items;
+      return (await callApi(path, { parser: runPageSchema })).items;
     },
     refetchInterval: REFRESH_INTERVAL_MS,
+  });
+}
+
+/**
+ * One page of a check's runs as the server sorts and filters them (`query` from `apiQueryOf`, plus the location);
+ * the previous page stays on screen while the next one loads.
+ */
+export function useRunPage(id: string, query: string) {
+  return useQuery({
+    queryKey: checkKeys.runPage(id, query),
+    queryFn: (): Promise<RunPage> =>
+      callApi(`/checks/${encodeURIComponent(id)}/runs?${query}`, { parser: runPageSchema }),
+    refetchInterval: REFRESH_INTERVAL_MS,
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -6,8 +6,10 @@ import { LoadError } from '../../../components/load-error';
 import { PageHeader } from '../../../components/page-header';
 import { formatIntervalSeconds } from '../../../lib/format-interval';
 import { useI18n } from '../../../lib/i18n';
+import { apiQueryOf } from '../../../lib/list-params';
+import { useListState } from '../../../lib/use-list-params';
 import { nameOfCode, useDimensions, type DimensionKind } from '../../dimensions';
-import { useCheckSummary, useRuns, useSeries } from '../api/check-api';
+import { useCheckSummary, useRunPage, useRuns, useSeries } from '../api/check-api';
 import type { TimeRange } from '../time-range';
 import { CheckActions } from './check-actions';
 import { CheckCharts } from './check-charts';
@@ -17,10 +19,10 @@ import { CheckStatusTag } from './check-status-tag';
 import { FlowSummary } from './flow-summary';
 import { LocationPicker } from './location-picker';
 import { RunDetailsDrawer } from './run-details-drawer';
-import { RunTable } from './run-table';
+import { RUN_PAGE_SIZE, RunTable } from './run-table';
 
 const DIMENSION_KINDS: readonly DimensionKind[] = ['business', 'channel', 'region'];
-/** Recent runs in the table; the charts cover the whole range from the series. */
+/** Recent runs in the phase chart; the other charts cover the whole range from the series. */
 const RUN_LIMIT = 50;
 
 /** What the check probes and how often, under its name. */
@@ -55,6 +57,19 @@ export function CheckDetailPage() {
   const location =
     pickedLocation !== null && check.data?.locations.includes(pickedLocation) ? pickedLocation : null;
   const runs = useRuns(id, { location, limit: RUN_LIMIT });
+  // The table pages through the server: its own page, sort and filters, and the page's location.
+  const runList = useListState({ defaultPageSize: RUN_PAGE_SIZE });
+  const runPage = useRunPage(
+    id,
+    apiQueryOf({
+      ...runList.params,
+      filters: { ...runList.params.filters, ...(location ? { location } : {}) },
+    }),
+  );
+  const pickLocation = (picked: string | null) => {
+    setPickedLocation(picked);
+    runList.setPage(1, runList.params.pageSize);
+  };
   const series = useSeries(id, { range, location });
   // The run "Run now" just made, shown in a drawer; the runs list's copy replaces it once refetched.
   const [shownRun, setShownRun] = useState<Run | null>(null);
@@ -74,11 +89,7 @@ export function CheckDetailPage() {
         extra={
           <>
             {check.data.locations.length > 1 && (
-              <LocationPicker
-                locations={check.data.locations}
-                value={location}
-                onChange={setPickedLocation}
-              />
+              <LocationPicker locations={check.data.locations} value={location} onChange={pickLocation} />
             )}
             <CheckActions check={check.data} range={range} onRangeChange={setRange} onRan={setShownRun} />
           </>
@@ -91,10 +102,16 @@ export function CheckDetailPage() {
       <CheckStatCards series={series.data} />
       <CheckCharts series={series.data} runs={runs.data} />
       {runs.error && <LoadError error={runs.error} onRetry={() => void runs.refetch()} />}
-      <RunTable runs={runs.data} isLoading={runs.isPending} plannedSteps={check.data.steps.length} />
+      {runPage.error && <LoadError error={runPage.error} onRetry={() => void runPage.refetch()} />}
+      <RunTable
+        page={runPage.data}
+        isLoading={runPage.isPending || (runPage.isPlaceholderData && runPage.isFetching)}
+        list={runList}
+        plannedSteps={check.data.steps.length}
+      />
       <Typography.Text type="secondary">{t('common.autoRefresh')}</Typography.Text>
       <RunDetailsDrawer
-        run={runs.data?.find((run) => run.id === shownRun?.id) ?? shownRun}
+        run={runPage.data?.items.find((run) => run.id === shownRun?.id) ?? shownRun}
         plannedSteps={check.data.steps.length}
         onClose={() => setShownRun(null)}
       />

@@ -1,11 +1,11 @@
 import type { CheckListItem, CheckStatus, Dimensions } from '@ganzhi/contracts';
 import { Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { SortOrder } from 'antd/es/table/interface';
 import { Link } from 'react-router-dom';
 import { formatIntervalSeconds } from '../../../lib/format-interval';
 import { formatLatencyMs } from '../../../lib/format-latency';
-import { sortOrderOf, type ListParams } from '../../../lib/list-params';
+import { filterableColumn, sortableColumn } from '../../../lib/list-columns';
+import type { ListParams } from '../../../lib/list-params';
 import { formatDateTime, formatRelativeTime } from '../../../lib/relative-time';
 import type { I18n } from '../../../lib/i18n';
 import { nameOfCode, type DimensionKind } from '../../dimensions';
@@ -16,8 +16,6 @@ import { ErrorClassTag } from './error-class-tag';
 import { SuccessRatioText } from './success-ratio-text';
 
 const STATUSES: readonly CheckStatus[] = ['down', 'pending', 'up', 'paused'];
-/** No third "unsorted" click: the server always sorts, by name when nothing else is chosen. */
-const SORT_DIRECTIONS: SortOrder[] = ['ascend', 'descend'];
 
 export interface CheckColumnContext {
   readonly i18n: I18n;
@@ -34,19 +32,12 @@ export function checkPath(id: string): string {
 const DEFAULT_SORT = 'name:asc';
 
 /** A column the server sorts: Ant Design shows the order the URL holds. */
-function sortable(field: string, params: ListParams) {
-  return {
-    sorter: true,
-    sortOrder: sortOrderOf(params.sort ?? DEFAULT_SORT, field),
-    sortDirections: SORT_DIRECTIONS,
-  };
-}
+const sortable = (field: string, params: ListParams) =>
+  sortableColumn(field, { params, fallback: DEFAULT_SORT });
 
 /** A column filter the server applies; its selection is the URL's (comma-separated when several). */
-function filterable(name: string, params: ListParams, choices: { text: string; value: string }[]) {
-  const value = params.filters[name];
-  return { filters: choices, filteredValue: value === undefined ? null : value.split(',') };
-}
+const filterable = (name: string, params: ListParams, choices: { text: string; value: string }[]) =>
+  filterableColumn(name, { params, choices });
 
 function dimensionColumn(
   kind: DimensionKind,
