@@ -19,6 +19,7 @@ import { checkLatestRunMigration } from './migrations/0014-check-latest-run.js';
 import { compactRunsMigration } from './migrations/0015-compact-runs.js';
 import { createPrivateDir, restrictToOwner } from '@ganzhi/runtime';
 import type { DatabaseSchema } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
 
@@ -67,7 +68,10 @@ export function openDatabase(target: DatabaseTarget, options: OpenDatabaseOption
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
-    const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }), log });
+    const db = new Kysely<DatabaseSchema>({
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+      log,
+    });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({
