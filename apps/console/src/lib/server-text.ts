@@ -63,7 +63,8 @@ const FORMAT_TEXT: Readonly<Record<string, MessageKey>> = {
 
 type Labels = Readonly<Record<string, MessageKey>>;
 
-const SOURCE_LABELS: Labels = {
+/** What an assertion or extraction reads (`jsonPath`, `header` …), named as the check editor names it. */
+export const SOURCE_LABELS: Labels = {
   jsonPath: 'source.jsonPath',
   regex: 'source.regex',
   header: 'source.header',

@@ -1,6 +1,7 @@
 import type { AssertionResult, StepResult } from '@ganzhi/contracts';
 import { formatLatencyMs } from '../../lib/format-latency';
 import type { Locale, MessageKey, Translate } from '../../lib/i18n';
+import { SOURCE_LABELS } from '../../lib/server-text';
 
 // Probes name their facts and assertions with stable English identifiers (packages/probes: `detail` keys such as
 // `firstByte…`, assertion names such as `body contains`, outcomes such as `not found`). These read them in the
@@ -93,18 +94,7 @@ const FIXED_NAMES: Readonly<Record<string, MessageKey>> = {
 };
 
 /** The subjects of a flow's own assertions (`jsonPath $.code`), named as the editor names them. */
-const SUBJECTS: Readonly<Record<string, MessageKey>> = {
-  jsonPath: 'source.jsonPath',
-  regex: 'source.regex',
-  header: 'source.header',
-  cookie: 'source.cookie',
-  status: 'source.status',
-  css: 'source.css',
-  body: 'source.body',
-  latencyMs: 'source.latencyMs',
-  text: 'source.text',
-  element: 'source.element',
-};
+const SUBJECTS = SOURCE_LABELS;
 
 const BROWSER_ACTIONS: Readonly<Record<string, MessageKey>> = Object.fromEntries(
   [
