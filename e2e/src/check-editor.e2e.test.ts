@@ -1,5 +1,6 @@
 // End to end: a check made in the editor at two locations (their agents' status and browser support shown), an
-// unknown location refused under the field, then the interval edited in the YAML view and saved from there.
+// unknown location refused under the field in the reader's language, then the interval edited in the YAML view and
+// saved from there.
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { describeConsoleSuite, saveScreenshot } from './console-fixture.js';
@@ -111,9 +112,7 @@ describeConsoleSuite('check editor: locations and the YAML view', (fixture) => {
     await page.keyboard.press('Enter');
     await closeDropdown(page);
     await page.getByTestId('check-submit').click();
-    await expect
-      .poll(() => fieldErrorOf(page, 'check-locations').textContent())
-      .toContain('unknown location "mars"');
+    await expect.poll(() => fieldErrorOf(page, 'check-locations').textContent()).toContain('未知位置“mars”');
     await page.getByTestId('location-tag-mars').locator('.ant-tag-close-icon').click();
 
     // The YAML view: what `ganzhi export` writes; a bad interval is refused with its line, the edit kept.
