@@ -1,11 +1,11 @@
 import type { Agent } from '@ganzhi/contracts';
 import { App, Button, Card, Empty, Flex, Input, Table, Tabs, Tag } from 'antd';
-import type { TableProps } from 'antd/es/table';
 import { useState } from 'react';
 import { LoadError } from '../../../components/load-error';
 import { PageHeader } from '../../../components/page-header';
-import { apiQueryOf, sortParamOf, type ListParamOptions } from '../../../lib/list-params';
+import type { ListParamOptions } from '../../../lib/list-params';
 import { useListParams } from '../../../lib/use-list-params';
+import { useServerTable } from '../../../lib/use-server-table';
 import { useI18n } from '../../../lib/i18n';
 import { usePermissions } from '../../auth';
 import { useLocationName } from '../../locations';
@@ -23,26 +23,22 @@ const LIST_OPTIONS: ListParamOptions = {
   defaultPageSize: 20,
   pageSizes: [20, 50, 100],
 };
-type TableChange = Parameters<NonNullable<TableProps<Agent>['onChange']>>;
 
 export function AgentListPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   // Every agent for the summary cards; the table shows the server's page.
   const agents = useAgents();
-  const list = useListParams(LIST_OPTIONS);
-  const { params } = list;
-  const page = useAgentPage(apiQueryOf(params));
+  const table = useServerTable<Agent>({
+    list: useListParams(LIST_OPTIONS),
+    pageSizes: LIST_OPTIONS.pageSizes,
+    columnFilters: ['status'],
+  });
+  const { list, params } = table;
+  const page = useAgentPage(table.query);
   const revoke = useRevokeAgent();
   const [isAdding, setIsAdding] = useState(false);
   const location = params.filters.location ?? null;
-
-  // Ant Design's callback takes four arguments; they arrive as one tuple here.
-  const onChange = (...[pagination, filters, sorter, extra]: TableChange) => {
-    if (extra.action === 'filter') list.setFilters({ status: filters.status?.map(String).join(',') ?? null });
-    else if (extra.action === 'sort') list.setSort(Array.isArray(sorter) ? null : sortParamOf(sorter));
-    else list.setPage(pagination.current ?? 1, pagination.pageSize ?? params.pageSize);
-  };
 
   const onRevoke = (agent: Agent) =>
     revoke.mutate(agent.id, {
@@ -110,19 +106,8 @@ export function AgentListPage() {
             rowKey="id"
             size="middle"
             className="nowrap-table"
-            loading={page.isPending || (page.isPlaceholderData && page.isFetching)}
-            dataSource={page.data?.items}
             columns={columns}
-            onChange={onChange}
-            pagination={{
-              current: params.page,
-              pageSize: params.pageSize,
-              total: page.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: LIST_OPTIONS.pageSizes.map(String),
-              showTotal: (total) => t('list.total', { total }),
-              hideOnSinglePage: true,
-            }}
+            {...table.tableProps(page)}
             scroll={{ x: 'max-content' }}
             locale={{ emptyText: <Empty description={t('agents.empty')} /> }}
           />

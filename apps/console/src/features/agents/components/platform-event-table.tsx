@@ -1,11 +1,12 @@
 import { platformEventKindSchema, type PlatformEvent } from '@ganzhi/contracts';
 import { Empty, Table, Tag } from 'antd';
-import type { ColumnsType, TableProps } from 'antd/es/table';
+import type { ColumnsType } from 'antd/es/table';
 import { LoadError } from '../../../components/load-error';
 import { useI18n, type Translate } from '../../../lib/i18n';
 import { filterableColumn, sortableColumn } from '../../../lib/list-columns';
-import { apiQueryOf, sortParamOf, type ListParams } from '../../../lib/list-params';
+import type { ListParams } from '../../../lib/list-params';
 import { useListState } from '../../../lib/use-list-params';
+import { useServerTable } from '../../../lib/use-server-table';
 import { formatDateTime } from '../../../lib/relative-time';
 import { useLocationName } from '../../locations';
 import { useAgents, usePlatformEventPage } from '../api/agent-api';
@@ -16,8 +17,6 @@ const SEVERITY_COLOR: Readonly<Record<PlatformEvent['severity'], string>> = {
   warning: 'warning',
   critical: 'error',
 };
-
-type TableChange = Parameters<NonNullable<TableProps<PlatformEvent>['onChange']>>;
 
 function eventColumns(
   t: Translate,
@@ -73,19 +72,16 @@ function eventColumns(
  */
 export function PlatformEventTable({ location }: { location: string | null }) {
   const { t } = useI18n();
-  const list = useListState({ defaultPageSize: 10 });
-  const { params } = list;
-  const filters = location === null ? params.filters : { ...params.filters, location };
-  const events = usePlatformEventPage(apiQueryOf({ ...params, filters }));
+  const table = useServerTable<PlatformEvent>({
+    list: useListState({ defaultPageSize: 10 }),
+    pageSizes: [10, 20, 50],
+    columnFilters: ['kind'],
+    ...(location === null ? {} : { fixedFilters: { location } }),
+  });
+  const { params } = table;
+  const events = usePlatformEventPage(table.query);
   const agents = useAgents();
   const locationName = useLocationName();
-  // Ant Design's callback takes four arguments; they arrive as one tuple here.
-  const onChange = (...[pagination, tableFilters, sorter, extra]: TableChange) => {
-    if (extra.action === 'filter')
-      list.setFilters({ kind: tableFilters.kind?.map(String).join(',') ?? null });
-    else if (extra.action === 'sort') list.setSort(Array.isArray(sorter) ? null : sortParamOf(sorter));
-    else list.setPage(pagination.current ?? 1, pagination.pageSize ?? params.pageSize);
-  };
   return (
     <div data-testid="platform-events-table">
       {events.error && <LoadError error={events.error} onRetry={() => void events.refetch()} />}
@@ -93,19 +89,8 @@ export function PlatformEventTable({ location }: { location: string | null }) {
         size="small"
         rowKey="id"
         className="nowrap-table"
-        loading={events.isPending || (events.isPlaceholderData && events.isFetching)}
-        dataSource={events.data?.items}
         columns={eventColumns(t, { t, agents: agents.data, locationName, params })}
-        onChange={onChange}
-        pagination={{
-          current: params.page,
-          pageSize: params.pageSize,
-          total: events.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: ['10', '20', '50'],
-          showTotal: (total) => t('list.total', { total }),
-          hideOnSinglePage: true,
-        }}
+        {...table.tableProps(events)}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('events.empty')} /> }}
       />
     </div>

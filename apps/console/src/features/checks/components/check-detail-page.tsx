@@ -6,8 +6,6 @@ import { LoadError } from '../../../components/load-error';
 import { PageHeader } from '../../../components/page-header';
 import { formatIntervalSeconds } from '../../../lib/format-interval';
 import { useI18n } from '../../../lib/i18n';
-import { apiQueryOf } from '../../../lib/list-params';
-import { useListState } from '../../../lib/use-list-params';
 import { nameOfCode, useDimensions, type DimensionKind } from '../../dimensions';
 import { useCheckSummary, useRunPage, useRuns, useSeries } from '../api/check-api';
 import type { TimeRange } from '../time-range';
@@ -19,7 +17,7 @@ import { CheckStatusTag } from './check-status-tag';
 import { FlowSummary } from './flow-summary';
 import { LocationPicker } from './location-picker';
 import { RunDetailsDrawer } from './run-details-drawer';
-import { RUN_PAGE_SIZE, RunTable } from './run-table';
+import { RunTable, useRunTable } from './run-table';
 
 const DIMENSION_KINDS: readonly DimensionKind[] = ['business', 'channel', 'region'];
 /** Recent runs in the phase chart; the other charts cover the whole range from the series. */
@@ -58,17 +56,11 @@ export function CheckDetailPage() {
     pickedLocation !== null && check.data?.locations.includes(pickedLocation) ? pickedLocation : null;
   const runs = useRuns(id, { location, limit: RUN_LIMIT });
   // The table pages through the server: its own page, sort and filters, and the page's location.
-  const runList = useListState({ defaultPageSize: RUN_PAGE_SIZE });
-  const runPage = useRunPage(
-    id,
-    apiQueryOf({
-      ...runList.params,
-      filters: { ...runList.params.filters, ...(location ? { location } : {}) },
-    }),
-  );
+  const runTable = useRunTable(location);
+  const runPage = useRunPage(id, runTable.query);
   const pickLocation = (picked: string | null) => {
     setPickedLocation(picked);
-    runList.setPage(1, runList.params.pageSize);
+    runTable.list.setPage(1, runTable.params.pageSize);
   };
   const series = useSeries(id, { range, location });
   // The run "Run now" just made, shown in a drawer; the runs list's copy replaces it once refetched.
@@ -103,12 +95,7 @@ export function CheckDetailPage() {
       <CheckCharts series={series.data} runs={runs.data} />
       {runs.error && <LoadError error={runs.error} onRetry={() => void runs.refetch()} />}
       {runPage.error && <LoadError error={runPage.error} onRetry={() => void runPage.refetch()} />}
-      <RunTable
-        page={runPage.data}
-        isLoading={runPage.isPending || (runPage.isPlaceholderData && runPage.isFetching)}
-        list={runList}
-        plannedSteps={check.data.steps.length}
-      />
+      <RunTable table={runTable} page={runPage} plannedSteps={check.data.steps.length} />
       <Typography.Text type="secondary">{t('common.autoRefresh')}</Typography.Text>
       <RunDetailsDrawer
         run={runPage.data?.items.find((run) => run.id === shownRun?.id) ?? shownRun}

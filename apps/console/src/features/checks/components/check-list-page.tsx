@@ -1,11 +1,11 @@
 import type { CheckListItem } from '@ganzhi/contracts';
 import { Button, Empty, Table } from 'antd';
-import type { TableProps } from 'antd/es/table';
 import { useNavigate } from 'react-router-dom';
 import { LoadError } from '../../../components/load-error';
 import { PageHeader } from '../../../components/page-header';
-import { apiQueryOf, sortParamOf, type ListParamOptions } from '../../../lib/list-params';
+import type { ListParamOptions } from '../../../lib/list-params';
 import { useListParams } from '../../../lib/use-list-params';
+import { useServerTable } from '../../../lib/use-server-table';
 import { useI18n } from '../../../lib/i18n';
 import { usePermissions } from '../../auth';
 import { useDimensions } from '../../dimensions';
@@ -19,32 +19,23 @@ const LIST_OPTIONS: ListParamOptions = {
   defaultPageSize: 50,
   pageSizes: [20, 50, 100],
 };
-type TableChange = Parameters<NonNullable<TableProps<CheckListItem>['onChange']>>;
-
 /** Column filters written back to the URL as they come from the table (the others live in the toolbar). */
 const COLUMN_FILTERS = ['status', 'channel', 'business'] as const;
 
 export function CheckListPage() {
   const i18n = useI18n();
   const { t } = i18n;
-  const list = useListParams(LIST_OPTIONS);
-  const { params } = list;
-  const page = useCheckPage(apiQueryOf(params));
+  const table = useServerTable<CheckListItem>({
+    list: useListParams(LIST_OPTIONS),
+    pageSizes: LIST_OPTIONS.pageSizes,
+    columnFilters: COLUMN_FILTERS,
+    hideOnSinglePage: false,
+  });
+  const { list, params } = table;
+  const page = useCheckPage(table.query);
   const dimensions = useDimensions();
   const navigate = useNavigate();
   const { can } = usePermissions();
-
-  // Ant Design's callback takes four arguments; they arrive as one tuple here.
-  const onChange = (...[pagination, filters, sorter, extra]: TableChange) => {
-    if (extra.action === 'filter')
-      list.setFilters(
-        Object.fromEntries(
-          COLUMN_FILTERS.map((name) => [name, filters[name]?.map(String).join(',') ?? null]),
-        ),
-      );
-    else if (extra.action === 'sort') list.setSort(Array.isArray(sorter) ? null : sortParamOf(sorter));
-    else list.setPage(pagination.current ?? 1, pagination.pageSize ?? params.pageSize);
-  };
 
   return (
     <>
@@ -70,20 +61,9 @@ export function CheckListPage() {
           className="clickable-rows"
           rowKey="id"
           size="middle"
-          dataSource={page.data?.items}
-          loading={page.isPending || (page.isPlaceholderData && page.isFetching)}
           columns={checkColumns({ i18n, dimensions: dimensions.data, params, nowMs: Date.now() })}
           onRow={(check) => ({ onClick: () => void navigate(checkPath(check.id)) })}
-          onChange={onChange}
-          pagination={{
-            current: params.page,
-            pageSize: params.pageSize,
-            total: page.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: LIST_OPTIONS.pageSizes.map(String),
-            showTotal: (total) => t('list.total', { total }),
-            hideOnSinglePage: false,
-          }}
+          {...table.tableProps(page)}
           locale={{ emptyText: <Empty description={t('checks.empty')} /> }}
           scroll={{ x: 'max-content' }}
         />

@@ -1,11 +1,12 @@
-import { errorClassSchema, type Run, type RunPage } from '@ganzhi/contracts';
+import { errorClassSchema, type Run } from '@ganzhi/contracts';
 import { Card, Table, Tag, Typography } from 'antd';
-import type { ColumnsType, TableProps } from 'antd/es/table';
+import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { formatLatencyMs } from '../../../lib/format-latency';
 import { filterableColumn, sortableColumn } from '../../../lib/list-columns';
-import { sortParamOf, type ListParams } from '../../../lib/list-params';
-import type { ListParamsControl } from '../../../lib/use-list-params';
+import type { ListParams } from '../../../lib/list-params';
+import { useListState } from '../../../lib/use-list-params';
+import { useServerTable, type ServerPageQuery, type ServerTable } from '../../../lib/use-server-table';
 import { useI18n, type Translate } from '../../../lib/i18n';
 import { evidenceOfRun, failedStepOf } from '../run-evidence';
 import { runErrorText } from '../step-result-text';
@@ -18,7 +19,7 @@ import { RunEvidenceView } from './run-evidence-view';
 const DEFAULT_SORT = 'startedAt:desc';
 /** The page sizes the runs table offers. */
 const PAGE_SIZES = [10, 20, 50];
-export const RUN_PAGE_SIZE = 10;
+const RUN_PAGE_SIZE = 10;
 /** Column filters, each one filter of the runs API (`outcome`, `errorClass`); one value at a time. */
 const COLUMN_FILTERS = ['outcome', 'errorClass'] as const;
 
@@ -106,56 +107,43 @@ function runColumns(t: Translate, params: ListParams): ColumnsType<Run> {
   ];
 }
 
-type TableChange = Parameters<NonNullable<TableProps<Run>['onChange']>>;
+/**
+ * The runs table's page, sort and column filters, kept in the component, and its API query: of the runs at
+ * `location` when the page shows one location.
+ */
+export function useRunTable(location: string | null): ServerTable<Run> {
+  return useServerTable<Run>({
+    list: useListState({ defaultPageSize: RUN_PAGE_SIZE }),
+    pageSizes: PAGE_SIZES,
+    columnFilters: COLUMN_FILTERS,
+    ...(location ? { fixedFilters: { location } } : {}),
+  });
+}
 
 export interface RunTableProps {
+  /** The table's state; `page` is the answer to its query. */
+  readonly table: ServerTable<Run>;
   /** The page on screen (the server sorts, filters and pages). */
-  readonly page: RunPage | undefined;
-  readonly isLoading: boolean;
-  /** The table's page, sort and column filters; the query of `page` is made from them. */
-  readonly list: ListParamsControl;
+  readonly page: ServerPageQuery<Run>;
   /** Steps of the check now, to say how many did not run after a failure. */
   readonly plannedSteps?: number;
 }
 
 /** A check's runs, a page at a time; each row expands to the run's waterfall, step results and problem scene. */
-export function RunTable({ page, isLoading, list, plannedSteps }: RunTableProps) {
+export function RunTable({ table, page, plannedSteps }: RunTableProps) {
   const { t } = useI18n();
-  const { params } = list;
-  // Ant Design's callback takes four arguments; they arrive as one tuple here.
-  const onChange = (...[pagination, filters, sorter, extra]: TableChange) => {
-    if (extra.action === 'filter')
-      list.setFilters(
-        Object.fromEntries(
-          COLUMN_FILTERS.map((name) => [name, filters[name]?.map(String).join(',') ?? null]),
-        ),
-      );
-    else if (extra.action === 'sort') list.setSort(Array.isArray(sorter) ? null : sortParamOf(sorter));
-    else list.setPage(pagination.current ?? 1, pagination.pageSize ?? params.pageSize);
-  };
   return (
     <Card title={t('detail.runs')} size="small" className="section-card">
       <div data-testid="runs-table">
         <Table<Run>
           size="small"
           rowKey="id"
-          loading={isLoading}
-          columns={runColumns(t, params)}
-          dataSource={page?.items}
-          onChange={onChange}
+          columns={runColumns(t, table.params)}
+          {...table.tableProps(page)}
           expandable={{
             expandedRowRender: (run) => (
               <RunEvidenceView evidence={evidenceOfRun(run)} plannedSteps={plannedSteps} />
             ),
-          }}
-          pagination={{
-            current: params.page,
-            pageSize: params.pageSize,
-            total: page?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: PAGE_SIZES.map(String),
-            showTotal: (total) => t('list.total', { total }),
-            hideOnSinglePage: true,
           }}
         />
       </div>
