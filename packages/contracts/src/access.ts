@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageOf, pageQuerySchema } from './pagination.js';
+import { safeText } from './safe-text.js';
 
 /**
  * Every permission the server knows, named `resource:verb`. Routes declare one of these (or `public`,
@@ -134,6 +135,26 @@ export const userDetailSchema = z.object({
   lastLoginAt: z.string().nullable(),
 });
 export type UserDetail = z.infer<typeof userDetailSchema>;
+
+export const USER_SORT_FIELDS = ['username', 'displayName', 'createdAt', 'lastLoginAt'] as const;
+export type UserSortField = (typeof USER_SORT_FIELDS)[number];
+
+/**
+ * `GET /users`: by username unless sorted otherwise (never signed in: last both ways), filtered by part of the
+ * username, display name or e-mail (`text`), `status` and `role`.
+ */
+export const userListQuerySchema = pageQuerySchema({
+  fields: USER_SORT_FIELDS,
+  fallback: 'username:asc',
+}).extend({
+  text: safeText().trim().min(1).max(200).optional(),
+  status: z.enum(['enabled', 'disabled']).optional(),
+  role: roleNameSchema.optional(),
+});
+export type UserListQuery = z.infer<typeof userListQuerySchema>;
+export type UserListQueryInput = z.input<typeof userListQuerySchema>;
+export const userPageSchema = pageOf(userDetailSchema);
+export type UserPage = z.infer<typeof userPageSchema>;
 
 const userFields = {
   displayName: z.string().trim().max(100).default(''),

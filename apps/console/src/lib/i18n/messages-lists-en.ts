@@ -9,6 +9,7 @@ export const listEnMessages: Readonly<Record<ListMessageKey, string>> = {
   'checks.filter.tag': 'Tag',
   'checks.col.lastRunAt': 'Last run',
   'agents.filter.text': 'Search by name',
+  'users.filter.text': 'Search by username, name or e-mail',
   'agents.status.online': 'Online (healthy or stale)',
   'agents.status.offline': 'Offline (down or revoked)',
 };

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import type { UserListQuery } from '@ganzhi/contracts';
 import type { ApiTokenTable, DatabaseSchema, UserTable } from '../../db/schema.js';
+import { listUserPage } from './user-list-repository.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -11,6 +13,9 @@ export function createAuthRepository(db: Db) {
         (await db.selectFrom('users').select(db.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0,
       ),
     listUsers: () => db.selectFrom('users').selectAll().orderBy('username').execute(),
+    /** A page of users as `GET /users` asks for it. */
+    listUserPage: <T>(query: UserListQuery, toItem: (row: UserTable) => T) =>
+      listUserPage(db, { query, toItem }),
     findUserByName: (username: string) =>
       db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst(),
     findUserById: (id: string) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),

@@ -8,6 +8,8 @@ import {
   userApplySchema,
   userCreateSchema,
   userDetailSchema,
+  userListQuerySchema,
+  userPageSchema,
   userUpdateSchema,
   PERMISSIONS,
   roleNameSchema,
@@ -26,9 +28,15 @@ export function userRoutes(auth: AuthService): FastifyPluginAsyncZod {
       '/users',
       {
         config: { access: 'users:read' },
-        schema: { tags, summary: 'Users', response: { 200: listOf(userDetailSchema) } },
+        schema: {
+          tags,
+          summary:
+            'Users by username (sort username, displayName, createdAt or lastLoginAt), filtered by text (username, display name or e-mail), status and role; a page, its total and the cursor of the next',
+          querystring: userListQuerySchema,
+          response: { 200: userPageSchema },
+        },
       },
-      async () => ({ items: await auth.users.listUsers() }),
+      async (request) => auth.users.listUserPage({ query: request.query }),
     );
     app.get(
       '/users/:id',

@@ -4,7 +4,9 @@ import {
   type PasswordChange,
   type UserApply,
   type UserCreate,
+  type Page,
   type UserDetail,
+  type UserListQuery,
   type UserUpdate,
 } from '@ganzhi/contracts';
 import {
@@ -255,7 +257,9 @@ export function createUserService(deps: UserServiceDeps) {
   }
 
   return {
-    listUsers: async (): Promise<UserDetail[]> => (await repository.listUsers()).map(toUserDetail),
+    /** A page of users, filtered and sorted as asked. */
+    listUserPage: ({ query }: { query: UserListQuery }): Promise<Page<UserDetail>> =>
+      repository.listUserPage(query, toUserDetail),
     getUser: async ({ id }: { id: string }): Promise<UserDetail> => toUserDetail(await requireUser(id)),
     createUser,
     updateUser,

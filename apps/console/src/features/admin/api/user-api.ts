@@ -1,20 +1,25 @@
 import {
-  listOf,
   userDetailSchema,
+  userPageSchema,
   type UserCreate,
   type UserDetail,
+  type UserPage,
   type UserUpdate,
 } from '@ganzhi/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { callApi, callApiWithoutResult } from '../../../lib/api-client';
 
-const userKeys = { all: ['users'] as const };
-const userListSchema = listOf(userDetailSchema);
+const userKeys = {
+  all: ['users'] as const,
+  page: (query: string) => [...userKeys.all, 'page', query] as const,
+};
 
-export function useUsers() {
+/** One page of users as the server sorts and filters them (`query` from `useServerTable`). */
+export function useUserPage(query: string) {
   return useQuery({
-    queryKey: userKeys.all,
-    queryFn: async (): Promise<UserDetail[]> => (await callApi('/users', { parser: userListSchema })).items,
+    queryKey: userKeys.page(query),
+    queryFn: (): Promise<UserPage> => callApi(`/users?${query}`, { parser: userPageSchema }),
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -1,14 +1,19 @@
 import type { UserDetail } from '@ganzhi/contracts';
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Empty, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { LoadError } from '../../../components/load-error';
 import { PageHeader } from '../../../components/page-header';
 import { useI18n, type Translate } from '../../../lib/i18n';
+import { filterableColumn, sortableColumn } from '../../../lib/list-columns';
+import type { ListParamOptions, ListParams } from '../../../lib/list-params';
+import { useListParams } from '../../../lib/use-list-params';
+import { useServerTable } from '../../../lib/use-server-table';
 import { formatDateTime } from '../../../lib/relative-time';
 import { usePermissions } from '../../auth';
-import { useResetTotp, useUpdateUser, useUsers } from '../api/user-api';
+import { useRoles } from '../api/role-api';
+import { useResetTotp, useUpdateUser, useUserPage } from '../api/user-api';
 import { RegionScopeTags } from './region-scope-tags';
 import { ResetPasswordModal } from './reset-password-modal';
 import { UserFormDrawer } from './user-form-drawer';
@@ -64,22 +69,40 @@ function UserActionCell({ user, actions, t }: { user: UserDetail; actions: UserA
   );
 }
 
-function userColumns(t: Translate, actions: UserActions | null): ColumnsType<UserDetail> {
+/** The users list's URL parameters. */
+const LIST_OPTIONS: ListParamOptions = {
+  filterNames: ['text', 'status', 'role'],
+  defaultPageSize: 20,
+  pageSizes: [20, 50, 100],
+};
+const DEFAULT_SORT = 'username:asc';
+
+function userColumns(
+  t: Translate,
+  context: { actions: UserActions | null; params: ListParams; roleNames: readonly string[] },
+): ColumnsType<UserDetail> {
+  const { actions, params } = context;
   return [
     {
       key: 'username',
       title: t('users.username'),
-      sorter: (a, b) => a.username.localeCompare(b.username),
+      ...sortableColumn('username', { params, fallback: DEFAULT_SORT }),
       render: (_, user) => <Typography.Text strong>{user.username}</Typography.Text>,
     },
     {
       key: 'displayName',
       title: t('users.displayName'),
+      ...sortableColumn('displayName', { params, fallback: DEFAULT_SORT }),
       render: (_, user) => user.displayName || t('common.none'),
     },
     {
-      key: 'roles',
+      key: 'role',
       title: t('users.roles'),
+      ...filterableColumn('role', {
+        params,
+        multiple: false,
+        choices: context.roleNames.map((name) => ({ text: name, value: name })),
+      }),
       render: (_, user) =>
         user.roles.map((role) => (
           <Tag key={role} color={role === 'admin' ? 'volcano' : 'default'}>
@@ -95,6 +118,14 @@ function userColumns(t: Translate, actions: UserActions | null): ColumnsType<Use
     {
       key: 'status',
       title: t('users.status'),
+      ...filterableColumn('status', {
+        params,
+        multiple: false,
+        choices: [
+          { text: t('users.enabled'), value: 'enabled' },
+          { text: t('users.disabled'), value: 'disabled' },
+        ],
+      }),
       render: (_, user) =>
         user.disabled ? <Tag>{t('users.disabled')}</Tag> : <Tag color="success">{t('users.enabled')}</Tag>,
     },
@@ -113,6 +144,7 @@ function userColumns(t: Translate, actions: UserActions | null): ColumnsType<Use
     {
       key: 'lastLoginAt',
       title: t('users.lastLogin'),
+      ...sortableColumn('lastLoginAt', { params, fallback: DEFAULT_SORT }),
       render: (_, user) =>
         user.lastLoginAt ? (
           formatDateTime(user.lastLoginAt)
@@ -140,7 +172,14 @@ export function UserListPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const { can } = usePermissions();
-  const users = useUsers();
+  const table = useServerTable<UserDetail>({
+    list: useListParams(LIST_OPTIONS),
+    pageSizes: LIST_OPTIONS.pageSizes,
+    columnFilters: ['status', 'role'],
+  });
+  const { list, params } = table;
+  const users = useUserPage(table.query);
+  const roles = useRoles();
   const update = useUpdateUser();
   const resetTotp = useResetTotp();
   const [editing, setEditing] = useState<UserDetail | null | undefined>(undefined);
@@ -185,18 +224,37 @@ export function UserListPage() {
         }
       />
       {users.error && <LoadError error={users.error} onRetry={() => void users.refetch()} />}
-      <Table<UserDetail>
-        rowKey="id"
-        size="middle"
-        dataSource={users.data}
-        loading={users.isPending}
-        columns={userColumns(t, actions)}
-        rowClassName={(user) => (user.disabled ? 'row-inactive' : '')}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: <Empty description={t('users.empty')} /> }}
-        scroll={{ x: 'max-content' }}
-        data-testid="users-table"
-      />
+      <Card
+        size="small"
+        className="section-card"
+        title={
+          <Input.Search
+            allowClear
+            placeholder={t('users.filter.text')}
+            defaultValue={params.filters.text}
+            // Remounted when the URL changes elsewhere (back button), so the box shows what is applied.
+            key={`text-${params.filters.text ?? ''}`}
+            onSearch={(value) => list.setFilters({ text: value.trim() })}
+            style={{ width: 240 }}
+            data-testid="users-filter-text"
+          />
+        }
+      >
+        <Table<UserDetail>
+          rowKey="id"
+          size="middle"
+          columns={userColumns(t, {
+            actions,
+            params,
+            roleNames: roles.data?.map((role) => role.name) ?? [],
+          })}
+          {...table.tableProps(users)}
+          rowClassName={(user) => (user.disabled ? 'row-inactive' : '')}
+          locale={{ emptyText: <Empty description={t('users.empty')} /> }}
+          scroll={{ x: 'max-content' }}
+          data-testid="users-table"
+        />
+      </Card>
       <UserFormDrawer editing={editing} onClose={() => setEditing(undefined)} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
     </>
