@@ -271,6 +271,24 @@ export const storedSecretSchema = z.object({
 });
 export type StoredSecret = z.infer<typeof storedSecretSchema>;
 
+export const SECRET_SORT_FIELDS = ['name', 'updatedAt'] as const;
+export type SecretSortField = (typeof SECRET_SORT_FIELDS)[number];
+
+/**
+ * `GET /secrets`: by name unless sorted by `updatedAt` (environment ones, never updated here, last both ways),
+ * filtered by part of the name or description (`text`) and `source`.
+ */
+export const secretListQuerySchema = pageQuerySchema({
+  fields: SECRET_SORT_FIELDS,
+  fallback: 'name:asc',
+}).extend({
+  text: safeText().trim().min(1).max(200).optional(),
+  source: z.enum(['stored', 'environment']).optional(),
+});
+export type SecretListQuery = z.infer<typeof secretListQuerySchema>;
+export const secretPageSchema = pageOf(storedSecretSchema);
+export type SecretPage = z.infer<typeof secretPageSchema>;
+
 /** A secret's value goes in, never out. */
 export const storedSecretInputSchema = z.strictObject({
   value: z.string().min(1).max(8192),

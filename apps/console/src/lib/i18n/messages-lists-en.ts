@@ -10,6 +10,7 @@ export const listEnMessages: Readonly<Record<ListMessageKey, string>> = {
   'checks.col.lastRunAt': 'Last run',
   'agents.filter.text': 'Search by name',
   'users.filter.text': 'Search by username, name or e-mail',
+  'secrets.filter.text': 'Search by name or description',
   'agents.status.online': 'Online (healthy or stale)',
   'agents.status.offline': 'Offline (down or revoked)',
 };

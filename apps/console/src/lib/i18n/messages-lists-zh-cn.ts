@@ -11,6 +11,7 @@ export const listZhCnMessages = {
   'checks.col.lastRunAt': '最近运行',
   'agents.filter.text': '按名称搜索',
   'users.filter.text': '按用户名、姓名或邮箱搜索',
+  'secrets.filter.text': '按名称或说明搜索',
   'agents.status.online': '在线（健康或心跳延迟）',
   'agents.status.offline': '不在线（离线或已吊销）',
 } as const satisfies Record<string, string>;

@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listOf, secretNameSchema, storedSecretInputSchema, storedSecretSchema } from '@ganzhi/contracts';
+import {
+  secretListQuerySchema,
+  secretNameSchema,
+  secretPageSchema,
+  storedSecretInputSchema,
+} from '@ganzhi/contracts';
 import { contextOf } from '../../http/authenticate.js';
 import type { SecretService } from './secret-service.js';
 
@@ -15,11 +20,13 @@ export function secretRoutes(secrets: SecretService): FastifyPluginAsyncZod {
         config: { access: 'secrets:use' },
         schema: {
           tags,
-          summary: 'Probe secrets by name (stored and from the environment); values are never returned',
-          response: { 200: listOf(storedSecretSchema) },
+          summary:
+            'Probe secrets by name (stored and from the environment; sort name or updatedAt), filtered by text (name or description) and source; a page, its total and the cursor of the next. Values are never returned',
+          querystring: secretListQuerySchema,
+          response: { 200: secretPageSchema },
         },
       },
-      async () => ({ items: await secrets.listSecrets() }),
+      async (request) => secrets.listSecretPage({ query: request.query }),
     );
     app.put(
       '/secrets/:name',

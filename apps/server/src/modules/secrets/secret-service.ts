@@ -1,6 +1,13 @@
 import type { Kysely } from 'kysely';
-import type { StoredSecret, StoredSecretInput } from '@ganzhi/contracts';
+import {
+  parseSortParam,
+  type Page,
+  type SecretListQuery,
+  type StoredSecret,
+  type StoredSecretInput,
+} from '@ganzhi/contracts';
 import { NotFoundError, type Logger } from '@ganzhi/runtime';
+import { pageOfItems } from '../../db/list-page.js';
 import type { DatabaseSchema } from '../../db/schema.js';
 import type { AuditService } from '../audit/index.js';
 import { actorName, type RequestContext } from '../auth/index.js';
@@ -23,28 +30,52 @@ export interface SecretServiceDeps {
 export function createSecretService(deps: SecretServiceDeps) {
   const repository = createSecretRepository(deps.db);
 
-  return {
-    async listSecrets(): Promise<StoredSecret[]> {
-      const stored = await repository.list();
-      const storedNames = new Set(stored.map((row) => row.name));
-      return [
-        ...stored.map((row) => ({
-          name: row.name,
-          description: row.description,
-          source: 'stored' as const,
-          updatedAt: new Date(row.updated_at).toISOString(),
-          updatedBy: row.updated_by,
+  /** Every secret by name: the stored ones and the environment's names that no stored one shadows. */
+  async function listSecrets(): Promise<StoredSecret[]> {
+    const stored = await repository.list();
+    const storedNames = new Set(stored.map((row) => row.name));
+    return [
+      ...stored.map((row) => ({
+        name: row.name,
+        description: row.description,
+        source: 'stored' as const,
+        updatedAt: new Date(row.updated_at).toISOString(),
+        updatedBy: row.updated_by,
+      })),
+      ...deps.environmentNames
+        .filter((name) => !storedNames.has(name))
+        .map((name) => ({
+          name,
+          description: '',
+          source: 'environment' as const,
+          updatedAt: null,
+          updatedBy: null,
         })),
-        ...deps.environmentNames
-          .filter((name) => !storedNames.has(name))
-          .map((name) => ({
-            name,
-            description: '',
-            source: 'environment' as const,
-            updatedAt: null,
-            updatedBy: null,
-          })),
-      ].sort((a, b) => a.name.localeCompare(b.name));
+    ].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  return {
+    /**
+     * A page of secrets, filtered and sorted as asked. Stored ones and the environment's names are merged, so the page
+     * is cut in memory: a list of names, never values.
+     */
+    async listSecretPage({ query }: { query: SecretListQuery }): Promise<Page<StoredSecret>> {
+      const text = query.text?.toLowerCase();
+      const selected = (await listSecrets()).filter(
+        (secret) =>
+          (query.source === undefined || secret.source === query.source) &&
+          (text === undefined ||
+            secret.name.toLowerCase().includes(text) ||
+            secret.description.toLowerCase().includes(text)),
+      );
+      const { field, direction } = parseSortParam(query.sort);
+      // Never updated here (from the environment): last both ways.
+      const never = direction === 'asc' ? '~' : '';
+      return pageOfItems(selected, {
+        ...query,
+        keysOf: (secret) => (field === 'name' ? [secret.name] : [secret.updatedAt ?? never, secret.name]),
+        directions: field === 'name' ? [direction] : [direction, direction],
+      });
     },
 
     async putSecret({

@@ -1,16 +1,21 @@
-import { listOf, storedSecretSchema, type StoredSecret, type StoredSecretInput } from '@ganzhi/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { secretPageSchema, type SecretPage, type StoredSecretInput } from '@ganzhi/contracts';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { callApi, callApiWithoutResult } from '../../../lib/api-client';
 
-const secretKeys = { all: ['secrets'] as const };
-const secretListSchema = listOf(storedSecretSchema);
+const secretKeys = {
+  all: ['secrets'] as const,
+  page: (query: string) => [...secretKeys.all, 'page', query] as const,
+};
 
-/** Probe secrets by name, stored and from the built-in agent's environment; values never come back. */
-export function useSecrets() {
+/**
+ * A page of probe secrets, stored and from the built-in agent's environment, as the server sorts and filters them
+ * (`query` from `useServerTable`); values never come back.
+ */
+export function useSecretPage(query: string) {
   return useQuery({
-    queryKey: secretKeys.all,
-    queryFn: async (): Promise<StoredSecret[]> =>
-      (await callApi('/secrets', { parser: secretListSchema })).items,
+    queryKey: secretKeys.page(query),
+    queryFn: (): Promise<SecretPage> => callApi(`/secrets?${query}`, { parser: secretPageSchema }),
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -1,14 +1,31 @@
 import type { StoredSecret } from '@ganzhi/contracts';
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Empty, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Empty,
+  Input,
+  Popconfirm,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { LoadError } from '../../../components/load-error';
 import { PageHeader } from '../../../components/page-header';
 import { useI18n, type Translate } from '../../../lib/i18n';
+import { filterableColumn, sortableColumn } from '../../../lib/list-columns';
+import type { ListParamOptions, ListParams } from '../../../lib/list-params';
+import { useListParams } from '../../../lib/use-list-params';
+import { useServerTable } from '../../../lib/use-server-table';
 import { formatDateTime } from '../../../lib/relative-time';
 import { usePermissions } from '../../auth';
-import { useDeleteSecret, useSecrets } from '../api/secret-api';
+import { useDeleteSecret, useSecretPage } from '../api/secret-api';
 import { secretReference } from '../secret-form';
 import { SecretFormModal } from './secret-form-modal';
 import { describeError } from '../../../lib/server-text';
@@ -60,12 +77,25 @@ function SecretActionCell({
   );
 }
 
-function secretColumns(t: Translate, actions: SecretActions | null): ColumnsType<StoredSecret> {
+/** The secrets list's URL parameters. */
+const LIST_OPTIONS: ListParamOptions = {
+  filterNames: ['text', 'source'],
+  defaultPageSize: 20,
+  pageSizes: [20, 50, 100],
+};
+const DEFAULT_SORT = 'name:asc';
+
+function secretColumns(
+  t: Translate,
+  context: { actions: SecretActions | null; params: ListParams },
+): ColumnsType<StoredSecret> {
+  const { actions, params } = context;
   const dash = <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
   return [
     {
       key: 'name',
       title: t('secrets.name'),
+      ...sortableColumn('name', { params, fallback: DEFAULT_SORT }),
       render: (_, secret) => (
         <Typography.Text strong data-testid="secret-row-name">
           {secret.name}
@@ -86,10 +116,23 @@ function secretColumns(t: Translate, actions: SecretActions | null): ColumnsType
       title: t('secrets.description'),
       render: (_, secret) => secret.description || dash,
     },
-    { key: 'source', title: t('secrets.source'), render: (_, secret) => <SourceTag secret={secret} t={t} /> },
     {
-      key: 'updated',
+      key: 'source',
+      title: t('secrets.source'),
+      ...filterableColumn('source', {
+        params,
+        multiple: false,
+        choices: [
+          { text: t('secrets.sourceStored'), value: 'stored' },
+          { text: t('secrets.sourceEnvironment'), value: 'environment' },
+        ],
+      }),
+      render: (_, secret) => <SourceTag secret={secret} t={t} />,
+    },
+    {
+      key: 'updatedAt',
       title: t('secrets.updated'),
+      ...sortableColumn('updatedAt', { params, fallback: DEFAULT_SORT }),
       render: (_, secret) =>
         secret.updatedAt ? (
           <Space size={4}>
@@ -119,7 +162,13 @@ export function SecretListPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const { can } = usePermissions();
-  const secrets = useSecrets();
+  const table = useServerTable<StoredSecret>({
+    list: useListParams(LIST_OPTIONS),
+    pageSizes: LIST_OPTIONS.pageSizes,
+    columnFilters: ['source'],
+  });
+  const { list, params } = table;
+  const secrets = useSecretPage(table.query);
   const remove = useDeleteSecret();
   const [editing, setEditing] = useState<StoredSecret | null | undefined>(undefined);
   const canManage = can('secrets:manage');
@@ -157,17 +206,32 @@ export function SecretListPage() {
         data-testid="secrets-note"
       />
       {secrets.error && <LoadError error={secrets.error} onRetry={() => void secrets.refetch()} />}
-      <Table<StoredSecret>
-        rowKey="name"
-        size="middle"
-        dataSource={secrets.data}
-        loading={secrets.isPending}
-        columns={secretColumns(t, actions)}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: <Empty description={t('secrets.empty')} /> }}
-        scroll={{ x: 'max-content' }}
-        data-testid="secrets-table"
-      />
+      <Card
+        size="small"
+        className="section-card"
+        title={
+          <Input.Search
+            allowClear
+            placeholder={t('secrets.filter.text')}
+            defaultValue={params.filters.text}
+            // Remounted when the URL changes elsewhere (back button), so the box shows what is applied.
+            key={`text-${params.filters.text ?? ''}`}
+            onSearch={(value) => list.setFilters({ text: value.trim() })}
+            style={{ width: 240 }}
+            data-testid="secrets-filter-text"
+          />
+        }
+      >
+        <Table<StoredSecret>
+          rowKey="name"
+          size="middle"
+          columns={secretColumns(t, { actions, params })}
+          {...table.tableProps(secrets)}
+          locale={{ emptyText: <Empty description={t('secrets.empty')} /> }}
+          scroll={{ x: 'max-content' }}
+          data-testid="secrets-table"
+        />
+      </Card>
       <SecretFormModal editing={editing} onClose={() => setEditing(undefined)} />
     </>
   );
