@@ -222,6 +222,24 @@ export const tokenDetailSchema = z.object({
 });
 export type TokenDetail = z.infer<typeof tokenDetailSchema>;
 
+export const TOKEN_SORT_FIELDS = ['createdAt', 'name', 'lastUsedAt'] as const;
+export type TokenSortField = (typeof TOKEN_SORT_FIELDS)[number];
+
+/**
+ * `GET /tokens`: newest first unless sorted otherwise (never used: last both ways), filtered by part of the name or
+ * the owner's username (`text`) and `status` (`active`: neither revoked nor expired).
+ */
+export const tokenListQuerySchema = pageQuerySchema({
+  fields: TOKEN_SORT_FIELDS,
+  fallback: 'createdAt:desc',
+}).extend({
+  text: safeText().trim().min(1).max(200).optional(),
+  status: z.enum(['active', 'expired', 'revoked']).optional(),
+});
+export type TokenListQuery = z.infer<typeof tokenListQuerySchema>;
+export const tokenPageSchema = pageOf(tokenDetailSchema);
+export type TokenPage = z.infer<typeof tokenPageSchema>;
+
 export const auditEventSchema = z.object({
   id: z.string(),
   at: z.string(),

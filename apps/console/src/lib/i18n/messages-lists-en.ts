@@ -11,6 +11,7 @@ export const listEnMessages: Readonly<Record<ListMessageKey, string>> = {
   'agents.filter.text': 'Search by name',
   'users.filter.text': 'Search by username, name or e-mail',
   'secrets.filter.text': 'Search by name or description',
+  'tokens.filter.text': 'Search by name or owner',
   'agents.status.online': 'Online (healthy or stale)',
   'agents.status.offline': 'Offline (down or revoked)',
 };

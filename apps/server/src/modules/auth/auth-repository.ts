@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { UserListQuery } from '@ganzhi/contracts';
+import type { TokenListQuery, UserListQuery } from '@ganzhi/contracts';
 import type { ApiTokenTable, DatabaseSchema, UserTable } from '../../db/schema.js';
+import { listTokenPage, type TokenRow } from './token-list-repository.js';
 import { listUserPage } from './user-list-repository.js';
 
 type Db = Kysely<DatabaseSchema>;
@@ -87,15 +88,13 @@ export function createAuthRepository(db: Db) {
         ])
         .where('api_tokens.token_hash', '=', tokenHash)
         .executeTakeFirst(),
-    listTokens: (userId: string | null) => {
-      let query = db
-        .selectFrom('api_tokens')
-        .innerJoin('users', 'users.id', 'api_tokens.user_id')
-        .selectAll('api_tokens')
-        .select('users.username');
-      if (userId !== null) query = query.where('api_tokens.user_id', '=', userId);
-      return query.orderBy('api_tokens.created_at', 'desc').execute();
-    },
+    /** A page of API tokens as `GET /tokens` asks for it: of one owner, or everyone's (`ownerId` null). */
+    listTokenPage: <T>(request: {
+      query: TokenListQuery;
+      ownerId: string | null;
+      nowMs: number;
+      toItem: (row: TokenRow) => T;
+    }) => listTokenPage(db, request),
     findTokenById: (id: string) =>
       db
         .selectFrom('api_tokens')

@@ -2,11 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   createdTokenSchema,
-  listOf,
   loginInputSchema,
   passwordChangeSchema,
-  tokenDetailSchema,
   tokenInputSchema,
+  tokenListQuerySchema,
+  tokenPageSchema,
   userSchema,
 } from '@ganzhi/contracts';
 import { contextOf, requireActor, SESSION_COOKIE } from '../../http/authenticate.js';
@@ -133,11 +133,13 @@ export function authRoutes(auth: AuthService, options: AuthRoutesOptions): Fasti
         config: { access: 'tokens:manage' },
         schema: {
           tags,
-          summary: 'Your API tokens (everyone’s with users:manage)',
-          response: { 200: listOf(tokenDetailSchema) },
+          summary:
+            'Your API tokens (everyone’s with users:manage), newest first (sort createdAt, name or lastUsedAt), filtered by text (name or owner) and status; a page, its total and the cursor of the next',
+          querystring: tokenListQuerySchema,
+          response: { 200: tokenPageSchema },
         },
       },
-      async (request) => ({ items: await auth.listTokens({ ctx: contextOf(request) }) }),
+      async (request) => auth.listTokenPage({ ctx: contextOf(request), query: request.query }),
     );
 
     app.post(

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { CreatedToken, Permission, TokenDetail, TokenInput } from '@ganzhi/contracts';
+import type {
+  CreatedToken,
+  Page,
+  Permission,
+  TokenDetail,
+  TokenInput,
+  TokenListQuery,
+} from '@ganzhi/contracts';
 import { ForbiddenError, NotFoundError, ValidationError, type Clock } from '@ganzhi/runtime';
 import type { AuditService } from '../audit/index.js';
 import type { RegionScope } from '../dimensions/index.js';
@@ -121,23 +128,33 @@ export function createTokenService(deps: TokenServiceDeps) {
       };
     },
 
-    /** The caller's own tokens; with `users:manage`, everyone's. */
-    async listTokens({ ctx }: { ctx: RequestContext }): Promise<TokenDetail[]> {
+    /** A page of the caller's API tokens (everyone's for holders of users:manage), filtered and sorted as asked. */
+    async listTokenPage({
+      ctx,
+      query,
+    }: {
+      ctx: RequestContext;
+      query: TokenListQuery;
+    }): Promise<Page<TokenDetail>> {
       const { actor } = ctx;
-      if (actor.kind !== 'user' && actor.kind !== 'token') return [];
-      const rows = await repository.listTokens(hasPermission(actor, 'users:manage') ? null : actor.userId);
-      return rows.map((row) => ({
-        id: row.id,
-        name: row.name,
-        owner: row.username,
-        scopes: parsePermissions(row.scopes_json),
-        regions: JSON.parse(row.regions_json) as string[],
-        createdAt: new Date(row.created_at).toISOString(),
-        expiresAt: iso(row.expires_at),
-        lastUsedAt: iso(row.last_used_at),
-        lastUsedAddress: row.last_used_address,
-        revokedAt: iso(row.revoked_at),
-      }));
+      if (actor.kind !== 'user' && actor.kind !== 'token') return { items: [], total: 0, nextCursor: null };
+      return repository.listTokenPage({
+        query,
+        ownerId: hasPermission(actor, 'users:manage') ? null : actor.userId,
+        nowMs: ctx.clock.now(),
+        toItem: (row) => ({
+          id: row.id,
+          name: row.name,
+          owner: row.username,
+          scopes: parsePermissions(row.scopes_json),
+          regions: JSON.parse(row.regions_json) as string[],
+          createdAt: new Date(row.created_at).toISOString(),
+          expiresAt: iso(row.expires_at),
+          lastUsedAt: iso(row.last_used_at),
+          lastUsedAddress: row.last_used_address,
+          revokedAt: iso(row.revoked_at),
+        }),
+      });
     },
 
     async revokeToken({ ctx, id }: { ctx: RequestContext; id: string }): Promise<void> {

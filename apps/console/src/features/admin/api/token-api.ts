@@ -1,23 +1,27 @@
 import {
   createdTokenSchema,
-  listOf,
-  tokenDetailSchema,
+  tokenPageSchema,
   type CreatedToken,
-  type TokenDetail,
   type TokenInput,
+  type TokenPage,
 } from '@ganzhi/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { callApi, callApiWithoutResult } from '../../../lib/api-client';
 
-const tokenKeys = { all: ['tokens'] as const };
-const tokenListSchema = listOf(tokenDetailSchema);
+const tokenKeys = {
+  all: ['tokens'] as const,
+  page: (query: string) => [...tokenKeys.all, 'page', query] as const,
+};
 
-/** The user's API tokens (everyone's for holders of users:manage), revoked ones included. */
-export function useTokens() {
+/**
+ * A page of the user's API tokens (everyone's for holders of users:manage), revoked ones included, as the server sorts
+ * and filters them (`query` from `useServerTable`).
+ */
+export function useTokenPage(query: string) {
   return useQuery({
-    queryKey: tokenKeys.all,
-    queryFn: async (): Promise<TokenDetail[]> =>
-      (await callApi('/tokens', { parser: tokenListSchema })).items,
+    queryKey: tokenKeys.page(query),
+    queryFn: (): Promise<TokenPage> => callApi(`/tokens?${query}`, { parser: tokenPageSchema }),
+    placeholderData: keepPreviousData,
   });
 }
 

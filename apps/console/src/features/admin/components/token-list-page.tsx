@@ -1,14 +1,18 @@
 import type { CreatedToken, TokenDetail } from '@ganzhi/contracts';
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Empty, Popconfirm, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Empty, Input, Popconfirm, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { LoadError } from '../../../components/load-error';
 import { PageHeader } from '../../../components/page-header';
 import { useI18n, type Translate } from '../../../lib/i18n';
+import { filterableColumn, sortableColumn } from '../../../lib/list-columns';
+import type { ListParamOptions, ListParams } from '../../../lib/list-params';
+import { useListParams } from '../../../lib/use-list-params';
+import { useServerTable } from '../../../lib/use-server-table';
 import { formatDateTime } from '../../../lib/relative-time';
 import { useSession } from '../../auth';
-import { useRevokeToken, useTokens } from '../api/token-api';
+import { useRevokeToken, useTokenPage } from '../api/token-api';
 import { PermissionSummary } from './permission-summary';
 import { RegionScopeTags } from './region-scope-tags';
 import { TokenCreateModal } from './token-create-modal';
@@ -29,13 +33,27 @@ const STATE_COLOR: Readonly<Record<TokenState, string>> = {
   expired: 'warning',
 };
 
-function tokenColumns(t: Translate, onRevoke: (token: TokenDetail) => void): ColumnsType<TokenDetail> {
+/** The tokens list's URL parameters. */
+const LIST_OPTIONS: ListParamOptions = {
+  filterNames: ['text', 'status'],
+  defaultPageSize: 20,
+  pageSizes: [20, 50, 100],
+};
+const DEFAULT_SORT = 'createdAt:desc';
+const STATES: readonly TokenState[] = ['active', 'expired', 'revoked'];
+
+function tokenColumns(
+  t: Translate,
+  context: { onRevoke: (token: TokenDetail) => void; params: ListParams },
+): ColumnsType<TokenDetail> {
+  const { onRevoke, params } = context;
   const nowMs = Date.now();
   const dash = <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
   return [
     {
       key: 'name',
       title: t('tokens.name'),
+      ...sortableColumn('name', { params, fallback: DEFAULT_SORT }),
       render: (_, token) => <Typography.Text strong>{token.name}</Typography.Text>,
     },
     { key: 'owner', title: t('tokens.owner'), dataIndex: 'owner' },
@@ -53,21 +71,32 @@ function tokenColumns(t: Translate, onRevoke: (token: TokenDetail) => void): Col
       title: t('tokens.regions'),
       render: (_, token) => <RegionScopeTags regions={token.regions} />,
     },
-    { key: 'createdAt', title: t('tokens.createdAt'), render: (_, token) => formatDateTime(token.createdAt) },
+    {
+      key: 'createdAt',
+      title: t('tokens.createdAt'),
+      ...sortableColumn('createdAt', { params, fallback: DEFAULT_SORT }),
+      render: (_, token) => formatDateTime(token.createdAt),
+    },
     {
       key: 'expiresAt',
       title: t('tokens.expiresAt'),
       render: (_, token) => (token.expiresAt ? formatDateTime(token.expiresAt) : t('tokens.noExpiry')),
     },
     {
-      key: 'lastUsed',
+      key: 'lastUsedAt',
       title: t('tokens.lastUsed'),
+      ...sortableColumn('lastUsedAt', { params, fallback: DEFAULT_SORT }),
       render: (_, token) =>
         token.lastUsedAt ? `${formatDateTime(token.lastUsedAt)} · ${token.lastUsedAddress ?? ''}` : dash,
     },
     {
-      key: 'state',
+      key: 'status',
       title: t('tokens.state'),
+      ...filterableColumn('status', {
+        params,
+        multiple: false,
+        choices: STATES.map((state) => ({ text: t(`tokens.state.${state}`), value: state })),
+      }),
       render: (_, token) => {
         const state = stateOf(token, nowMs);
         return <Tag color={STATE_COLOR[state]}>{t(`tokens.state.${state}`)}</Tag>;
@@ -102,7 +131,13 @@ export function TokenListPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const session = useSession();
-  const tokens = useTokens();
+  const table = useServerTable<TokenDetail>({
+    list: useListParams(LIST_OPTIONS),
+    pageSizes: LIST_OPTIONS.pageSizes,
+    columnFilters: ['status'],
+  });
+  const { list, params } = table;
+  const tokens = useTokenPage(table.query);
   const revoke = useRevokeToken();
   const [isCreating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedToken | null>(null);
@@ -130,18 +165,33 @@ export function TokenListPage() {
         }
       />
       {tokens.error && <LoadError error={tokens.error} onRetry={() => void tokens.refetch()} />}
-      <Table<TokenDetail>
-        rowKey="id"
-        size="middle"
-        dataSource={tokens.data}
-        loading={tokens.isPending}
-        columns={tokenColumns(t, onRevoke)}
-        rowClassName={(token) => (token.revokedAt === null ? '' : 'row-inactive')}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: <Empty description={t('tokens.empty')} /> }}
-        scroll={{ x: 'max-content' }}
-        data-testid="tokens-table"
-      />
+      <Card
+        size="small"
+        className="section-card"
+        title={
+          <Input.Search
+            allowClear
+            placeholder={t('tokens.filter.text')}
+            defaultValue={params.filters.text}
+            // Remounted when the URL changes elsewhere (back button), so the box shows what is applied.
+            key={`text-${params.filters.text ?? ''}`}
+            onSearch={(value) => list.setFilters({ text: value.trim() })}
+            style={{ width: 240 }}
+            data-testid="tokens-filter-text"
+          />
+        }
+      >
+        <Table<TokenDetail>
+          rowKey="id"
+          size="middle"
+          columns={tokenColumns(t, { onRevoke, params })}
+          {...table.tableProps(tokens)}
+          rowClassName={(token) => (token.revokedAt === null ? '' : 'row-inactive')}
+          locale={{ emptyText: <Empty description={t('tokens.empty')} /> }}
+          scroll={{ x: 'max-content' }}
+          data-testid="tokens-table"
+        />
+      </Card>
       <TokenCreateModal
         open={isCreating}
         user={session.data}
