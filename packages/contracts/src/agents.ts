@@ -274,6 +274,24 @@ export const locationSchema = locationInputSchema.extend({
 });
 export type Location = z.infer<typeof locationSchema>;
 
+export const LOCATION_SORT_FIELDS = ['code', 'name', 'agents', 'checks'] as const;
+export type LocationSortField = (typeof LOCATION_SORT_FIELDS)[number];
+
+/**
+ * `GET /locations`: by code unless sorted otherwise (the code breaks ties), filtered by part of the code, name or site
+ * (`text`) and by `region`: the locations mapped to that region, or named after it when not mapped to a city.
+ */
+export const locationListQuerySchema = pageQuerySchema({
+  fields: LOCATION_SORT_FIELDS,
+  fallback: 'code:asc',
+}).extend({
+  text: safeText().trim().min(1).max(200).optional(),
+  region: dimensionCodeSchema.optional(),
+});
+export type LocationListQuery = z.infer<typeof locationListQuerySchema>;
+export const locationPageSchema = pageOf(locationSchema);
+export type LocationPage = z.infer<typeof locationPageSchema>;
+
 // ---- platform events -----------------------------------------------------------------------------------
 
 export const platformEventKindSchema = z.enum([

@@ -1,4 +1,5 @@
 import { createApiClient, type HttpMethod, type ResponseParser } from '@ganzhi/api-client';
+import { PAGE_SIZE_MAX, type Page } from '@ganzhi/contracts';
 
 // The console's calls to the API through the shared client (@ganzhi/api-client), under the names its pages use.
 export type { HttpMethod, ResponseParser } from '@ganzhi/api-client';
@@ -36,6 +37,27 @@ export function apiUrl(path: string): string {
  */
 export function callApi<T>(path: string, request: ApiRequest<T> & { parser: ResponseParser<T> }): Promise<T> {
   return client.request(request.method ?? 'GET', path, { body: request.body, parser: request.parser });
+}
+
+/**
+ * Every item of a list endpoint, a page of the largest size at a time, following each page's cursor: for pickers and
+ * lookups that need the whole (short) list rather than a table's page.
+ * @example const locations = await callApiForEveryItem('/locations', { parser: locationPageSchema });
+ */
+export async function callApiForEveryItem<T>(
+  path: string,
+  request: { parser: ResponseParser<Page<T>>; query?: Readonly<Record<string, string>> },
+): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const query = new URLSearchParams({ ...request.query, limit: String(PAGE_SIZE_MAX) });
+    if (cursor !== null) query.set('cursor', cursor);
+    const page: Page<T> = await callApi(`${path}?${query.toString()}`, { parser: request.parser });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return items;
 }
 
 /** Calls an API route that answers without a body (204). */

@@ -12,6 +12,7 @@ export const listEnMessages: Readonly<Record<ListMessageKey, string>> = {
   'users.filter.text': 'Search by username, name or e-mail',
   'secrets.filter.text': 'Search by name or description',
   'tokens.filter.text': 'Search by name or owner',
+  'locations.filter.text': 'Search by code, name or site',
   'agents.status.online': 'Online (healthy or stale)',
   'agents.status.offline': 'Offline (down or revoked)',
 };

@@ -13,6 +13,7 @@ export const listZhCnMessages = {
   'users.filter.text': '按用户名、姓名或邮箱搜索',
   'secrets.filter.text': '按名称或说明搜索',
   'tokens.filter.text': '按名称或所有者搜索',
+  'locations.filter.text': '按编码、名称或站点搜索',
   'agents.status.online': '在线（健康或心跳延迟）',
   'agents.status.offline': '不在线（离线或已吊销）',
 } as const satisfies Record<string, string>;

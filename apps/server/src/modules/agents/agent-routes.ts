@@ -10,7 +10,8 @@ import {
   listOf,
   locationCodeSchema,
   locationInputSchema,
-  locationSchema,
+  locationListQuerySchema,
+  locationPageSchema,
 } from '@ganzhi/contracts';
 import { contextOf } from '../../http/authenticate.js';
 import type { AgentService } from './agent-service.js';
@@ -120,11 +121,13 @@ export function agentRoutes(
         config: { access: 'agents:read' },
         schema: {
           tags: ['agents'],
-          summary: 'Locations with their agents, checks and last hour of results',
-          response: { 200: listOf(locationSchema) },
+          summary:
+            'Locations with their agents, checks and last hour of results, by code (sort code, name, agents or checks), filtered by text (code, name or site) and region; a page, its total and the cursor of the next',
+          querystring: locationListQuerySchema,
+          response: { 200: locationPageSchema },
         },
       },
-      async () => ({ items: await locations.listLocations() }),
+      async (request) => locations.listLocationPage({ query: request.query }),
     );
     app.put(
       '/locations/:code',

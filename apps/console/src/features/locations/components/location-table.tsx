@@ -5,6 +5,9 @@ import { Link } from 'react-router-dom';
 import { colorOfSuccessRatio } from '../../../lib/failure-tier';
 import { formatLatencyMs, formatRatioAsPercent } from '../../../lib/format-latency';
 import { useI18n, type I18n } from '../../../lib/i18n';
+import { sortableColumn } from '../../../lib/list-columns';
+import type { ListParams } from '../../../lib/list-params';
+import type { ServerPageQuery, ServerTable } from '../../../lib/use-server-table';
 import { nameOfCode } from '../../dimensions';
 import { locationDisplayName } from '../location-names';
 
@@ -13,7 +16,10 @@ interface LocationColumnsContext {
   readonly locations: readonly Location[] | undefined;
   readonly dimensions: Dimensions | undefined;
   readonly onEdit: (location: Location) => void;
+  readonly params: ListParams;
 }
+
+const DEFAULT_SORT = 'code:asc';
 
 function Dash() {
   return <Typography.Text type="secondary">—</Typography.Text>;
@@ -34,6 +40,7 @@ function locationColumns({
   locations,
   dimensions,
   onEdit,
+  params,
 }: LocationColumnsContext): ColumnsType<Location> {
   const { t, locale } = i18n;
   const query = (code: string) => `?location=${encodeURIComponent(code)}`;
@@ -41,7 +48,7 @@ function locationColumns({
     {
       key: 'code',
       title: t('locations.col.code'),
-      sorter: (a, b) => a.code.localeCompare(b.code),
+      ...sortableColumn('code', { params, fallback: DEFAULT_SORT }),
       render: (_, location) => (
         <Typography.Text code className="nowrap">
           {location.code}
@@ -51,6 +58,7 @@ function locationColumns({
     {
       key: 'name',
       title: t('locations.col.name'),
+      ...sortableColumn('name', { params, fallback: DEFAULT_SORT }),
       render: (_, location) => (
         <span className="nowrap">
           {locationDisplayName(location.code, { locations, dimensions, locale, t })}
@@ -74,6 +82,7 @@ function locationColumns({
       key: 'agents',
       title: t('locations.col.agents'),
       align: 'right',
+      ...sortableColumn('agents', { params, fallback: DEFAULT_SORT }),
       render: (_, location) => (
         <Link to={`/agents${query(location.code)}`} data-testid="location-agents-link">
           {location.healthyAgents}/{location.agents}
@@ -84,13 +93,13 @@ function locationColumns({
       key: 'checks',
       title: t('locations.col.checks'),
       align: 'right',
+      ...sortableColumn('checks', { params, fallback: DEFAULT_SORT }),
       render: (_, location) => <Link to={`/checks${query(location.code)}`}>{location.checks}</Link>,
     },
     {
       key: 'runs',
       title: t('locations.col.runs'),
       align: 'right',
-      sorter: (a, b) => a.lastHour.runs - b.lastHour.runs,
       render: (_, location) => location.lastHour.runs,
     },
     {
@@ -118,14 +127,17 @@ function locationColumns({
 }
 
 export interface LocationTableProps {
+  readonly table: ServerTable<Location>;
+  /** The page on screen (the server sorts, filters and pages). */
+  readonly page: ServerPageQuery<Location>;
+  /** Every location, to tell locations of the same name apart. */
   readonly locations: readonly Location[] | undefined;
-  readonly isLoading: boolean;
   readonly dimensions: Dimensions | undefined;
   readonly onEdit: (location: Location) => void;
 }
 
-/** Every location with its agents, checks and last hour of results; agents and checks link to their lists. */
-export function LocationTable({ locations, isLoading, dimensions, onEdit }: LocationTableProps) {
+/** Locations, a page at a time, with their agents, checks and last hour of results; agents and checks link to their lists. */
+export function LocationTable({ table, page, locations, dimensions, onEdit }: LocationTableProps) {
   const i18n = useI18n();
   return (
     <div data-testid="locations-table">
@@ -133,10 +145,8 @@ export function LocationTable({ locations, isLoading, dimensions, onEdit }: Loca
         rowKey="code"
         size="middle"
         className="nowrap-table"
-        loading={isLoading}
-        dataSource={locations ? [...locations] : undefined}
-        columns={locationColumns({ i18n, locations, dimensions, onEdit })}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={locationColumns({ i18n, locations, dimensions, onEdit, params: table.params })}
+        {...table.tableProps(page)}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={i18n.t('locations.empty')} /> }}
       />
