@@ -44,15 +44,57 @@ async function writeCompressed(path: string): Promise<void> {
 }
 
 /**
- * React and ECharts in chunks of their own: they change less often than the console and cache separately. ECharts
- * is imported only by pages that draw charts, so only those load its chunk. antd is split by Rollup along the pages
- * that use each component: one antd chunk would make the login page load the tables, pickers and trees.
+ * React in a chunk of its own: it changes less often than the console and caches separately. ECharts is left to
+ * Rollup: its core goes into a chunk that every chart page shares, and each chart type or component into the chunks
+ * of the pages whose option builders register it (`registerChartParts`), so the overview does not load the bars,
+ * pies and legends of other pages. antd is split the same way along the pages that use each component: one antd
+ * chunk would make the login page load the tables, pickers and trees.
  */
 function vendorChunk(id: string): string | undefined {
   if (!id.includes('node_modules')) return undefined;
-  if (/node_modules\/(echarts|zrender)\//.test(id)) return 'echarts';
   if (/node_modules\/(react|react-dom|react-router|react-router-dom|scheduler)\//.test(id)) return 'react';
   return undefined;
+}
+
+/**
+ * antd's form context (which every input imports) takes `FormProvider` from rc-field-form's index, whose top level
+ * attaches Field, List and useForm to the Form component: Rollup must keep those assignments, so every page with an
+ * input, the login page included, loaded the whole form library and its validator (13 KiB gzip). This resolves that
+ * one import to the module that defines `FormProvider`; pages with forms import rc-field-form as before. If antd
+ * ever takes another name from there, the build fails on the missing export instead of breaking quietly.
+ */
+function formProviderOnly(): Plugin {
+  return {
+    name: 'ganzhi-form-provider-only',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (source !== 'rc-field-form' || !importer?.includes('/node_modules/antd/es/form/context.js'))
+        return null;
+      return this.resolve('rc-field-form/es/FormContext.js', importer, { skipSelf: true });
+    },
+  };
+}
+
+/**
+ * react-router's package exports name only its development build (remix-run/react-router#12532), which keeps the
+ * code of its development warnings in the bundle and runs it. In a build, this resolves react-router as usual and
+ * then takes the same file from its production build beside it.
+ */
+function reactRouterProduction(): Plugin {
+  return {
+    name: 'ganzhi-react-router-production',
+    apply: 'build',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (source !== 'react-router' && source !== 'react-router/dom') return null;
+      const resolved = await this.resolve(source, importer, { skipSelf: true });
+      if (!resolved) return null;
+      return {
+        ...resolved,
+        id: resolved.id.replace('/react-router/dist/development/', '/react-router/dist/production/'),
+      };
+    },
+  };
 }
 
 /**
@@ -68,7 +110,7 @@ function hasSideEffects(id: string): boolean {
 }
 
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [react(), formProviderOnly(), reactRouterProduction(), precompress()],
   resolve: {
     // Workspace packages export their TypeScript sources under this condition, so the console needs no prebuilt contracts.
     conditions: ['ganzhi-source', ...defaultClientConditions],
@@ -78,7 +120,7 @@ export default defineConfig({
     emptyOutDir: true,
     // .vite/manifest.json: which chunks each page loads, read by bench/src/console-assets.ts.
     manifest: true,
-    // ECharts (600 kB) is one chunk on purpose: every chart page needs most of it.
+    // ECharts' core (about 500 kB) is one chunk on purpose: every chart page needs all of it.
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
       output: { manualChunks: vendorChunk },

@@ -28,8 +28,9 @@ interface RouteSpec {
 }
 
 /**
- * The default language's pack (Chinese texts, antd's and dayjs's), which `main.tsx` loads before the first render;
- * builds before per-language loading bundled both languages in the entry, and report it as such.
+ * The default language's pack (Chinese texts and antd's; dayjs's locale loads with the signed-in frame since
+ * December 2026), which `main.tsx` loads before the first render; builds before per-language loading bundled both
+ * languages in the entry, and report it as such.
  */
 const DEFAULT_LANGUAGE = 'src/lib/i18n/language-zh-cn.ts';
 

@@ -1,6 +1,8 @@
 import { App as AntApp } from 'antd';
 import { Navigate, Outlet, useMatches } from 'react-router-dom';
 import { ForbiddenResult, RequirePermission, RequireSession, usePermissions } from '../features/auth';
+import { useI18n } from '../lib/i18n';
+import { setDayjsLocale } from '../lib/i18n/dayjs-locale';
 import { AppLayout } from './app-layout';
 import { homePathOf } from './menu-items';
 import { requiredPermission } from './route-handle';
@@ -10,9 +12,11 @@ import { requiredPermission } from './route-handle';
 /**
  * The session guard around the menu and header; without a session, the user goes to /login and back. antd's `App`
  * (message, modal and notification hooks for the pages) is here rather than around the router, so the login page
- * loads none of it.
+ * loads none of it. dayjs follows the console's language from here on: the login page shows no date.
  */
 export function SignedInFrame() {
+  // dayjs keeps its locale globally; setting it during render keeps antd's date texts in step on the same render.
+  setDayjsLocale(useI18n().locale);
   return (
     <AntApp>
       <RequireSession>

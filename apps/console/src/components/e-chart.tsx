@@ -1,22 +1,13 @@
-import {
-  BarChart,
-  HeatmapChart,
-  LineChart,
-  PieChart,
-  ScatterChart,
-  type BarSeriesOption,
-  type HeatmapSeriesOption,
-  type LineSeriesOption,
-  type PieSeriesOption,
-  type ScatterSeriesOption,
+import type {
+  BarSeriesOption,
+  HeatmapSeriesOption,
+  LineSeriesOption,
+  PieSeriesOption,
+  ScatterSeriesOption,
 } from 'echarts/charts';
 import {
   GridComponent,
-  LegendComponent,
-  MarkAreaComponent,
-  MarkLineComponent,
   TooltipComponent,
-  VisualMapComponent,
   type GridComponentOption,
   type LegendComponentOption,
   type TooltipComponentOption,
@@ -26,22 +17,23 @@ import { init, use, type ComposeOption, type ECharts } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-// Only what the console draws, so the bundle carries no unused chart types. SVG renders crisply in screenshots
-// and also works in jsdom, where the canvas renderer does not.
-use([
-  BarChart,
-  HeatmapChart,
-  LineChart,
-  PieChart,
-  ScatterChart,
-  GridComponent,
-  LegendComponent,
-  MarkAreaComponent,
-  MarkLineComponent,
-  TooltipComponent,
-  VisualMapComponent,
-  SVGRenderer,
-]);
+// What every chart uses: the axes grid, the tooltip and the renderer. SVG renders crisply in screenshots and also
+// works in jsdom, where the canvas renderer does not. Chart types and other components are registered by the option
+// builders that use them (registerChartParts), so a page's chunks carry only what that page draws.
+use([GridComponent, TooltipComponent, SVGRenderer]);
+
+/** A chart type or component to register with ECharts, from `echarts/charts` or `echarts/components`. */
+export type ChartPart = Extract<Parameters<typeof use>[0], readonly unknown[]>[number];
+
+/**
+ * Registers the chart types and components (beyond grid and tooltip) that an option draws with. Each option builder
+ * calls it with its own parts before returning an option, so the chart types of other pages (bars, pies, legends on
+ * the quality overview) are in no chunk the page loads. Registering a part again does nothing.
+ * @example registerChartParts([LineChart, MarkLineComponent])
+ */
+export function registerChartParts(parts: readonly ChartPart[]): void {
+  use([...parts]);
+}
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption
@@ -69,7 +61,8 @@ export interface EChartProps {
 /**
  * A minimal React wrapper around an ECharts instance: created on mount (and when the locale changes), resized
  * with its container, disposed on unmount. Each new `option` replaces the previous one entirely.
- * @example <EChart option={{ series: [{ type: 'line', data: [[0, 1]] }] }} heightPx={300} locale="ZH" />
+ * The option's chart types must have been registered (option builders call registerChartParts).
+ * @example <EChart option={buildScoreTrendOption(points, t)} heightPx={300} locale="ZH" />
  */
 export function EChart({ option, heightPx, locale, onItemClick }: EChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);

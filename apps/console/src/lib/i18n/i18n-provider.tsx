@@ -1,4 +1,3 @@
-import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { I18nContext, type I18n } from './i18n-context';
 import type { LanguagePack } from './language-pack';
@@ -13,7 +12,7 @@ export interface LoadedLanguage {
 
 /**
  * Holds the current language, loaded before the first render (see main.tsx); a switch loads the other language's
- * pack, then shows it, persists the choice and keeps `<html lang>` and dayjs in step.
+ * pack, then shows it, persists the choice and keeps `<html lang>` in step (dayjs: see dayjs-locale.ts).
  */
 export function I18nProvider({ initial, children }: { initial: LoadedLanguage; children: ReactNode }) {
   const [language, setLanguage] = useState<LoadedLanguage>(initial);
@@ -29,8 +28,6 @@ export function I18nProvider({ initial, children }: { initial: LoadedLanguage; c
   }, []);
 
   const { locale, pack } = language;
-  // dayjs keeps its locale globally; setting it during render keeps antd's date texts in step on the same render.
-  dayjs.locale(pack.dayjsLocale);
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);

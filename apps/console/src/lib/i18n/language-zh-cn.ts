@@ -1,5 +1,4 @@
 import zhCN from 'antd/locale/zh_CN';
-import 'dayjs/locale/zh-cn';
 import { zhCnDictionary } from './dictionary-zh-cn';
 import type { LanguagePack } from './language-pack';
 
@@ -7,5 +6,4 @@ import type { LanguagePack } from './language-pack';
 export const languagePack: LanguagePack = {
   dictionary: zhCnDictionary,
   antdLocale: zhCN,
-  dayjsLocale: 'zh-cn',
 };

@@ -1,5 +1,7 @@
 import type { SystemCapacity } from '@ganzhi/contracts';
-import type { ChartOption } from '../../../components/e-chart';
+import { BarChart, LineChart } from 'echarts/charts';
+import { LegendComponent, MarkLineComponent } from 'echarts/components';
+import { registerChartParts, type ChartOption } from '../../../components/e-chart';
 import type { Translate } from '../../../lib/i18n';
 import {
   CAPACITY_BAND_COLORS,
@@ -8,11 +10,15 @@ import {
   formatSignedIndex,
 } from '../capacity-bands';
 
+/** The chart types and components these options draw with (grid and tooltip are always there). */
+const CHART_PARTS = [BarChart, LineChart, LegendComponent, MarkLineComponent];
+
 /** Running index (left) and capability index (right) per system as bars coloured by band; null without systems. */
 export function buildIndexBarsOption(
   systems: readonly SystemCapacity[],
   labels: { readonly names: readonly string[]; readonly t: Translate },
 ): ChartOption | null {
+  registerChartParts(CHART_PARTS);
   if (systems.length === 0) return null;
   const { t, names } = labels;
   return {
@@ -83,6 +89,7 @@ export function buildIndexBarsOption(
 
 /** The busiest day's daytime CPU (mean and max per 5 minutes) against the threshold; null without a busiest day. */
 export function buildCpuProfileOption(system: SystemCapacity, t: Translate): ChartOption | null {
+  registerChartParts(CHART_PARTS);
   const profile = system.busiestDayProfile;
   if (!profile || profile.points.length === 0) return null;
   const at = (point: { t: string }) => Date.parse(point.t);

@@ -1,7 +1,12 @@
 import type { CheckSeries } from '@ganzhi/contracts';
-import type { ChartOption } from '../../../components/e-chart';
+import { BarChart, LineChart } from 'echarts/charts';
+import { LegendComponent } from 'echarts/components';
+import { registerChartParts, type ChartOption } from '../../../components/e-chart';
 import { formatLatencyMs } from '../../../lib/format-latency';
 import type { Translate } from '../../../lib/i18n';
+
+/** The chart types and components these options draw with (grid and tooltip are always there). */
+const CHART_PARTS = [BarChart, LineChart, LegendComponent];
 
 /** Beyond this many points the line reads better without a dot per point. */
 const MAX_POINTS_WITH_SYMBOLS = 60;
@@ -15,6 +20,7 @@ function formatTooltipLatency(value: unknown): string {
  * Null when no run fell in the window, so the caller shows "no data yet" instead of empty axes.
  */
 export function buildLatencyChartOption(series: CheckSeries | undefined, t: Translate): ChartOption | null {
+  registerChartParts(CHART_PARTS);
   const points = series?.points.filter((point) => point.count > 0) ?? [];
   if (!series || points.length === 0) return null;
   const failuresName = t('detail.chart.failures');

@@ -1,9 +1,14 @@
 import type { Run } from '@ganzhi/contracts';
 import dayjs from 'dayjs';
-import type { ChartOption } from '../../../components/e-chart';
+import { BarChart } from 'echarts/charts';
+import { LegendComponent } from 'echarts/components';
+import { registerChartParts, type ChartOption } from '../../../components/e-chart';
 import { formatLatencyMs } from '../../../lib/format-latency';
 import type { MessageKey, Translate } from '../../../lib/i18n';
 import { phaseTotalsOf, type Phase } from '../run-facts';
+
+/** The chart types and components these options draw with (grid and tooltip are always there). */
+const CHART_PARTS = [BarChart, LegendComponent];
 
 /** Request phases in the order they happen. */
 const PHASE_STYLES: readonly { phase: Phase; label: MessageKey; color: string }[] = [
@@ -26,6 +31,7 @@ function formatTooltipLatency(value: unknown): string {
  * download, so a slow phase stands out. Failed runs are marked ✗. Null while there are no runs.
  */
 export function buildPhaseChartOption(runs: readonly Run[] | undefined, t: Translate): ChartOption | null {
+  registerChartParts(CHART_PARTS);
   const recent = (runs ?? []).slice(0, PHASE_CHART_RUNS);
   if (recent.length === 0) return null;
   const totals = recent.map(phaseTotalsOf);

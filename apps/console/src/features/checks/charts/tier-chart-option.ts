@@ -1,6 +1,11 @@
 import type { CheckSeries, TierCounts } from '@ganzhi/contracts';
-import type { ChartOption } from '../../../components/e-chart';
+import { PieChart } from 'echarts/charts';
+import { LegendComponent } from 'echarts/components';
+import { registerChartParts, type ChartOption } from '../../../components/e-chart';
 import type { MessageKey, Translate } from '../../../lib/i18n';
+
+/** The chart types and components these options draw with (grid and tooltip are always there). */
+const CHART_PARTS = [PieChart, LegendComponent];
 
 type Tier = keyof TierCounts;
 
@@ -14,6 +19,7 @@ export const TIERS: readonly { tier: Tier; label: MessageKey; color: string }[] 
 
 /** A donut of runs per response tier (< 2 s, 2–5 s, 5–10 s, > 10 s); null while there are no runs. */
 export function buildTierChartOption(series: CheckSeries | undefined, t: Translate): ChartOption | null {
+  registerChartParts(CHART_PARTS);
   const tiers = series?.total.tiers;
   if (!tiers || TIERS.every(({ tier }) => tiers[tier] === 0)) return null;
   return {

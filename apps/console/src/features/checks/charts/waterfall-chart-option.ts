@@ -1,8 +1,13 @@
 import type { StepResult } from '@ganzhi/contracts';
-import type { ChartOption } from '../../../components/e-chart';
+import { BarChart } from 'echarts/charts';
+import { LegendComponent } from 'echarts/components';
+import { registerChartParts, type ChartOption } from '../../../components/e-chart';
 import { formatLatencyMs } from '../../../lib/format-latency';
 import type { MessageKey, Translate } from '../../../lib/i18n';
 import { PHASES, type Phase } from '../run-facts';
+
+/** The chart types and components these options draw with (grid and tooltip are always there). */
+const CHART_PARTS = [BarChart, LegendComponent];
 
 /** Phase colours as in the phase chart; a failed step's segments use reds of the same order instead. */
 const PHASE_STYLES: readonly { phase: Phase; label: MessageKey; color: string; failedColor: string }[] = [
@@ -87,6 +92,7 @@ export function buildWaterfallChartOption(
   flowStartedAt: string,
   t: Translate,
 ): ChartOption | null {
+  registerChartParts(CHART_PARTS);
   const rows = buildWaterfallRows(steps, flowStartedAt);
   if (rows.length === 0) return null;
   const segment = (value: number, row: WaterfallRow, colors: { ok: string; failed: string }) => ({

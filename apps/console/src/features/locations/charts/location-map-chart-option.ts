@@ -1,10 +1,14 @@
 import { classifyFailures } from '@ganzhi/quality';
-import type { ChartOption } from '../../../components/e-chart';
+import { ScatterChart } from 'echarts/charts';
+import { registerChartParts, type ChartOption } from '../../../components/e-chart';
 import { FAILURE_TIER_COLORS } from '../../../lib/failure-tier';
 import { formatRatioAsPercent } from '../../../lib/format-latency';
 import type { Translate } from '../../../lib/i18n';
 import type { CityPoint } from '../city-points';
 import { coordinatesOfCity, HUNAN_BOUNDS } from '../hunan-cities';
+
+/** The chart types and components these options draw with (grid and tooltip are always there). */
+const CHART_PARTS = [ScatterChart];
 
 /** A covered city whose locations ran nothing in the last hour: there, but silent. */
 const NO_RUNS_COLOR = '#8c8c8c';
@@ -82,6 +86,7 @@ function dataItemOf(point: CityPoint, input: LocationMapInput) {
  * failure ratio) and a hollow dot per city still without one, so coverage gaps show at a glance.
  */
 export function buildLocationMapChartOption(input: LocationMapInput): ChartOption {
+  registerChartParts(CHART_PARTS);
   const byCode = new Map(input.cities.map((point) => [point.cityCode, point]));
   const placed = input.cities.filter((point) => coordinatesOfCity(point.cityCode) !== undefined);
   const axis = { type: 'value' as const, show: false, scale: true };

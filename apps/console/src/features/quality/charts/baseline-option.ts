@@ -1,7 +1,12 @@
 import type { BaselineComparison } from '@ganzhi/contracts';
-import type { ChartOption } from '../../../components/e-chart';
+import { LineChart } from 'echarts/charts';
+import { LegendComponent } from 'echarts/components';
+import { registerChartParts, type ChartOption } from '../../../components/e-chart';
 import { formatLatencyMs, formatRatioAsPercent } from '../../../lib/format-latency';
 import type { Translate } from '../../../lib/i18n';
+
+/** The chart types and components these options draw with (grid and tooltip are always there). */
+const CHART_PARTS = [LineChart, LegendComponent];
 
 const VERSION_COLORS = ['#722ed1', '#13c2c2', '#eb2f96', '#faad14'];
 
@@ -20,6 +25,7 @@ export function buildBaselineOption(
   comparison: BaselineComparison | undefined,
   t: Translate,
 ): ChartOption | null {
+  registerChartParts(CHART_PARTS);
   if (!comparison || !comparison.current.some((point) => point.value !== null)) return null;
   const at = (time: string) => Date.parse(time);
   const format = (value: unknown) =>

@@ -1,7 +1,12 @@
 import type { ScoreEntry } from '@ganzhi/contracts';
-import type { ChartOption } from '../../../components/e-chart';
+import { HeatmapChart } from 'echarts/charts';
+import { VisualMapPiecewiseComponent } from 'echarts/components';
+import { registerChartParts, type ChartOption } from '../../../components/e-chart';
 import type { Translate } from '../../../lib/i18n';
 import { SCORE_BAND_COLORS, formatScore } from '../score-band';
+
+/** The chart types and components these options draw with (grid and tooltip are always there). */
+const CHART_PARTS = [HeatmapChart, VisualMapPiecewiseComponent];
 
 export interface HeatmapAxis {
   readonly code: string;
@@ -35,6 +40,7 @@ export function buildHeatmapOption(
   },
   t: Translate,
 ): ChartOption | null {
+  registerChartParts(CHART_PARTS);
   if (cells.length === 0) return null;
   const channelIndex = new Map(axes.channels.map((axis, index) => [axis.code, index]));
   const regionIndex = new Map(axes.regions.map((axis, index) => [axis.code, index]));

@@ -1,6 +1,11 @@
-import type { ChartOption } from '../../../components/e-chart';
+import { LineChart } from 'echarts/charts';
+import { MarkAreaComponent, MarkLineComponent } from 'echarts/components';
+import { registerChartParts, type ChartOption } from '../../../components/e-chart';
 import type { Translate } from '../../../lib/i18n';
 import { SCORE_BAND_COLORS, formatScore } from '../score-band';
+
+/** The chart types and components these options draw with (grid and tooltip are always there). */
+const CHART_PARTS = [LineChart, MarkAreaComponent, MarkLineComponent];
 
 export interface TrendPoint {
   readonly bucketStart: string;
@@ -13,6 +18,7 @@ export interface TrendPoint {
  * score. Null when there is no point with a score.
  */
 export function buildScoreTrendOption(points: readonly TrendPoint[], t: Translate): ChartOption | null {
+  registerChartParts(CHART_PARTS);
   if (!points.some((point) => point.score !== null)) return null;
   const times = points.map((point) => Date.parse(point.bucketStart));
   return {

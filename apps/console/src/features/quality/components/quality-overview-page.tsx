@@ -1,8 +1,9 @@
 import type { Indicator, ScoreEntry } from '@ganzhi/contracts';
-import { Card, Col, Row, Segmented, Statistic, Table, Typography } from 'antd';
+import { Card, Col, Row, Segmented, Statistic, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ChartPanel } from '../../../components/chart-panel';
+import { LightTable } from '../../../components/light-table';
 import { LoadError } from '../../../components/load-error';
 import { PageHeader } from '../../../components/page-header';
 import { formatLatencyMs } from '../../../lib/format-latency';
@@ -176,12 +177,11 @@ export function QualityOverviewPage() {
         </Col>
       </Row>
       <Card size="small" className="section-card" title={t('quality.worstServices')}>
-        <Table<ScoreEntry>
+        <LightTable<ScoreEntry>
           size="small"
           rowKey={(entry) => `${entry.business}|${entry.channel}|${entry.region}`}
           dataSource={data?.worstServices ?? []}
           loading={overview.isPending}
-          pagination={false}
           data-testid="quality-worst-services"
           className="keep-words-table"
           onRow={(entry) => ({
@@ -223,12 +223,11 @@ export function QualityOverviewPage() {
         {(['channels', 'regions'] as const).map((kind) => (
           <Col xs={24} lg={12} key={kind}>
             <Card size="small" className="section-card" title={t(`quality.${kind}`)}>
-              <Table<ScoreEntry>
+              <LightTable<ScoreEntry>
                 size="small"
                 rowKey={(entry) => (kind === 'channels' ? entry.channel : entry.region)}
                 className="nowrap-table"
                 dataSource={[...(data?.[kind] ?? [])].sort((a, b) => (a.score ?? 9) - (b.score ?? 9))}
-                pagination={false}
                 columns={[
                   {
                     title: t(kind === 'channels' ? 'quality.col.channel' : 'quality.col.region'),

@@ -1,9 +1,13 @@
 import type { TransactionGroup, TransactionSeries } from '@ganzhi/contracts';
-import type { LineSeriesOption } from 'echarts/charts';
-import type { ChartOption } from '../../../components/e-chart';
+import { BarChart, LineChart, type LineSeriesOption } from 'echarts/charts';
+import { LegendComponent, MarkLineComponent } from 'echarts/components';
+import { registerChartParts, type ChartOption } from '../../../components/e-chart';
 import { formatLatencyMs, formatRatioAsPercent } from '../../../lib/format-latency';
 import type { Translate } from '../../../lib/i18n';
 import { TIERS } from '../../checks';
+
+/** The chart types and components these options draw with (grid and tooltip are always there). */
+const CHART_PARTS = [BarChart, LineChart, LegendComponent, MarkLineComponent];
 
 const PALETTE = [
   '#1668dc',
@@ -103,6 +107,7 @@ export function buildVolumeOption(
   series: TransactionSeries | undefined,
   names: GroupNames,
 ): ChartOption | null {
+  registerChartParts(CHART_PARTS);
   if (!series || series.totals.count === 0) return null;
   return {
     ...base(series, names),
@@ -125,6 +130,7 @@ export function buildFailureOption(
   names: GroupNames,
   t: Translate,
 ): ChartOption | null {
+  registerChartParts(CHART_PARTS);
   if (!series || series.totals.count === 0) return null;
   const groups = lines(series, names, (point) => point.failures / point.count);
   const first = groups[0];
@@ -168,6 +174,7 @@ export function buildLatencyOption(
   series: TransactionSeries | undefined,
   names: GroupNames,
 ): ChartOption | null {
+  registerChartParts(CHART_PARTS);
   if (!series || series.totals.count === 0) return null;
   return {
     ...base(series, names),
@@ -182,6 +189,7 @@ export function buildLatencyOption(
 
 /** Shares of the response tiers (< 2 s, 2–5 s, 5–10 s, > 10 s) over time, stacked to 100 %, for all groups together. */
 export function buildTierOption(series: TransactionSeries | undefined, t: Translate): ChartOption | null {
+  registerChartParts(CHART_PARTS);
   if (!series || series.totals.count === 0) return null;
   const buckets = new Map<
     number,
