@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { safeText } from './safe-text.js';
 import { dimensionCodeSchema } from './dimensions.js';
+import { pageOf, pageQuerySchema } from './pagination.js';
 import { rejectedRecordSchema } from './transactions.js';
 
 /**
@@ -116,6 +117,26 @@ export const scrapeTargetSchema = scrapeTargetInputSchema.extend({
   lastScrape: scrapeResultSchema.nullable(),
 });
 export type ScrapeTarget = z.infer<typeof scrapeTargetSchema>;
+
+export const SCRAPE_TARGET_SORT_FIELDS = ['name', 'system', 'lastScrapeAt'] as const;
+export type ScrapeTargetSortField = (typeof SCRAPE_TARGET_SORT_FIELDS)[number];
+
+/**
+ * `GET /resources/scrape-targets`: by name unless sorted otherwise (never scraped: last both ways), filtered by part
+ * of the name or URL (`text`), `system`, the last scrape's `status` and `enabled`.
+ */
+export const scrapeTargetListQuerySchema = pageQuerySchema({
+  fields: SCRAPE_TARGET_SORT_FIELDS,
+  fallback: 'name:asc',
+}).extend({
+  text: safeText().trim().min(1).max(200).optional(),
+  system: dimensionCodeSchema.optional(),
+  status: scrapeStatusSchema.optional(),
+  enabled: z.enum(['true', 'false']).optional(),
+});
+export type ScrapeTargetListQuery = z.infer<typeof scrapeTargetListQuerySchema>;
+export const scrapeTargetPageSchema = pageOf(scrapeTargetSchema);
+export type ScrapeTargetPage = z.infer<typeof scrapeTargetPageSchema>;
 
 /**
  * Capacity settings of a system (indicators.md §c): P and A in tpmC from the capacity plan and the hardware

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  listOf,
   resourceIngestResultSchema,
   resourceSampleRecordSchema,
   scrapeResultSchema,
   scrapeTargetInputSchema,
+  scrapeTargetListQuerySchema,
+  scrapeTargetPageSchema,
   scrapeTargetSchema,
 } from '@ganzhi/contracts';
 import { requireActor } from '../../http/authenticate.js';
@@ -86,11 +87,13 @@ function scrapeTargetRoutes(services: ResourceServices): FastifyPluginAsyncZod {
         config: { access: 'resources:read' },
         schema: {
           tags,
-          summary: 'Prometheus scrape targets with their last scrape',
-          response: { 200: listOf(scrapeTargetSchema) },
+          summary:
+            'Prometheus scrape targets with their last scrape, by name (sort name, system or lastScrapeAt), filtered by text (name or URL), system, status of the last scrape and enabled; a page, its total and the cursor of the next',
+          querystring: scrapeTargetListQuerySchema,
+          response: { 200: scrapeTargetPageSchema },
         },
       },
-      async () => ({ items: await scrapeTargets.listTargets() }),
+      async (request) => scrapeTargets.listTargetPage({ query: request.query }),
     );
     app.post(
       '/resources/scrape-targets',

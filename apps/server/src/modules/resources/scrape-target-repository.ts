@@ -1,12 +1,18 @@
-import type { Kysely, Selectable } from 'kysely';
-import type {
-  MetricMapping,
-  ScrapeHost,
-  ScrapeResult,
-  ScrapeStatus,
-  ScrapeTarget,
-  ScrapeTargetInput,
+import { sql, type Kysely, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
+import {
+  parseSortParam,
+  type MetricMapping,
+  type Page,
+  type ScrapeTargetListQuery,
+  type ScrapeHost,
+  type ScrapeResult,
+  type ScrapeStatus,
+  type ScrapeTarget,
+  type ScrapeTargetInput,
 } from '@ganzhi/contracts';
+import type { KeyValue } from '../../db/keyset-page.js';
+import { containsPattern } from '../../db/like-pattern.js';
+import { allOf, pageOfQuery, sortKeysOf } from '../../db/list-page.js';
 import type { DatabaseSchema, ScrapeTargetTable } from '../../db/schema.js';
 
 type Db = Kysely<DatabaseSchema>;
@@ -36,6 +42,24 @@ function toTarget(row: Selectable<ScrapeTargetTable>): ScrapeTarget {
     updatedAt: new Date(row.updated_at).toISOString(),
     lastScrape: toLastScrape(row),
   };
+}
+
+/** Past every real time, so targets never scraped sort last both ways. */
+const AFTER_ALL = { asc: Number.MAX_SAFE_INTEGER, desc: -1 } as const;
+
+function conditions(query: ScrapeTargetListQuery): RawBuilder<SqlBool>[] {
+  const all: RawBuilder<SqlBool>[] = [];
+  if (query.text !== undefined) {
+    const pattern = containsPattern(query.text.toLowerCase());
+    all.push(
+      sql<SqlBool>`(lower(scrape_targets.name) like ${pattern} escape '\\' or lower(scrape_targets.url) like ${pattern} escape '\\')`,
+    );
+  }
+  if (query.system !== undefined) all.push(sql<SqlBool>`scrape_targets.system = ${query.system}`);
+  if (query.status !== undefined) all.push(sql<SqlBool>`scrape_targets.last_status = ${query.status}`);
+  if (query.enabled !== undefined)
+    all.push(sql<SqlBool>`scrape_targets.enabled = ${query.enabled === 'true' ? 1 : 0}`);
+  return all;
 }
 
 function toColumns(input: ScrapeTargetInput) {
@@ -82,6 +106,23 @@ export function createScrapeTargetRepository(db: Db) {
     async list(): Promise<ScrapeTarget[]> {
       const rows = await db.selectFrom('scrape_targets').selectAll().orderBy('name').orderBy('id').execute();
       return rows.map(toTarget);
+    },
+    /** One page of targets in a total order (the id breaks ties), with the total the filters select. */
+    listPage(query: ScrapeTargetListQuery): Promise<Page<ScrapeTarget>> {
+      const { direction } = parseSortParam(query.sort);
+      const keys = sortKeysOf(query.sort, {
+        columns: {
+          name: sql<KeyValue>`lower(scrape_targets.name)`,
+          system: sql<KeyValue>`scrape_targets.system`,
+          lastScrapeAt: sql<KeyValue>`coalesce(scrape_targets.last_scrape_at, ${sql.lit(AFTER_ALL[direction])})`,
+        },
+        unique: sql<KeyValue>`scrape_targets.id`,
+      });
+      const filtered = db
+        .selectFrom('scrape_targets')
+        .selectAll('scrape_targets')
+        .where(allOf(conditions(query)));
+      return pageOfQuery(filtered, { ...query, keys, toItem: toTarget });
     },
     async delete(id: string): Promise<boolean> {
       const result = await db.deleteFrom('scrape_targets').where('id', '=', id).executeTakeFirst();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { Kysely } from 'kysely';
-import type { ScrapeTarget, ScrapeTargetInput } from '@ganzhi/contracts';
+import type { Page, ScrapeTarget, ScrapeTargetInput, ScrapeTargetListQuery } from '@ganzhi/contracts';
 import type { AddressPolicy } from '@ganzhi/probes';
 import { NotFoundError, ValidationError, type Clock, type FieldIssue } from '@ganzhi/runtime';
 import type { DatabaseSchema } from '../../db/schema.js';
@@ -51,7 +51,12 @@ export function createScrapeTargetService(deps: ScrapeTargetServiceDeps) {
   return {
     getTarget,
 
+    /** Every target: what the scraper schedules. */
     listTargets: (): Promise<ScrapeTarget[]> => repository.list(),
+
+    /** A page of targets, filtered and sorted as asked. */
+    listTargetPage: ({ query }: { query: ScrapeTargetListQuery }): Promise<Page<ScrapeTarget>> =>
+      repository.listPage(query),
 
     async createTarget({ input }: { actor: Actor; input: ScrapeTargetInput }): Promise<ScrapeTarget> {
       await assertValid(input);
