@@ -3,12 +3,13 @@
 // by itself (a deadline kills everything it started).
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { findFreePort, spawnGanzhi, type GanzhiProcess } from '@ganzhi/testing';
+import { printProfileSummary, summariseProfiles } from './cpu-profile-summary.js';
 import { measureTree } from './process-tree.js';
 
 const { values: args } = parseArgs({
@@ -19,8 +20,11 @@ const { values: args } = parseArgs({
     engines: { type: 'string', default: 'sqlite,postgres' },
     'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
     gzip: { type: 'boolean', default: false },
+    /** Profile the server (`node --cpu-prof` into this directory) and print a summary: figures are then not comparable. */
+    'cpu-prof': { type: 'string' },
   },
 });
+const CPU_PROFILE_DIR = args['cpu-prof'] === undefined ? undefined : resolve(args['cpu-prof']);
 const TOTAL = Number(args.records);
 const BATCH = Number(args.batch);
 const CLIENTS = Number(args.clients);
@@ -130,6 +134,9 @@ async function startServer(engine: string, dataDir: string): Promise<{ server: G
   const { process: server } = await spawnGanzhi({
     args: ['serve', '--port', String(port), '--data-dir', dataDir],
     env,
+    ...(CPU_PROFILE_DIR
+      ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${join(CPU_PROFILE_DIR, engine)}`] }
+      : {}),
     readyLine: /Ganzhi console: /,
     timeoutMs: 60_000,
   });
@@ -287,6 +294,7 @@ async function main(): Promise<void> {
         `  in rollups afterwards: ${figures.inRollups} (${figures.inRollups === figures.accepted ? 'all' : 'MISMATCH'})`,
       ].join('\n'),
     );
+    if (CPU_PROFILE_DIR) printProfileSummary(summariseProfiles(join(CPU_PROFILE_DIR, engine)), { top: 30 });
   }
   clearTimeout(deadline);
 }

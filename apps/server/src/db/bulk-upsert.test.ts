@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import { decodeHistogram } from '@ganzhi/quality';
-import { executeBulkUpsert, type BulkUpsert } from './bulk-upsert.js';
+import { executeBulkUpsert, executeBulkUpsertCounted, type BulkUpsert } from './bulk-upsert.js';
 import { describeEachDialect, openTestDatabase, type TestDatabase } from './each-dialect.js';
 
 const ROLLUP: BulkUpsert = {
@@ -130,5 +130,42 @@ describeEachDialect('bulk upsert', (dialect) => {
     ]);
     expect(first.map((row) => row.external_id).sort()).toEqual(['id-a', 'id-b']);
     expect(second.map((row) => row.external_id)).toEqual(['id-c']);
+  });
+
+  it('counts the rows it inserted, a key repeated in one statement once, in either way of sending rows', async () => {
+    const claim: BulkUpsert = {
+      table: 'ingest_external_ids',
+      columns: ['external_id', 'received_at'],
+      conflictColumns: ['external_id'],
+      addColumns: [],
+      sortByConflictColumns: true,
+    };
+    const typed: BulkUpsert = { ...claim, columnTypes: ['text', 'bigint'] };
+    expect(
+      await executeBulkUpsertCounted(db, typed, [
+        ['count-b', 1],
+        ['count-a', 1],
+      ]),
+    ).toBe(2);
+    expect(
+      await executeBulkUpsertCounted(db, claim, [
+        ['count-c', 2],
+        ['count-a', 2],
+        ['count-c', 2],
+      ]),
+    ).toBe(1);
+    expect(await executeBulkUpsertCounted(db, typed, [['count-"quoted\\', 3]])).toBe(1);
+    const rows = await database.db
+      .selectFrom('ingest_external_ids')
+      .select(['external_id', 'received_at'])
+      .where('external_id', 'like', 'count-%')
+      .orderBy('external_id')
+      .execute();
+    expect(rows.map((row) => [row.external_id, Number(row.received_at)])).toEqual([
+      ['count-"quoted\\', 3],
+      ['count-a', 1],
+      ['count-b', 1],
+      ['count-c', 2],
+    ]);
   });
 });

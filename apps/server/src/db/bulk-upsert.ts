@@ -1,12 +1,13 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely, type QueryResult } from 'kysely';
 
 /** PostgreSQL types of the columns a bulk upsert writes, for its arrays. */
 export type BulkColumnType = 'text' | 'bigint' | 'integer' | 'double precision';
 
 /**
  * The hot write path of ingestion (external ids, rollup deltas, dirty marks): a multi-row `INSERT … ON CONFLICT`
- * whose text is built once per table, column set, row count and engine and then only bound to new values. Building
- * the same statement through the query builder costs as much CPU as SQLite spends executing it, per batch.
+ * whose text is built once per table, column set and engine — whatever the number of rows — and then only bound to
+ * new values: on SQLite one JSON array of the rows, on PostgreSQL one array per column. Building the same statement
+ * through the query builder costs as much CPU as SQLite spends executing it, per batch.
  */
 export interface BulkUpsert {
   readonly table: string;
@@ -27,6 +28,12 @@ export interface BulkUpsert {
    * binds in a fraction of the time (dirty marks: a quarter of the engine's CPU, external ids: three quarters).
    */
   readonly columnTypes?: readonly BulkColumnType[];
+  /**
+   * The statement writes its rows in the order of the conflict columns, sorted by the engine (one lock order for
+   * concurrent writers on PostgreSQL, neighbouring index pages on both), rather than by the caller: sorting tens of
+   * thousands of strings in JavaScript cost about as much as inserting them.
+   */
+  readonly sortByConflictColumns?: boolean;
 }
 
 type PlaceholderStyle = 'question' | 'dollar';
@@ -83,6 +90,16 @@ function conflictClause(spec: BulkUpsert, style: PlaceholderStyle): string {
   return `${conflict} ${action}${tail}`;
 }
 
+/** PostgreSQL `insert … values ($1, $2), ($3, $4) …`: one parameter per value (specs without column types). */
+function valuesText(spec: BulkUpsert, rowCount: number): string {
+  return cachedText(`values|${specKey(spec)}|${rowCount}`, () => {
+    let parameter = 0;
+    const next = () => `$${++parameter}`;
+    const rows = Array.from({ length: rowCount }, () => `(${spec.columns.map(next).join(', ')})`);
+    return `insert into ${quote(spec.table)} (${spec.columns.map(quote).join(', ')}) values ${rows.join(', ')} ${conflictClause(spec, 'dollar')}`;
+  });
+}
+
 function cachedText(key: string, build: () => string): string {
   let text = texts.get(key);
   if (!text) {
@@ -95,16 +112,26 @@ function cachedText(key: string, build: () => string): string {
 
 function specKey(spec: BulkUpsert): string {
   const parts = [spec.columns, spec.addColumns, spec.sparseCountColumns ?? [], spec.returning ?? []];
-  return `${spec.table}|${parts.map((list) => list.join(',')).join('|')}`;
+  return `${spec.table}|${parts.map((list) => list.join(',')).join('|')}|${spec.sortByConflictColumns ? 'sorted' : ''}`;
 }
 
-/** `insert … values (?, ?), (?, ?) …`: one parameter per value. */
-function valuesText(spec: BulkUpsert, rowCount: number, style: PlaceholderStyle): string {
-  return cachedText(`${style}|${specKey(spec)}|${rowCount}`, () => {
-    let parameter = 0;
-    const next = () => (style === 'dollar' ? `$${++parameter}` : '?');
-    const rows = Array.from({ length: rowCount }, () => `(${spec.columns.map(next).join(', ')})`);
-    return `insert into ${quote(spec.table)} (${spec.columns.map(quote).join(', ')}) values ${rows.join(', ')} ${conflictClause(spec, style)}`;
+/** ` order by 1, 2` (the conflict columns' positions in the select) when the spec asks the engine to sort. */
+function orderClause(spec: BulkUpsert): string {
+  if (!spec.sortByConflictColumns) return '';
+  return ` order by ${spec.conflictColumns.map((column) => spec.columns.indexOf(column) + 1).join(', ')}`;
+}
+
+/**
+ * SQLite: `insert … select value ->> 0, value ->> 1 … from json_each(?)`, every row in one JSON parameter. The text
+ * is the same whatever the number of rows, so it is prepared once (the statement cache keeps it); a `values` list
+ * of one parameter per value was a new statement for nearly every batch, and preparing one of a few thousand
+ * parameters cost as much as running it. Binding one string also costs less than binding thousands of values.
+ * (`where true`: SQLite's grammar needs a `where` before an upsert's `on conflict` after a `select`.)
+ */
+function jsonEachText(spec: BulkUpsert): string {
+  return cachedText(`json_each|${specKey(spec)}`, () => {
+    const values = spec.columns.map((_, index) => `value ->> ${index}`).join(', ');
+    return `insert into ${quote(spec.table)} (${spec.columns.map(quote).join(', ')}) select ${values} from json_each(?) where true${orderClause(spec)} ${conflictClause(spec, 'question')}`;
   });
 }
 
@@ -112,7 +139,7 @@ function valuesText(spec: BulkUpsert, rowCount: number, style: PlaceholderStyle)
 function unnestText(spec: BulkUpsert, types: readonly BulkColumnType[]): string {
   return cachedText(`unnest|${specKey(spec)}|${types.join(',')}`, () => {
     const arrays = types.map((type, index) => `$${index + 1}::${type}[]`).join(', ');
-    return `insert into ${quote(spec.table)} (${spec.columns.map(quote).join(', ')}) select * from unnest(${arrays}) ${conflictClause(spec, 'dollar')}`;
+    return `insert into ${quote(spec.table)} (${spec.columns.map(quote).join(', ')}) select * from unnest(${arrays})${orderClause(spec)} ${conflictClause(spec, 'dollar')}`;
   });
 }
 
@@ -136,38 +163,67 @@ function arrayLiteral(
   return `{${elements.join(',')}}`;
 }
 
+type Rows = readonly (readonly (string | number | null)[])[];
+
+/** One statement of every row where the engine takes arrays; null where the rows must go in `values` slices. */
+function wholeStatement(db: Kysely<unknown>, spec: BulkUpsert, rows: Rows): CompiledQuery | null {
+  const style = placeholderStyle(db);
+  if (style === 'question') return CompiledQuery.raw(jsonEachText(spec), [JSON.stringify(rows)]);
+  if (!spec.columnTypes) return null;
+  const types = spec.columnTypes;
+  const arrays = types.map((type, column) => arrayLiteral(rows, column, type === 'text'));
+  return CompiledQuery.raw(unnestText(spec, types), arrays);
+}
+
+/**
+ * Runs the upsert for `rows` (each in `spec.columns` order) and returns how many rows it inserted or updated (`do
+ * nothing` rows are not counted): for a caller that needs no row back, only whether every row was new.
+ */
+export async function executeBulkUpsertCounted(
+  db: Kysely<unknown>,
+  spec: BulkUpsert,
+  rows: Rows,
+): Promise<number> {
+  if (spec.returning?.length) throw new Error('executeBulkUpsertCounted: a spec without returning columns');
+  if (rows.length === 0) return 0;
+  const statement = wholeStatement(db, spec, rows);
+  if (statement) return Number((await db.executeQuery(statement)).numAffectedRows ?? 0);
+  let count = 0;
+  for (const result of await runValuesSlices(db, spec, rows)) count += Number(result.numAffectedRows ?? 0);
+  return count;
+}
+
+/** PostgreSQL without column types: one parameter per value, in slices under its parameter limit. */
+async function runValuesSlices(
+  db: Kysely<unknown>,
+  spec: BulkUpsert,
+  rows: Rows,
+): Promise<QueryResult<Record<string, unknown>>[]> {
+  const results: QueryResult<Record<string, unknown>>[] = [];
+  const perStatement = Math.max(1, Math.floor(24_000 / spec.columns.length));
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const end = Math.min(rows.length, start + perStatement);
+    // A loop, not rows.flat(): flat() cost as much as the engine's work for small rows.
+    const parameters: (string | number | null)[] = [];
+    for (let index = start; index < end; index++)
+      for (const value of rows[index] ?? []) parameters.push(value);
+    results.push(await db.executeQuery(CompiledQuery.raw(valuesText(spec, end - start), parameters)));
+  }
+  return results;
+}
+
 /**
  * Runs the upsert for `rows` (each in `spec.columns` order) and returns the `spec.returning` columns of the rows
- * written (none without `returning`). On PostgreSQL with `columnTypes`, one statement of arrays; otherwise in slices of
- * `values` rows that stay under the engines' parameter limits.
+ * written (none without `returning`): one statement on SQLite, and on PostgreSQL with `columnTypes`; otherwise in
+ * slices of `values` rows that stay under PostgreSQL's parameter limit.
  */
 export async function executeBulkUpsert(
   db: Kysely<unknown>,
   spec: BulkUpsert,
-  rows: readonly (readonly (string | number | null)[])[],
+  rows: Rows,
 ): Promise<Record<string, unknown>[]> {
   if (rows.length === 0) return [];
-  const style = placeholderStyle(db);
-  if (style === 'dollar' && spec.columnTypes) {
-    const types = spec.columnTypes;
-    const arrays = types.map((type, column) => arrayLiteral(rows, column, type === 'text'));
-    const result = await db.executeQuery<Record<string, unknown>>(
-      CompiledQuery.raw(unnestText(spec, types), arrays),
-    );
-    return [...result.rows];
-  }
-  const perStatement = Math.max(1, Math.floor(24_000 / spec.columns.length));
-  const returned: Record<string, unknown>[] = [];
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const end = Math.min(rows.length, start + perStatement);
-    // A loop, not rows.flat(): flat() cost as much as SQLite's work for small rows.
-    const parameters: (string | number | null)[] = [];
-    for (let index = start; index < end; index++)
-      for (const value of rows[index] ?? []) parameters.push(value);
-    const result = await db.executeQuery<Record<string, unknown>>(
-      CompiledQuery.raw(valuesText(spec, end - start, style), parameters),
-    );
-    for (const row of result.rows) returned.push(row);
-  }
-  return returned;
+  const statement = wholeStatement(db, spec, rows);
+  if (statement) return [...(await db.executeQuery<Record<string, unknown>>(statement)).rows];
+  return (await runValuesSlices(db, spec, rows)).flatMap((result) => result.rows);
 }

@@ -31,4 +31,14 @@ describe('decoding an NDJSON body', () => {
     const line = JSON.stringify({ note: '['.repeat(200), list: [[1]] });
     expect(await decodeIngestBody(Buffer.from(line), ndjson, LIMITS)).toEqual([JSON.parse(line)]);
   });
+
+  it('drops a byte order mark and refuses a body that is not UTF-8', async () => {
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":"é"}\n{"b":2}')]);
+    expect(await decodeIngestBody(withBom, ndjson, LIMITS)).toEqual([{ a: 'é' }, { b: 2 }]);
+    const latin1 = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]);
+    await expect(decodeIngestBody(latin1, ndjson, LIMITS)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: 'the body is not UTF-8 text',
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { createGunzip, gunzip } from 'node:zlib';
@@ -40,12 +41,14 @@ async function decompress(body: Buffer, encoding: string | undefined, limits: Bo
   }
 }
 
+/**
+ * The body as text, refused unless it is UTF-8; a byte order mark is dropped (as TextDecoder does). Checked with
+ * `isUtf8` and decoded with `toString`, each a native pass: a fatal TextDecoder cost about a microsecond a record.
+ */
 function toText(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw invalid('the body is not UTF-8 text');
-  }
+  if (!isUtf8(bytes)) throw invalid('the body is not UTF-8 text');
+  const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return bytes.toString('utf8', hasBom ? 3 : 0);
 }
 
 function tooMany(count: number, limits: BodyLimits): AppError {

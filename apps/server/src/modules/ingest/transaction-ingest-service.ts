@@ -46,23 +46,6 @@ export interface TransactionIngestDeps {
   readonly maxConcurrentCommits?: number;
 }
 
-/** Keeps the first record of each external id in the batch; the rest are duplicates. */
-function dropRepeatsInBatch(records: readonly NormalisedRecord[]): {
-  kept: NormalisedRecord[];
-  repeats: number;
-} {
-  const seen = new Set<string>();
-  const kept: NormalisedRecord[] = [];
-  for (const record of records) {
-    if (record.externalId !== null) {
-      if (seen.has(record.externalId)) continue;
-      seen.add(record.externalId);
-    }
-    kept.push(record);
-  }
-  return { kept, repeats: records.length - kept.length };
-}
-
 /** Records per transaction when concurrent batches are written together. */
 const MAX_GROUP_RECORDS = 20_000;
 /** How long a transaction that could start waits for batches still being received (see group-commit.ts). */
@@ -73,7 +56,7 @@ export type IngestArrival = Arrival<readonly NormalisedRecord[], number>;
 
 /**
  * Passive ingestion: validate, resolve dimensions, drop repeated external ids, aggregate the batch in memory into
- * minute deltas, and commit deltas, dirty marks (hours and days re-aggregate late data) and optional raw records in
+ * minute deltas, and commit external ids, deltas, dirty marks (hours and days re-aggregate late data) and optional raw records in
  * one transaction — shared with the batches that arrived while the previous one was being written (group commit).
  * The result is returned only after the commit: nothing is acknowledged that could be lost.
  */
@@ -93,12 +76,12 @@ export function createTransactionIngestService(deps: TransactionIngestDeps) {
     clock: deps.clock,
   });
 
-  async function commit(kept: readonly NormalisedRecord[], arrival: IngestArrival | undefined) {
-    if (kept.length === 0) {
+  async function commit(records: readonly NormalisedRecord[], arrival: IngestArrival | undefined) {
+    if (records.length === 0) {
       arrival?.withdraw();
       return 0;
     }
-    return arrival ? arrival.submit(kept) : commits.submit(kept);
+    return arrival ? arrival.submit(records) : commits.submit(records);
   }
 
   return {
@@ -129,13 +112,9 @@ export function createTransactionIngestService(deps: TransactionIngestDeps) {
         customerIdKey: settings.customerIdKey,
         ...(regionScope ? { regionScope } : {}),
       });
-      const { kept, repeats } = dropRepeatsInBatch(records);
-      const accepted = await commit(kept, by.arrival);
-      const result: IngestResult = {
-        accepted,
-        duplicates: repeats + (kept.length - accepted),
-        rejected,
-      };
+      // Repeated external ids, in the batch or accepted before, are told apart in the commit.
+      const accepted = await commit(records, by.arrival);
+      const result: IngestResult = { accepted, duplicates: records.length - accepted, rejected };
       deps.onCommitted?.(result);
       return result;
     },

@@ -52,6 +52,11 @@ export interface NormaliseOptions {
   readonly regionScope?: RegionScope;
 }
 
+/** Options of one call of the normaliser: the caller's, and the series keys of its resolver. */
+interface NormaliseContext extends NormaliseOptions {
+  readonly seriesKeys: SeriesKeys;
+}
+
 /** A record that could not be parsed at all (a bad NDJSON line) keeps its place with the reason. */
 export interface UnparsedRecord {
   readonly unparsed: string;
@@ -98,7 +103,7 @@ function optionalCode(resolver: DimensionResolver, kind: DimensionKind, value: s
   return value === undefined ? null : resolver.resolve(kind, value);
 }
 
-function normaliseRecord(raw: unknown, index: number, options: NormaliseOptions): Verdict {
+function normaliseRecord(raw: unknown, index: number, options: NormaliseContext): Verdict {
   if (isUnparsed(raw)) return { reason: raw.unparsed };
   const record = parseRecord(raw);
   if (typeof record === 'string') return { reason: record };
@@ -131,7 +136,7 @@ function normaliseRecord(raw: unknown, index: number, options: NormaliseOptions)
       channel,
       region,
       segment,
-      seriesKey: transactionSeriesKey({ business, channel, region, segment }),
+      seriesKey: options.seriesKeys.of({ business, channel, region, segment }),
       system,
       host: record.host ?? null,
       clerkId: record.clerkId ?? null,
@@ -157,12 +162,61 @@ export function normaliseRecords(
 ): { records: NormalisedRecord[]; rejected: RejectedRecord[] } {
   const records: NormalisedRecord[] = [];
   const rejected: RejectedRecord[] = [];
+  const context: NormaliseContext = { ...options, seriesKeys: seriesKeysOf(options.resolver) };
   for (let index = 0; index < input.length; index++) {
-    const verdict = normaliseRecord(input[index], index, options);
+    const verdict = normaliseRecord(input[index], index, context);
     if ('record' in verdict) records.push(verdict.record);
     else rejected.push({ index, ...verdict });
   }
   return { records, rejected };
+}
+
+/**
+ * One string per series, built once: the dimension codes come from the resolver as the same strings every time, so
+ * nested maps of them find a key without building or hashing a new string per record — and every later map or set
+ * that the key goes through (series known, minute deltas) finds its hash already computed.
+ */
+interface SeriesKeys {
+  of(codes: Pick<NormalisedRecord, 'business' | 'channel' | 'region' | 'segment'>): string;
+}
+
+/** Series keys past this many are forgotten at once (dimension codes are few: this is never reached in practice). */
+const MAX_INTERNED_SERIES = 100_000;
+
+function createSeriesKeys(): SeriesKeys {
+  let tree = new Map<string, Map<string, Map<string, Map<string | null, string>>>>();
+  let size = 0;
+  return {
+    of(codes) {
+      const { business, channel, region, segment } = codes;
+      let byChannel = tree.get(business);
+      if (!byChannel)
+        tree.set(business, (byChannel = new Map<string, Map<string, Map<string | null, string>>>()));
+      let byRegion = byChannel.get(channel);
+      if (!byRegion) byChannel.set(channel, (byRegion = new Map<string, Map<string | null, string>>()));
+      let bySegment = byRegion.get(region);
+      if (!bySegment) byRegion.set(region, (bySegment = new Map<string | null, string>()));
+      let key = bySegment.get(segment);
+      if (key === undefined) {
+        if (++size > MAX_INTERNED_SERIES) {
+          tree = new Map();
+          size = 0;
+        }
+        key = transactionSeriesKey(codes);
+        bySegment.set(segment, key);
+      }
+      return key;
+    },
+  };
+}
+
+/** Per resolver: a new resolver (dimensions changed) starts afresh, and the old one's keys go with it. */
+const seriesKeysByResolver = new WeakMap<DimensionResolver, SeriesKeys>();
+
+function seriesKeysOf(resolver: DimensionResolver): SeriesKeys {
+  let keys = seriesKeysByResolver.get(resolver);
+  if (!keys) seriesKeysByResolver.set(resolver, (keys = createSeriesKeys()));
+  return keys;
 }
 
 /** The series a record counts in: one per service (business × channel) × region × segment. */

@@ -53,6 +53,15 @@ export async function addToRollups(
   const ordered = [...deltas].sort(
     (a, b) => compareText(a.seriesKey, b.seriesKey) || a.bucketStart - b.bucketStart,
   );
+  await addSortedToRollups(db, table, ordered);
+}
+
+/** `addToRollups` for deltas already in lock order (series, then bucket). */
+export async function addSortedToRollups(
+  db: Db,
+  table: RollupTableName,
+  ordered: readonly RollupDelta[],
+): Promise<void> {
   await executeBulkUpsert(
     db as unknown as Kysely<unknown>,
     {

@@ -12,7 +12,12 @@ import {
 } from '@ganzhi/quality';
 import type { Clock } from '@ganzhi/runtime';
 import type { DatabaseSchema, RollupTableName } from '../../db/schema.js';
-import { addToRollups, queryBuckets, type RollupBucket, type RollupDelta } from './rollup-repository.js';
+import {
+  addSortedToRollups,
+  queryBuckets,
+  type RollupBucket,
+  type RollupDelta,
+} from './rollup-repository.js';
 import { coarseBucketsOf, type DirtyMark } from './rollup-compaction.js';
 import { executeBulkUpsert } from '../../db/bulk-upsert.js';
 import { chunked, compareText } from '../../db/chunked.js';
@@ -142,7 +147,7 @@ export function createSeriesService(deps: SeriesServiceDeps) {
   /** Adds minute deltas (already aggregated) and marks their hours and days for compaction. Inside the caller's transaction. */
   async function recordDeltas({ db, deltas: unordered }: { db: Db; deltas: readonly RollupDelta[] }) {
     const deltas = sortDeltas(unordered);
-    await addToRollups(db, 'rollups_minute', deltas);
+    await addSortedToRollups(db, 'rollups_minute', deltas);
     if (deltas.length > 0 && deps.onMinutesWritten) {
       let fromMs = Infinity;
       let toMs = -Infinity;
