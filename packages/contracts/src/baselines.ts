@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { dimensionCodeSchema } from './dimensions.js';
+import { pageOf, pageQuerySchema } from './pagination.js';
+import { safeText } from './safe-text.js';
 
 /**
  * Baselines (服务基线): what a service's response time or failure ratio should be. Static ones come from SLA targets
@@ -50,6 +52,28 @@ export const baselineSchema = z.object({
   createdAt: z.string(),
 });
 export type Baseline = z.infer<typeof baselineSchema>;
+
+export const BASELINE_SORT_FIELDS = ['createdAt', 'name'] as const;
+export type BaselineSortField = (typeof BASELINE_SORT_FIELDS)[number];
+
+/**
+ * `GET /baselines`: newest first unless sorted by name, filtered by the service (`business`, `channel`), `region`,
+ * `metric`, `kind` and part of the name (`text`).
+ */
+export const baselineListQuerySchema = pageQuerySchema({
+  fields: BASELINE_SORT_FIELDS,
+  fallback: 'createdAt:desc',
+}).extend({
+  business: dimensionCodeSchema.optional(),
+  channel: dimensionCodeSchema.optional(),
+  region: dimensionCodeSchema.optional(),
+  metric: baselineMetricSchema.optional(),
+  kind: z.enum(['version', 'static']).optional(),
+  text: safeText().trim().min(1).max(200).optional(),
+});
+export type BaselineListQuery = z.infer<typeof baselineListQuerySchema>;
+export const baselinePageSchema = pageOf(baselineSchema);
+export type BaselinePage = z.infer<typeof baselinePageSchema>;
 
 export const baselineComparisonQuerySchema = z.object({
   metric: baselineMetricSchema.default('p95_ms'),

@@ -1,6 +1,9 @@
-import type { Kysely } from 'kysely';
-import type { Baseline, BaselineMetric } from '@ganzhi/contracts';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { Baseline, BaselineListQuery, BaselineMetric, Page } from '@ganzhi/contracts';
 import type { BaselineBand, LearnedBaseline } from '@ganzhi/quality';
+import type { KeyValue } from '../../db/keyset-page.js';
+import { containsPattern } from '../../db/like-pattern.js';
+import { allOf, pageOfQuery, sortKeysOf } from '../../db/list-page.js';
 import type { BaselineTable, DatabaseSchema } from '../../db/schema.js';
 
 type Db = Kysely<DatabaseSchema>;
@@ -64,6 +67,25 @@ export async function listBaselines(
   if (filter.channel !== undefined) select = select.where('channel', '=', filter.channel);
   if (filter.metric !== undefined) select = select.where('metric', '=', filter.metric);
   return select.orderBy('created_at').execute();
+}
+
+/** One page of baselines in a total order (the id breaks ties), with the total the filters select. */
+export function listBaselinePage(db: Db, query: BaselineListQuery): Promise<Page<BaselineTable>> {
+  const all: RawBuilder<SqlBool>[] = [];
+  for (const column of ['business', 'channel', 'region', 'metric', 'kind'] as const) {
+    const value = query[column];
+    if (value !== undefined) all.push(sql<SqlBool>`${sql.ref(`baselines.${column}`)} = ${value}`);
+  }
+  if (query.text !== undefined)
+    all.push(
+      sql<SqlBool>`lower(baselines.name) like ${containsPattern(query.text.toLowerCase())} escape '\\'`,
+    );
+  const keys = sortKeysOf(query.sort, {
+    columns: { createdAt: sql<KeyValue>`baselines.created_at`, name: sql<KeyValue>`lower(baselines.name)` },
+    unique: sql<KeyValue>`baselines.id`,
+  });
+  const filtered = db.selectFrom('baselines').selectAll('baselines').where(allOf(all));
+  return pageOfQuery(filtered, { ...query, keys, toItem: (row: BaselineTable) => row });
 }
 
 export function withProfile(row: BaselineTable, timeZone: string): StoredBaseline {

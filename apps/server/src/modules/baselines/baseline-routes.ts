@@ -4,9 +4,10 @@ import {
   baselineComparisonQuerySchema,
   baselineComparisonSchema,
   baselineInputSchema,
+  baselineListQuerySchema,
+  baselinePageSchema,
   baselineSchema,
   dimensionCodeSchema,
-  listOf,
 } from '@ganzhi/contracts';
 import type { BaselineService } from './baseline-service.js';
 
@@ -21,15 +22,13 @@ export function baselineRoutes(service: BaselineService): FastifyPluginAsyncZod 
         config: { access: 'baselines:read' },
         schema: {
           tags,
-          summary: 'Stored baseline versions and static baselines',
-          querystring: z.object({
-            business: dimensionCodeSchema.optional(),
-            channel: dimensionCodeSchema.optional(),
-          }),
-          response: { 200: listOf(baselineSchema) },
+          summary:
+            'Stored baseline versions and static baselines, newest first (sort createdAt or name), filtered by business, channel, region, metric, kind and text (name); a page, its total and the cursor of the next',
+          querystring: baselineListQuerySchema,
+          response: { 200: baselinePageSchema },
         },
       },
-      async (request) => ({ items: await service.listBaselines(request.query) }),
+      async (request) => service.listBaselinePage(request.query),
     );
     app.post(
       '/baselines',

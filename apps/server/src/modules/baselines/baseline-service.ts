@@ -5,8 +5,10 @@ import {
   type Baseline,
   type BaselineComparison,
   type BaselineInput,
+  type BaselineListQuery,
   type BaselineMetric,
   type Dimensions,
+  type Page,
 } from '@ganzhi/contracts';
 import {
   baselineAt,
@@ -22,6 +24,7 @@ import {
   deleteBaseline,
   encodeSlots,
   insertBaseline,
+  listBaselinePage,
   listBaselines,
   toBaseline,
   withProfile,
@@ -98,8 +101,10 @@ export function createBaselineService(deps: BaselineServiceDeps) {
   }
 
   return {
-    async listBaselines(filter: { business?: string; channel?: string }): Promise<Baseline[]> {
-      return (await listBaselines(db, filter)).map(toBaseline);
+    /** A page of stored baselines, filtered and sorted as asked. */
+    async listBaselinePage(query: BaselineListQuery): Promise<Page<Baseline>> {
+      const page = await listBaselinePage(db, query);
+      return { ...page, items: page.items.map(toBaseline) };
     },
 
     /** Freezes a reference period's profile as a baseline version, or stores a static value. */
