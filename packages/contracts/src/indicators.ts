@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { safeText } from './safe-text.js';
 import { checkStatusSchema } from './check.js';
 import { businessTypeSchema, dimensionCodeSchema } from './dimensions.js';
+import { pageOf, pageQuerySchema } from './pagination.js';
 
 /**
  * The layered indicator system (resource → platform → experience): every indicator is data — a formula over the
@@ -100,7 +101,29 @@ export const indicatorSchema = indicatorInputSchema.extend({
 });
 export type Indicator = z.infer<typeof indicatorSchema>;
 
-export const indicatorListSchema = z.object({ items: z.array(indicatorSchema) });
+export const INDICATOR_SORT_FIELDS = ['catalogue', 'id', 'layer', 'family'] as const;
+export type IndicatorSortField = (typeof INDICATOR_SORT_FIELDS)[number];
+
+/**
+ * `GET /indicators`: in catalogue order (the built-ins as the seeds list them, then custom ones by id) unless sorted
+ * otherwise (the id breaks ties), filtered by `layer`, `family`, `source`, `dimension`, `builtin`, `enabled` and part
+ * of the id, either name or the formula (`text`).
+ */
+export const indicatorListQuerySchema = pageQuerySchema({
+  fields: INDICATOR_SORT_FIELDS,
+  fallback: 'catalogue:asc',
+}).extend({
+  layer: indicatorLayerSchema.optional(),
+  family: kqiFamilySchema.optional(),
+  source: indicatorSourceSchema.optional(),
+  dimension: indicatorDimensionSchema.optional(),
+  builtin: z.enum(['true', 'false']).optional(),
+  enabled: z.enum(['true', 'false']).optional(),
+  text: safeText().trim().min(1).max(200).optional(),
+});
+export type IndicatorListQuery = z.infer<typeof indicatorListQuerySchema>;
+export const indicatorPageSchema = pageOf(indicatorSchema);
+export type IndicatorPage = z.infer<typeof indicatorPageSchema>;
 
 /** A KPI's value in a window: `insufficient` when it had fewer samples than its minimum, `no_data` when none. */
 export const kpiStatusSchema = z.enum(['ok', 'insufficient', 'no_data']);

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   indicatorInputSchema,
-  indicatorListSchema,
+  indicatorListQuerySchema,
+  indicatorPageSchema,
   indicatorResetSchema,
   indicatorSchema,
   measurementIngestResultSchema,
@@ -37,11 +38,13 @@ export function indicatorRoutes(deps: IndicatorRouteDeps): FastifyPluginAsyncZod
         config: { access: 'indicators:read' },
         schema: {
           tags,
-          summary: 'Every indicator definition: layer, dimension, KQI family, formula, unit and thresholds',
-          response: { 200: indicatorListSchema },
+          summary:
+            'Indicator definitions (layer, dimension, KQI family, formula, unit and thresholds) in catalogue order (sort catalogue, id, layer or family), filtered by layer, family, source, dimension, builtin, enabled and text (id, name or formula); a page, its total and the cursor of the next',
+          querystring: indicatorListQuerySchema,
+          response: { 200: indicatorPageSchema },
         },
       },
-      async () => ({ items: await service.listIndicators() }),
+      async (request) => service.listIndicatorPage({ query: request.query }),
     );
     app.get(
       '/indicators/:id',

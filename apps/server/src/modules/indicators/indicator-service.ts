@@ -1,7 +1,14 @@
 import type { Kysely } from 'kysely';
 import { isDeepStrictEqual } from 'node:util';
-import type { Indicator, IndicatorDefinition } from '@ganzhi/contracts';
+import {
+  parseSortParam,
+  type Indicator,
+  type IndicatorDefinition,
+  type IndicatorListQuery,
+  type Page,
+} from '@ganzhi/contracts';
 import { NotFoundError, ValidationError, type Clock } from '@ganzhi/runtime';
+import { pageOfItems } from '../../db/list-page.js';
 import type { DatabaseSchema } from '../../db/schema.js';
 import { BUILTIN_INDICATORS } from './catalogue/index.js';
 import { compileIndicator, findDefinitionProblems, type CompiledIndicator } from './indicator-definition.js';
@@ -43,8 +50,45 @@ export function createIndicatorService(deps: IndicatorServiceDeps) {
   }
 
   return {
-    async listIndicators(): Promise<Indicator[]> {
-      return (await effectiveDefinitions()).map(toIndicator);
+    /**
+     * A page of indicator definitions, filtered and sorted as asked. Built-ins come from code and overrides and custom
+     * ones from storage, so the page is cut in memory (a catalogue of tens, not thousands).
+     */
+    async listIndicatorPage({ query }: { query: IndicatorListQuery }): Promise<Page<Indicator>> {
+      const text = query.text?.toLowerCase();
+      const flag = (value: 'true' | 'false' | undefined) =>
+        value === undefined ? undefined : value === 'true';
+      const builtin = flag(query.builtin);
+      const enabled = flag(query.enabled);
+      const positions = new Map<string, number>();
+      const selected = (await effectiveDefinitions())
+        .map((definition, index) => {
+          positions.set(definition.id, index);
+          return toIndicator(definition);
+        })
+        .filter(
+          (indicator) =>
+            (query.layer === undefined || indicator.layer === query.layer) &&
+            (query.family === undefined || indicator.family === query.family) &&
+            (query.source === undefined || indicator.source === query.source) &&
+            (query.dimension === undefined || indicator.dimension === query.dimension) &&
+            (builtin === undefined || indicator.builtin === builtin) &&
+            (enabled === undefined || indicator.enabled === enabled) &&
+            (text === undefined ||
+              [indicator.id, indicator.name.zh, indicator.name.en, indicator.formula].some((value) =>
+                value.toLowerCase().includes(text),
+              )),
+        );
+      const { field, direction } = parseSortParam(query.sort);
+      return pageOfItems(selected, {
+        ...query,
+        keysOf: (indicator) => {
+          if (field === 'id') return [indicator.id];
+          if (field === 'catalogue') return [positions.get(indicator.id) ?? 0, indicator.id];
+          return [indicator[field], indicator.id];
+        },
+        directions: field === 'id' ? [direction] : [direction, direction],
+      });
     },
 
     async getIndicator(id: string): Promise<Indicator> {

@@ -62,7 +62,7 @@ describeEachDialect('indicators and scores', (dialect) => {
     });
 
   it('lists every indicator definition with its layer, dimension, family, unit and thresholds', async () => {
-    const { items } = await get<{ items: Indicator[] }>('/api/v1/indicators');
+    const { items } = await get<{ items: Indicator[] }>('/api/v1/indicators?limit=500');
     expect(items.length).toBeGreaterThanOrEqual(50);
     for (const item of items) {
       expect(['resource', 'platform', 'experience']).toContain(item.layer);
@@ -119,7 +119,7 @@ describeEachDialect('indicators and scores', (dialect) => {
       'thresholds.bad',
       'thresholds.tolerable',
     ]);
-    const { items } = await get<{ items: Indicator[] }>('/api/v1/indicators');
+    const { items } = await get<{ items: Indicator[] }>('/api/v1/indicators?limit=500');
     expect(items.some((item) => item.id === 'fast_share')).toBe(false);
   });
 

@@ -1,7 +1,7 @@
 import {
   baselineComparisonSchema,
   indicatorCurrentValuesSchema,
-  indicatorListSchema,
+  indicatorPageSchema,
   indicatorResetSchema,
   indicatorSchema,
   rankingSchema,
@@ -11,12 +11,13 @@ import {
   type Indicator,
   type IndicatorCurrentValues,
   type IndicatorInput,
+  type IndicatorPage,
   type Ranking,
   type ScoreOverview,
   type ServiceDrill,
 } from '@ganzhi/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { callApi } from '../../../lib/api-client';
+import { callApi, callApiForEveryItem } from '../../../lib/api-client';
 
 /** Snapshots are written every five minutes; a minute's refresh keeps the overview current. */
 const REFRESH_INTERVAL_MS = 60_000;
@@ -27,6 +28,7 @@ const qualityKeys = {
   rankings: (query: RankingQuery) => ['rankings', query] as const,
   baseline: (query: BaselineQuery) => ['baselines', query] as const,
   indicators: ['indicators'] as const,
+  indicatorPage: (query: string) => ['indicators', 'page', query] as const,
   indicatorValues: ['scores', 'indicators'] as const,
 };
 
@@ -116,8 +118,16 @@ export function useBaselineComparison(query: BaselineQuery) {
 export function useIndicators() {
   return useQuery({
     queryKey: qualityKeys.indicators,
-    queryFn: async (): Promise<Indicator[]> =>
-      (await callApi('/indicators', { parser: indicatorListSchema })).items,
+    queryFn: (): Promise<Indicator[]> => callApiForEveryItem('/indicators', { parser: indicatorPageSchema }),
+  });
+}
+
+/** One page of the catalogue as the server sorts and filters it (`query` from `useServerTable`). */
+export function useIndicatorPage(query: string) {
+  return useQuery({
+    queryKey: qualityKeys.indicatorPage(query),
+    queryFn: (): Promise<IndicatorPage> => callApi(`/indicators?${query}`, { parser: indicatorPageSchema }),
+    placeholderData: keepPreviousData,
   });
 }
 

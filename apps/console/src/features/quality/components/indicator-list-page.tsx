@@ -18,33 +18,39 @@ import { ColumnTitle } from '../../../components/column-title';
 import { LoadError } from '../../../components/load-error';
 import { PageHeader } from '../../../components/page-header';
 import { useI18n } from '../../../lib/i18n';
+import { sortableColumn } from '../../../lib/list-columns';
+import type { ListParamOptions } from '../../../lib/list-params';
+import { useListParams } from '../../../lib/use-list-params';
+import { useServerTable } from '../../../lib/use-server-table';
 import { usePermissions } from '../../auth';
-import { useIndicatorValues, useIndicators, useResetIndicator } from '../api/quality-api';
+import { useIndicatorPage, useIndicatorValues, useIndicators, useResetIndicator } from '../api/quality-api';
 import { IndicatorCurrentValueCell } from './indicator-current-value';
 import { IndicatorEditDrawer } from './indicator-edit-drawer';
 import { ThresholdRuleText } from './threshold-rule-text';
 
 const LAYER_COLORS = { resource: 'purple', platform: 'geekblue', experience: 'cyan' } as const;
 
+/** The catalogue's URL parameters. */
+const LIST_OPTIONS: ListParamOptions = {
+  filterNames: ['layer', 'family', 'text'],
+  defaultPageSize: 20,
+  pageSizes: [20, 50, 100],
+};
+const DEFAULT_SORT = 'catalogue:asc';
+
 /** The indicator catalogue: every definition by layer, family and source, editable, with custom ones added. */
 export function IndicatorListPage() {
   const { t, locale } = useI18n();
+  // Every definition for the per-layer counts; the table shows the server's page.
   const indicators = useIndicators();
+  const table = useServerTable<Indicator>({
+    list: useListParams(LIST_OPTIONS),
+    pageSizes: LIST_OPTIONS.pageSizes,
+  });
+  const { list, params } = table;
+  const page = useIndicatorPage(table.query);
   const reset = useResetIndicator();
-  const [layer, setLayer] = useState<string>('all');
-  const [family, setFamily] = useState<string | undefined>();
-  const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<{ indicator: Indicator | null } | null>(null);
-  const needle = search.trim().toLowerCase();
-  const shown = (indicators.data ?? []).filter(
-    (indicator) =>
-      (layer === 'all' || indicator.layer === layer) &&
-      (family === undefined || indicator.family === family) &&
-      (needle === '' ||
-        [indicator.id, indicator.name.zh, indicator.name.en, indicator.formula].some((text) =>
-          text.toLowerCase().includes(needle),
-        )),
-  );
   const count = (value: string) =>
     (indicators.data ?? []).filter((indicator) => indicator.layer === value).length;
 
@@ -72,11 +78,12 @@ export function IndicatorListPage() {
         }
       />
       {indicators.error && <LoadError error={indicators.error} onRetry={() => void indicators.refetch()} />}
+      {page.error && <LoadError error={page.error} onRetry={() => void page.refetch()} />}
       <Card size="small" className="section-card">
         <Space wrap style={{ marginBottom: 12 }}>
           <Segmented
-            value={layer}
-            onChange={(value) => setLayer(String(value))}
+            value={params.filters.layer ?? 'all'}
+            onChange={(value) => list.setFilters({ layer: value === 'all' ? null : String(value) })}
             options={[
               { value: 'all', label: t('indicators.allLayers') },
               ...(['experience', 'platform', 'resource'] as const).map((value) => ({
@@ -89,8 +96,8 @@ export function IndicatorListPage() {
             allowClear
             style={{ minWidth: 140 }}
             placeholder={t('indicators.col.family')}
-            value={family}
-            onChange={setFamily}
+            value={params.filters.family}
+            onChange={(value: string | undefined) => list.setFilters({ family: value ?? null })}
             options={(['efficiency', 'reliability', 'usability', 'integrity', 'capacity'] as const).map(
               (value) => ({
                 value,
@@ -101,16 +108,17 @@ export function IndicatorListPage() {
           <Input.Search
             allowClear
             placeholder={t('indicators.search')}
-            onChange={(event) => setSearch(event.target.value)}
+            defaultValue={params.filters.text}
+            // Remounted when the URL changes elsewhere (back button), so the box shows what is applied.
+            key={`text-${params.filters.text ?? ''}`}
+            onSearch={(value) => list.setFilters({ text: value.trim() })}
             style={{ width: 260 }}
           />
         </Space>
         <Table<Indicator>
           size="small"
           rowKey="id"
-          dataSource={shown}
-          loading={indicators.isPending}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          {...table.tableProps(page)}
           data-testid="indicators-table"
           className="nowrap-table"
           columns={[
@@ -147,6 +155,7 @@ export function IndicatorListPage() {
             {
               title: t('indicators.col.layer'),
               key: 'layer',
+              ...sortableColumn('layer', { params, fallback: DEFAULT_SORT }),
               render: (_, indicator) => (
                 <Tag color={LAYER_COLORS[indicator.layer]}>{t(`quality.layer.${indicator.layer}`)}</Tag>
               ),
@@ -154,6 +163,7 @@ export function IndicatorListPage() {
             {
               title: t('indicators.col.family'),
               key: 'family',
+              ...sortableColumn('family', { params, fallback: DEFAULT_SORT }),
               render: (_, indicator) => t(`quality.family.${indicator.family}`),
             },
             {
