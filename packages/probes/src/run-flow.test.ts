@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stepResultSchema, stepSchema, type Step } from '@ganzhi/contracts';
 import { systemClock } from '@ganzhi/runtime';
-import { runFlow } from './run-flow.js';
+import { flowBudget, runFlow } from './run-flow.js';
 import { ALLOW_ALL_ADDRESSES, createAddressPolicy } from './safety/address-policy.js';
 import { SECRET_MASK } from './flow/mask-secrets.js';
 
@@ -265,6 +265,29 @@ describe('runFlow', () => {
       flowTimeoutMs: 100,
     });
     expect(result).toMatchObject({ ok: false, errorClass: 'timeout' });
+    expect(result.durationMs).toBeLessThan(2_000);
+  });
+
+  it('releases its time budget when the flow ends: the timer is cleared and the signal never fires', async () => {
+    const released = flowBudget(20, undefined);
+    const kept = flowBudget(20, undefined);
+    released.release();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(released.signal.aborted).toBe(false);
+    expect(kept.signal.aborted).toBe(true);
+    expect((kept.signal.reason as DOMException).name).toBe('TimeoutError');
+    kept.release();
+  });
+
+  it("stops at once when the caller aborts, with the caller's reason", async () => {
+    const caller = new AbortController();
+    const running = runFlow(steps([{ kind: 'wait', durationMs: 5_000 }]), {
+      ...options,
+      signal: caller.signal,
+    });
+    setTimeout(() => caller.abort(new Error('agent stopping')), 20);
+    const result = await running;
+    expect(result.ok).toBe(false);
     expect(result.durationMs).toBeLessThan(2_000);
   });
 

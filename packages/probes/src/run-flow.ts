@@ -58,8 +58,47 @@ export interface RunFlowOptions {
  */
 export async function runFlow(steps: readonly Step[], options: RunFlowOptions): Promise<FlowResult> {
   const started = options.clock.now();
-  const flowTimeout = AbortSignal.timeout(options.flowTimeoutMs ?? 120_000);
-  const signal = options.signal ? AbortSignal.any([options.signal, flowTimeout]) : flowTimeout;
+  const budget = flowBudget(options.flowTimeoutMs ?? 120_000, options.signal);
+  try {
+    return await runSteps(steps, options, { started, signal: budget.signal });
+  } finally {
+    budget.release();
+  }
+}
+
+/**
+ * The flow's budget as a signal that also follows the caller's. Its timer is cleared when the flow ends: an
+ * `AbortSignal.timeout` would keep every finished flow's timer and signal alive for the whole budget (thousands of
+ * them on a busy agent).
+ */
+export function flowBudget(
+  ms: number,
+  outer: AbortSignal | undefined,
+): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+    ms,
+  );
+  // Like `AbortSignal.timeout`'s: a flow in flight does not keep the process alive.
+  timer.unref();
+  const follow = (): void => controller.abort(outer?.reason);
+  if (outer?.aborted) follow();
+  else outer?.addEventListener('abort', follow, { once: true });
+  return {
+    signal: controller.signal,
+    release: () => {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', follow);
+    },
+  };
+}
+
+async function runSteps(
+  steps: readonly Step[],
+  options: RunFlowOptions,
+  { started, signal }: { started: number; signal: AbortSignal },
+): Promise<FlowResult> {
   const variables = new FlowVariables({ secrets: options.secrets ?? {}, now: () => options.clock.now() });
   const setupProblem = defineVariables(variables, options.variables ?? {});
   const cookies = new CookieJar();

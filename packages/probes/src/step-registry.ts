@@ -1,6 +1,6 @@
 import type { Step, StepKind } from '@ganzhi/contracts';
 import type { StepExecutor } from './step-executor.js';
-import { browserStepExecutor } from './browser/browser-step-executor.js';
+import { lazyBrowserStepExecutor } from './browser/lazy-browser-step-executor.js';
 import { dnsStepExecutor } from './dns/dns-step-executor.js';
 import { httpStepExecutor } from './http/http-step-executor.js';
 import { tcpStepExecutor } from './tcp/tcp-step-executor.js';
@@ -15,7 +15,7 @@ export const stepExecutors: ExecutorMap = {
   tcp: tcpStepExecutor,
   dns: dnsStepExecutor,
   tls: tlsStepExecutor,
-  browser: browserStepExecutor,
+  browser: lazyBrowserStepExecutor,
   wait: waitStepExecutor,
 };
 

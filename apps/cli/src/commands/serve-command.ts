@@ -11,6 +11,7 @@ import { checkInputSchema } from '@ganzhi/contracts';
 import { createLogger, createSilentLogger, settlesWithin, systemClock } from '@ganzhi/runtime';
 import type { RunningAgent } from '@ganzhi/agent';
 import { output } from '../cli-output.js';
+import { keepHeapCompact } from './heap-settings.js';
 import { describeDemoBackend, parseDemoPorts, startServeDemoBackend } from './demo-address.js';
 import { DEMO_AGENT_LOCATIONS, startDemoAgents } from './demo-agents.js';
 import { startDemoTraffic, type DemoTraffic } from './demo-traffic.js';
@@ -67,6 +68,7 @@ function printBanner(server: RunningServer, passwordFromEnv: boolean): void {
 
 /** `ganzhi serve`: API, console, built-in agent and jobs in one process; `--demo` adds the simulated back end. */
 export async function serveCommand(options: ServeOptions): Promise<void> {
+  keepHeapCompact();
   let config;
   let demoPorts;
   try {

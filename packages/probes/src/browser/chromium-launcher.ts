@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import type { Logger } from '@ganzhi/runtime';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { BrowserLauncher, ConfinedContext, ConfinedContextOptions } from '../browser-launcher.js';
 import type { AddressPolicy } from '../safety/address-policy.js';
 import { planChromiumLaunch, type ChromiumLaunchPlan, type LaunchPlans } from './chromium-privileges.js';
@@ -180,7 +180,12 @@ export function createChromiumLauncher(options: ChromiumLauncherOptions = {}): B
   };
 }
 
-function launchChromium(plan: ChromiumLaunchPlan, proxyUrl: string): Promise<Browser> {
+/**
+ * playwright-core is loaded with the first launch: a process (or probe thread) that never runs a browser step does
+ * not pay its memory and start-up (tens of megabytes of heap per thread).
+ */
+async function launchChromium(plan: ChromiumLaunchPlan, proxyUrl: string): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: plan.executablePath,
     chromiumSandbox: plan.isSandboxed,

@@ -34,6 +34,13 @@ interface Slot {
   readonly exited: Promise<void>;
 }
 
+/**
+ * The young generation of a flow thread (both semi-spaces and new large objects). A flow's garbage is short-lived
+ * and small, and V8's default (up to 48 MB per thread, grown when a burst survives) only adds resident memory: at
+ * 1,000 checks every 20 s, 6 MB costs no measurable CPU and keeps the thread's heap near its live size (~20 MB).
+ */
+const WORKER_YOUNG_GENERATION_MB = 6;
+
 /** How long a closing worker may take to finish its runs before it is terminated. */
 const CLOSE_GRACE_MS = 150_000;
 
@@ -132,6 +139,7 @@ export class FlowWorkerPool implements FlowRunner {
     const script = flowWorkerScript();
     const worker = new Worker(script.url, {
       workerData: this.#options.settings,
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       ...(script.execArgv ? { execArgv: script.execArgv } : {}),
     });
     worker.unref();

@@ -69,7 +69,7 @@ export class BuiltinAgent {
       logger: deps.logger.child({ component: 'scheduler' }),
       location: BUILTIN_LOCATION,
       concurrency: deps.concurrency,
-      execute: (check) => this.#inFlight.track(() => this.#runScheduled(check)),
+      execute: (check) => this.#runScheduled(check),
       holdUntil: deps.holdScheduling ?? ((signal) => waitForQuietLoop({ clock: deps.clock, signal })),
     });
   }
@@ -116,16 +116,28 @@ export class BuiltinAgent {
   async runNow(check: Check): Promise<Run> {
     return this.#inFlight.track(async () => {
       const executed = await this.#execute(check);
-      await this.#deps.runs.recordRun({ run: executed.run, check, artifactContents: executed.artifacts });
+      // Written at once: someone is waiting to see it.
+      await this.#deps.runs.recordRuns([{ run: executed.run, check, artifactContents: executed.artifacts }]);
       return executed.run;
     });
   }
 
-  /** A scheduled run whose timing measured our own stall (twice in a row) is skipped, never stored as a failure. */
+  /**
+   * A scheduled run whose timing measured our own stall (twice in a row) is skipped, never stored as a failure.
+   * The run gives its concurrency slot back once measured: storing waits up to the run service's batch window to
+   * share a transaction with other runs, and a slot held meanwhile would cap the runs a second. Shutdown still
+   * waits for the storing (it is tracked).
+   */
   async #runScheduled(check: Check): Promise<void> {
-    const executed = await this.#execute(check);
+    const executed = await this.#inFlight.track(() => this.#execute(check));
     if (executed.taintedByLagMs !== null) return;
-    await this.#deps.runs.recordRun({ run: executed.run, check, artifactContents: executed.artifacts });
+    void this.#inFlight
+      .track(() =>
+        this.#deps.runs.recordRun({ run: executed.run, check, artifactContents: executed.artifacts }),
+      )
+      .catch((error: unknown) =>
+        this.#deps.logger.error({ err: error, checkId: check.id }, 'storing a probe run failed'),
+      );
   }
 
   /** Executes a check; abandoned at shutdown, it is an interrupted run (stored, counted nowhere). */

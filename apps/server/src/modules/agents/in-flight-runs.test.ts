@@ -31,6 +31,31 @@ describe('InFlightRuns', () => {
     await new Promise((resolve) => setImmediate(resolve));
   });
 
+  it("is idle only once operations started while waiting are done too (a measured run's storing)", async () => {
+    const runs = new InFlightRuns();
+    let finishStoring = (): void => undefined;
+    const stored: string[] = [];
+    void runs.track(async () => {
+      await Promise.resolve();
+      void runs.track(
+        () =>
+          new Promise<void>((resolve) => {
+            finishStoring = () => {
+              stored.push('run');
+              resolve();
+            };
+          }),
+      );
+    });
+    let isIdle = false;
+    const idle = runs.whenIdle().then(() => (isIdle = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(isIdle).toBe(false);
+    finishStoring();
+    await idle;
+    expect(stored).toEqual(['run']);
+  });
+
   it('refuses new runs with UNAVAILABLE once closed', async () => {
     const runs = new InFlightRuns();
     runs.close();

@@ -46,9 +46,9 @@ export class InFlightRuns {
     }
   }
 
-  /** Settles when every operation tracked so far has. */
+  /** Settles when no operation is tracked, including those started meanwhile (a measured run's storing). */
   async whenIdle(): Promise<void> {
-    await Promise.all([...this.#operations]);
+    while (this.#operations.size > 0) await Promise.all([...this.#operations]);
   }
 
   /** Refuses new runs from now on. */
