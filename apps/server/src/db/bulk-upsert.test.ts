@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import { decodeHistogram } from '@ganzhi/quality';
-import { executeBulkUpsert, executeBulkUpsertCounted, type BulkUpsert } from './bulk-upsert.js';
+import { executeBulkUpsert, isUniqueViolation, type BulkUpsert } from './bulk-upsert.js';
 import { describeEachDialect, openTestDatabase, type TestDatabase } from './each-dialect.js';
 
 const ROLLUP: BulkUpsert = {
@@ -132,40 +132,50 @@ describeEachDialect('bulk upsert', (dialect) => {
     expect(second.map((row) => row.external_id)).toEqual(['id-c']);
   });
 
-  it('counts the rows it inserted, a key repeated in one statement once, in either way of sending rows', async () => {
+  it('fails a plain insert on an existing or repeated key, and sorts the rows it writes, in either way of sending rows', async () => {
     const claim: BulkUpsert = {
       table: 'ingest_external_ids',
       columns: ['external_id', 'received_at'],
       conflictColumns: ['external_id'],
       addColumns: [],
       sortByConflictColumns: true,
+      failOnConflict: true,
     };
     const typed: BulkUpsert = { ...claim, columnTypes: ['text', 'bigint'] };
-    expect(
-      await executeBulkUpsertCounted(db, typed, [
-        ['count-b', 1],
-        ['count-a', 1],
-      ]),
-    ).toBe(2);
-    expect(
-      await executeBulkUpsertCounted(db, claim, [
-        ['count-c', 2],
-        ['count-a', 2],
-        ['count-c', 2],
-      ]),
-    ).toBe(1);
-    expect(await executeBulkUpsertCounted(db, typed, [['count-"quoted\\', 3]])).toBe(1);
+    await executeBulkUpsert(db, typed, [
+      ['plain-b', 1],
+      ['plain-a', 1],
+    ]);
+    await executeBulkUpsert(db, claim, [['plain-"quoted\\', 3]]);
+    for (const [spec, rows] of [
+      [
+        typed,
+        [
+          ['plain-c', 2],
+          ['plain-a', 2],
+        ],
+      ],
+      [
+        claim,
+        [
+          ['plain-d', 2],
+          ['plain-d', 2],
+        ],
+      ],
+    ] as const) {
+      const failure = await executeBulkUpsert(db, spec, rows).catch((error: unknown) => error);
+      expect(isUniqueViolation(failure)).toBe(true);
+    }
     const rows = await database.db
       .selectFrom('ingest_external_ids')
       .select(['external_id', 'received_at'])
-      .where('external_id', 'like', 'count-%')
+      .where('external_id', 'like', 'plain-%')
       .orderBy('external_id')
       .execute();
     expect(rows.map((row) => [row.external_id, Number(row.received_at)])).toEqual([
-      ['count-"quoted\\', 3],
-      ['count-a', 1],
-      ['count-b', 1],
-      ['count-c', 2],
+      ['plain-"quoted\\', 3],
+      ['plain-a', 1],
+      ['plain-b', 1],
     ]);
   });
 });
