@@ -111,6 +111,27 @@ export const roleSchema = z.object({
 });
 export type Role = z.infer<typeof roleSchema>;
 
+export const ROLE_SORT_FIELDS = ['builtin', 'name'] as const;
+export type RoleSortField = (typeof ROLE_SORT_FIELDS)[number];
+
+/**
+ * `GET /roles`: the built-in roles first in their fixed order (widest rights first), then custom ones by name
+ * (`builtin:asc`), or by name; filtered by part of the name or description (`text`), `builtin` and a `permission`
+ * the role holds.
+ */
+export const roleListQuerySchema = pageQuerySchema({
+  fields: ROLE_SORT_FIELDS,
+  fallback: 'builtin:asc',
+}).extend({
+  text: safeText().trim().min(1).max(200).optional(),
+  builtin: z.enum(['true', 'false']).optional(),
+  permission: permissionSchema.optional(),
+});
+export type RoleListQuery = z.infer<typeof roleListQuerySchema>;
+/** A page of roles, and every permission there is (for role editors). */
+export const rolePageSchema = pageOf(roleSchema).extend({ permissions: z.array(z.string()) });
+export type RolePage = z.infer<typeof rolePageSchema>;
+
 export const roleInputSchema = z.strictObject({
   name: roleNameSchema,
   description: z.string().trim().max(200).default(''),

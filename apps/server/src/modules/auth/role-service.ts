@@ -1,12 +1,16 @@
 import {
   BUILTIN_ROLES,
   PERMISSIONS,
+  parseSortParam,
   permissionSchema,
+  type Page,
   type Permission,
   type Role,
   type RoleInput,
+  type RoleListQuery,
 } from '@ganzhi/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@ganzhi/runtime';
+import { pageOfItems } from '../../db/list-page.js';
 import type { AuditService } from '../audit/index.js';
 import type { AuthRepository } from './auth-repository.js';
 import { hasPermission } from './actor.js';
@@ -125,7 +129,30 @@ export function createRoleService(deps: { repository: AuthRepository; audit: Aud
     });
   }
 
-  return { listRoles, permissionsOf, assertCanGrant, saveRole, deleteRole };
+  /** A page of roles, filtered and sorted as asked: built-ins come from code, so the page is cut in memory. */
+  async function listRolePage({ query }: { query: RoleListQuery }): Promise<Page<Role>> {
+    const text = query.text?.toLowerCase();
+    const builtin = query.builtin === undefined ? undefined : query.builtin === 'true';
+    const roles = await listRoles();
+    const selected = roles.filter(
+      (role) =>
+        (builtin === undefined || role.builtin === builtin) &&
+        (query.permission === undefined || role.permissions.includes(query.permission)) &&
+        (text === undefined ||
+          role.name.toLowerCase().includes(text) ||
+          role.description.toLowerCase().includes(text)),
+    );
+    const { field, direction } = parseSortParam(query.sort);
+    const position = new Map(roles.map((role, index) => [role.name, role.builtin ? index : roles.length]));
+    return pageOfItems(selected, {
+      ...query,
+      keysOf: (role) =>
+        field === 'name' ? [role.name] : [position.get(role.name) ?? roles.length, role.name],
+      directions: field === 'name' ? [direction] : [direction, direction],
+    });
+  }
+
+  return { listRoles, listRolePage, permissionsOf, assertCanGrant, saveRole, deleteRole };
 }
 
 export type RoleService = ReturnType<typeof createRoleService>;

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  listOf,
   passwordResetSchema,
   roleInputSchema,
+  roleListQuerySchema,
+  rolePageSchema,
   roleSchema,
   userApplySchema,
   userCreateSchema,
@@ -145,11 +146,16 @@ export function userRoutes(auth: AuthService): FastifyPluginAsyncZod {
         config: { access: 'authenticated' },
         schema: {
           tags,
-          summary: 'Roles (built-in and custom) and every permission there is',
-          response: { 200: listOf(roleSchema).extend({ permissions: z.array(z.string()) }) },
+          summary:
+            'Roles (built-in first in their order, then custom by name; or sort name), filtered by text (name or description), builtin and permission; a page, its total, the cursor of the next and every permission there is',
+          querystring: roleListQuerySchema,
+          response: { 200: rolePageSchema },
         },
       },
-      async () => ({ items: await auth.roles.listRoles(), permissions: [...PERMISSIONS] }),
+      async (request) => ({
+        ...(await auth.roles.listRolePage({ query: request.query })),
+        permissions: [...PERMISSIONS],
+      }),
     );
     app.put(
       '/roles/:name',

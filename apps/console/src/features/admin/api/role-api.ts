@@ -1,17 +1,32 @@
-import { listOf, roleSchema, type Permission, type Role } from '@ganzhi/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { callApi, callApiWithoutResult } from '../../../lib/api-client';
+import { rolePageSchema, roleSchema, type Permission, type Role, type RolePage } from '@ganzhi/contracts';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { callApi, callApiForEveryItem, callApiWithoutResult } from '../../../lib/api-client';
 
-const roleKeys = { all: ['roles'] as const };
-// The answer also lists every permission there is; the console has the same list from the contracts.
-const roleListSchema = listOf(roleSchema);
+const roleKeys = {
+  all: ['roles'] as const,
+  every: () => [...roleKeys.all, 'every'] as const,
+  page: (query: string) => [...roleKeys.all, 'page', query] as const,
+};
 
-/** Built-in and custom roles. Every signed-in user may list them. */
+/**
+ * Every built-in and custom role (every page of the list), for pickers and the permission matrix. Every signed-in
+ * user may list them.
+ */
 export function useRoles() {
   return useQuery({
-    queryKey: roleKeys.all,
-    queryFn: async (): Promise<Role[]> => (await callApi('/roles', { parser: roleListSchema })).items,
+    queryKey: roleKeys.every(),
+    // The answer also lists every permission there is; the console has the same list from the contracts.
+    queryFn: (): Promise<Role[]> => callApiForEveryItem('/roles', { parser: rolePageSchema }),
     staleTime: 60_000,
+  });
+}
+
+/** One page of roles as the server sorts and filters them (`query` from `useServerTable`). */
+export function useRolePage(query: string) {
+  return useQuery({
+    queryKey: roleKeys.page(query),
+    queryFn: (): Promise<RolePage> => callApi(`/roles?${query}`, { parser: rolePageSchema }),
+    placeholderData: keepPreviousData,
   });
 }
 

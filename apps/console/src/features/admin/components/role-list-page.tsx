@@ -5,19 +5,38 @@ import { useState } from 'react';
 import { LoadError } from '../../../components/load-error';
 import { PageHeader } from '../../../components/page-header';
 import { useI18n } from '../../../lib/i18n';
+import { filterableColumn } from '../../../lib/list-columns';
+import type { ListParamOptions } from '../../../lib/list-params';
+import { useListParams } from '../../../lib/use-list-params';
+import { useServerTable } from '../../../lib/use-server-table';
 import { usePermissions } from '../../auth';
-import { useDeleteRole, useRoles } from '../api/role-api';
+import { useDeleteRole, useRolePage, useRoles } from '../api/role-api';
 import { PermissionSummary } from './permission-summary';
 import { RoleFormDrawer } from './role-form-drawer';
 import { RoleMatrix } from './role-matrix';
 import { describeError } from '../../../lib/server-text';
+
+/** The roles list's URL parameters. */
+const LIST_OPTIONS: ListParamOptions = {
+  filterNames: ['builtin'],
+  defaultPageSize: 20,
+  pageSizes: [20, 50, 100],
+};
 
 /** `/admin/roles`: built-in and custom roles, what each may do, and the custom ones to add, edit and delete. */
 export function RoleListPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const { can } = usePermissions();
+  // Every role for the permission matrix; the table shows the server's page.
   const roles = useRoles();
+  const table = useServerTable<Role>({
+    list: useListParams(LIST_OPTIONS),
+    pageSizes: LIST_OPTIONS.pageSizes,
+    columnFilters: ['builtin'],
+  });
+  const { params } = table;
+  const page = useRolePage(table.query);
   const remove = useDeleteRole();
   const [editing, setEditing] = useState<Role | null | undefined>(undefined);
   const canManage = can('roles:manage');
@@ -47,20 +66,28 @@ export function RoleListPage() {
         }
       />
       {roles.error && <LoadError error={roles.error} onRetry={() => void roles.refetch()} />}
+      {page.error && <LoadError error={page.error} onRetry={() => void page.refetch()} />}
       <Card size="small" className="section-card">
         <Table<Role>
           rowKey="name"
           size="middle"
-          dataSource={roles.data}
-          loading={roles.isPending}
-          pagination={false}
+          {...table.tableProps(page)}
           expandable={{ expandedRowRender: (role) => <PermissionSummary permissions={role.permissions} /> }}
           locale={{ emptyText: <Empty description={t('roles.empty')} /> }}
           data-testid="roles-table"
           columns={[
             {
-              key: 'name',
+              // Keyed by its filter: built-in or custom (the table keeps the server's order).
+              key: 'builtin',
               title: t('roles.name'),
+              ...filterableColumn('builtin', {
+                params,
+                multiple: false,
+                choices: [
+                  { text: t('roles.builtin'), value: 'true' },
+                  { text: t('roles.custom'), value: 'false' },
+                ],
+              }),
               render: (_, role) => (
                 <Space>
                   <Typography.Text strong>{role.name}</Typography.Text>
