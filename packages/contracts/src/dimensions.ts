@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf, pageQuerySchema } from './pagination.js';
 import { safeText } from './safe-text.js';
 
 /** Dimension codes are lower-case slugs (`web_hall`, `bill_query`, `changsha`). */
@@ -104,3 +105,22 @@ export const serviceSchema = z.object({
   sources: z.array(z.enum(['probe', 'transactions'])),
 });
 export type Service = z.infer<typeof serviceSchema>;
+
+export const SERVICE_SORT_FIELDS = ['business', 'channel'] as const;
+export type ServiceSortField = (typeof SERVICE_SORT_FIELDS)[number];
+
+/**
+ * `GET /services`: by business then channel (or by channel then business), filtered by `business`, `channel` and the
+ * `source` of their measurements.
+ */
+export const serviceListQuerySchema = pageQuerySchema({
+  fields: SERVICE_SORT_FIELDS,
+  fallback: 'business:asc',
+}).extend({
+  business: dimensionCodeSchema.optional(),
+  channel: dimensionCodeSchema.optional(),
+  source: z.enum(['probe', 'transactions']).optional(),
+});
+export type ServiceListQuery = z.infer<typeof serviceListQuerySchema>;
+export const servicePageSchema = pageOf(serviceSchema);
+export type ServicePage = z.infer<typeof servicePageSchema>;

@@ -4,8 +4,8 @@ import {
   dimensionKindSchema,
   dimensionsInputSchema,
   dimensionsSchema,
-  listOf,
-  serviceSchema,
+  serviceListQuerySchema,
+  servicePageSchema,
 } from '@ganzhi/contracts';
 import type { DimensionService } from './dimension-service.js';
 
@@ -64,11 +64,13 @@ export function dimensionRoutes(service: DimensionService): FastifyPluginAsyncZo
         config: { access: 'dimensions:read' },
         schema: {
           tags,
-          summary: 'Services (business × channel) that have probe or transaction measurements',
-          response: { 200: listOf(serviceSchema) },
+          summary:
+            'Services (business × channel) that have probe or transaction measurements, by business then channel (sort business or channel), filtered by business, channel and source; a page, its total and the cursor of the next',
+          querystring: serviceListQuerySchema,
+          response: { 200: servicePageSchema },
         },
       },
-      async () => ({ items: await service.listServices() }),
+      async (request) => service.listServicePage({ query: request.query }),
     );
     await Promise.resolve();
   };

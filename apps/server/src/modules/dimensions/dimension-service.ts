@@ -1,7 +1,17 @@
 import { regionScopeOf, WHOLE_PROVINCE, type RegionScope } from './region-scope.js';
 import type { Kysely } from 'kysely';
-import type { DimensionAlias, DimensionKind, Dimensions, DimensionsInput, Service } from '@ganzhi/contracts';
+import {
+  parseSortParam,
+  type DimensionAlias,
+  type DimensionKind,
+  type Dimensions,
+  type DimensionsInput,
+  type Page,
+  type Service,
+  type ServiceListQuery,
+} from '@ganzhi/contracts';
 import { NotFoundError, ValidationError, type Clock, type FieldIssue } from '@ganzhi/runtime';
+import { pageOfItems } from '../../db/list-page.js';
 import type { DatabaseSchema } from '../../db/schema.js';
 import { DEFAULT_DIMENSIONS } from './default-dimensions.js';
 import { createDimensionResolver, type DimensionResolver } from './dimension-resolver.js';
@@ -72,6 +82,26 @@ export function createDimensionService({ db, clock }: { db: Kysely<DatabaseSchem
     listDimensions: (): Promise<Dimensions> => readDimensions(db),
 
     listServices: (): Promise<Service[]> => listServices(db),
+
+    /**
+     * A page of services, filtered and sorted as asked. They are the distinct business × channel pairs of the
+     * measured series (tens, not thousands), so the page is cut in memory.
+     */
+    async listServicePage({ query }: { query: ServiceListQuery }): Promise<Page<Service>> {
+      const selected = (await listServices(db)).filter(
+        (service) =>
+          (query.business === undefined || service.business === query.business) &&
+          (query.channel === undefined || service.channel === query.channel) &&
+          (query.source === undefined || service.sources.includes(query.source)),
+      );
+      const { field, direction } = parseSortParam(query.sort);
+      return pageOfItems(selected, {
+        ...query,
+        keysOf: (service) =>
+          field === 'business' ? [service.business, service.channel] : [service.channel, service.business],
+        directions: [direction, direction],
+      });
+    },
 
     async seedDefaults(): Promise<void> {
       await writeDimensions(db, DEFAULT_DIMENSIONS, 'missing');

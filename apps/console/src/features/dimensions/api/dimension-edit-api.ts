@@ -1,15 +1,12 @@
 import {
   dimensionsSchema,
-  listOf,
-  serviceSchema,
+  servicePageSchema,
   type DimensionKind,
   type DimensionsInput,
-  type Service,
+  type ServicePage,
 } from '@ganzhi/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { callApi, callApiWithoutResult } from '../../../lib/api-client';
-
-const serviceListSchema = listOf(serviceSchema);
 
 /** Creates or updates dimension values by code (any subset); the server names each problem's field. */
 export function useSaveDimensions() {
@@ -30,11 +27,14 @@ export function useDeleteAlias() {
   });
 }
 
-/** Services (business × channel) that have probe or transaction measurements. */
-export function useServices() {
+/**
+ * One page of the services (business × channel) that have probe or transaction measurements, as the server sorts and
+ * filters them (`query` from `useServerTable`).
+ */
+export function useServicePage(query: string) {
   return useQuery({
-    queryKey: ['services'],
-    queryFn: async (): Promise<Service[]> =>
-      (await callApi('/services', { parser: serviceListSchema })).items,
+    queryKey: ['services', 'page', query],
+    queryFn: (): Promise<ServicePage> => callApi(`/services?${query}`, { parser: servicePageSchema }),
+    placeholderData: keepPreviousData,
   });
 }

@@ -2,14 +2,27 @@ import type { Service } from '@ganzhi/contracts';
 import { Space, Table, Tag, Typography } from 'antd';
 import { LoadError } from '../../../components/load-error';
 import { useI18n } from '../../../lib/i18n';
+import { filterableColumn, sortableColumn } from '../../../lib/list-columns';
+import { useListState } from '../../../lib/use-list-params';
+import { useServerTable } from '../../../lib/use-server-table';
 import { useDimensions } from '../api/dimension-api';
-import { useServices } from '../api/dimension-edit-api';
+import { useServicePage } from '../api/dimension-edit-api';
 import { nameOfCode } from '../dimension-names';
 
-/** Services (business × channel) as the server derives them from measurements: read-only. */
+const DEFAULT_SORT = 'business:asc';
+const SOURCES = ['probe', 'transactions'] as const;
+
+/** Services (business × channel) as the server derives them from measurements, a page at a time: read-only. */
 export function ServicesPanel() {
   const { t, locale } = useI18n();
-  const services = useServices();
+  // Kept in the component: the dimensions page's tabs share one URL.
+  const table = useServerTable<Service>({
+    list: useListState({ defaultPageSize: 20 }),
+    pageSizes: [20, 50, 100],
+    columnFilters: ['source'],
+  });
+  const { params } = table;
+  const services = useServicePage(table.query);
   const dimensions = useDimensions();
   return (
     <>
@@ -18,26 +31,31 @@ export function ServicesPanel() {
       <Table<Service>
         size="small"
         rowKey={(service) => `${service.business}|${service.channel}`}
-        dataSource={services.data ?? []}
-        loading={services.isPending}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        {...table.tableProps(services)}
         data-testid="services-table"
         columns={[
           {
             title: t('dimensions.kind.business'),
             key: 'business',
+            ...sortableColumn('business', { params, fallback: DEFAULT_SORT }),
             render: (_, service) =>
               nameOfCode(dimensions.data, { kind: 'business', code: service.business, locale }),
           },
           {
             title: t('dimensions.kind.channel'),
             key: 'channel',
+            ...sortableColumn('channel', { params, fallback: DEFAULT_SORT }),
             render: (_, service) =>
               nameOfCode(dimensions.data, { kind: 'channel', code: service.channel, locale }),
           },
           {
             title: t('dimensions.sources'),
-            key: 'sources',
+            key: 'source',
+            ...filterableColumn('source', {
+              params,
+              multiple: false,
+              choices: SOURCES.map((source) => ({ text: t(`drill.source.${source}`), value: source })),
+            }),
             render: (_, service) => (
               <Space size={4}>
                 {service.sources.map((source) => (
