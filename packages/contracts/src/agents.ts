@@ -114,6 +114,21 @@ export const enrolmentTokenSchema = z.object({
 });
 export type EnrolmentToken = z.infer<typeof enrolmentTokenSchema>;
 
+export const ENROLMENT_TOKEN_SORT_FIELDS = ['createdAt', 'expiresAt'] as const;
+export type EnrolmentTokenSortField = (typeof ENROLMENT_TOKEN_SORT_FIELDS)[number];
+
+/** `GET /agents/enrolment-tokens`: newest first unless sorted by expiry, filtered by `location` and `state`. */
+export const enrolmentTokenListQuerySchema = pageQuerySchema({
+  fields: ENROLMENT_TOKEN_SORT_FIELDS,
+  fallback: 'createdAt:desc',
+}).extend({
+  location: locationCodeSchema.optional(),
+  state: enrolmentTokenSchema.shape.state.optional(),
+});
+export type EnrolmentTokenListQuery = z.infer<typeof enrolmentTokenListQuerySchema>;
+export const enrolmentTokenPageSchema = pageOf(enrolmentTokenSchema);
+export type EnrolmentTokenPage = z.infer<typeof enrolmentTokenPageSchema>;
+
 // ---- agent ⇄ server protocol -------------------------------------------------------------------------
 
 export const agentEnrolInputSchema = z.object({

@@ -1,12 +1,17 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import type {
   AgentGap,
   AgentGapRecord,
   AgentHealth,
   AgentHeartbeat,
+  EnrolmentToken,
+  EnrolmentTokenListQuery,
+  Page,
   UnsupportedCheck,
 } from '@ganzhi/contracts';
-import type { AgentTable, DatabaseSchema } from '../../db/schema.js';
+import type { KeyValue } from '../../db/keyset-page.js';
+import { allOf, pageOfQuery, sortKeysOf } from '../../db/list-page.js';
+import type { AgentTable, DatabaseSchema, EnrolmentTokenTable } from '../../db/schema.js';
 
 type Db = Kysely<DatabaseSchema>;
 export type AgentRow = Selectable<AgentTable>;
@@ -169,8 +174,31 @@ export async function insertEnrolmentToken(
     .execute();
 }
 
-export function listEnrolmentTokens(db: Db) {
-  return db.selectFrom('enrolment_tokens').selectAll().orderBy('created_at', 'desc').limit(500).execute();
+/** One page of enrolment tokens in a total order (the id breaks ties), with the total the filters select. */
+export function listEnrolmentTokenPage<T>(
+  db: Db,
+  request: { query: EnrolmentTokenListQuery; nowMs: number; toItem: (row: EnrolmentTokenTable) => T },
+): Promise<Page<T>> {
+  const { query, nowMs } = request;
+  const all: RawBuilder<SqlBool>[] = [];
+  if (query.location !== undefined) all.push(sql<SqlBool>`enrolment_tokens.location = ${query.location}`);
+  const open = sql<SqlBool>`enrolment_tokens.used_at is null and enrolment_tokens.revoked_at is null`;
+  const states: Record<EnrolmentToken['state'], RawBuilder<SqlBool>> = {
+    used: sql<SqlBool>`enrolment_tokens.used_at is not null`,
+    revoked: sql<SqlBool>`enrolment_tokens.used_at is null and enrolment_tokens.revoked_at is not null`,
+    expired: sql<SqlBool>`${open} and enrolment_tokens.expires_at <= ${nowMs}`,
+    unused: sql<SqlBool>`${open} and enrolment_tokens.expires_at > ${nowMs}`,
+  };
+  if (query.state !== undefined) all.push(states[query.state]);
+  const keys = sortKeysOf(query.sort, {
+    columns: {
+      createdAt: sql<KeyValue>`enrolment_tokens.created_at`,
+      expiresAt: sql<KeyValue>`enrolment_tokens.expires_at`,
+    },
+    unique: sql<KeyValue>`enrolment_tokens.id`,
+  });
+  const filtered = db.selectFrom('enrolment_tokens').selectAll('enrolment_tokens').where(allOf(all));
+  return pageOfQuery(filtered, { ...query, keys, toItem: request.toItem });
 }
 
 /**

@@ -6,7 +6,8 @@ import {
   agentPageSchema,
   createdEnrolmentTokenSchema,
   enrolmentTokenInputSchema,
-  enrolmentTokenSchema,
+  enrolmentTokenListQuerySchema,
+  enrolmentTokenPageSchema,
   listOf,
   locationCodeSchema,
   locationInputSchema,
@@ -31,11 +32,13 @@ export function agentRoutes(
         config: { access: 'agents:read' },
         schema: {
           tags: ['agents'],
-          summary: 'Issued enrolment tokens (never the token itself): unused, used, expired or revoked',
-          response: { 200: listOf(enrolmentTokenSchema) },
+          summary:
+            'Issued enrolment tokens (never the token itself), newest first (sort createdAt or expiresAt), filtered by location and state (unused, used, expired or revoked); a page, its total and the cursor of the next',
+          querystring: enrolmentTokenListQuerySchema,
+          response: { 200: enrolmentTokenPageSchema },
         },
       },
-      async (request) => ({ items: await enrolmentTokens.listTokens({ ctx: contextOf(request) }) }),
+      async (request) => enrolmentTokens.listTokenPage({ ctx: contextOf(request), query: request.query }),
     );
     app.delete(
       '/agents/enrolment-tokens/:id',

@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { CreatedEnrolmentToken, EnrolmentToken, EnrolmentTokenInput } from '@ganzhi/contracts';
+import type {
+  CreatedEnrolmentToken,
+  EnrolmentToken,
+  EnrolmentTokenInput,
+  EnrolmentTokenListQuery,
+  Page,
+} from '@ganzhi/contracts';
 import { NotFoundError } from '@ganzhi/runtime';
 import type { DatabaseSchema, EnrolmentTokenTable } from '../../db/schema.js';
 import { actorName, createOpaqueToken, type RequestContext } from '../auth/index.js';
-import { insertEnrolmentToken, listEnrolmentTokens, revokeEnrolmentToken } from './agent-repository.js';
+import { insertEnrolmentToken, listEnrolmentTokenPage, revokeEnrolmentToken } from './agent-repository.js';
 import { assertNotReserved } from './agent-service.js';
 
 function stateOf(row: EnrolmentTokenTable, nowMs: number): EnrolmentToken['state'] {
@@ -39,18 +45,29 @@ export function createEnrolmentTokenService(deps: { db: Kysely<DatabaseSchema> }
       return { id, token, location: input.location ?? null, expiresAt: new Date(expiresAtMs).toISOString() };
     },
 
-    async listTokens({ ctx }: { ctx: RequestContext }): Promise<EnrolmentToken[]> {
+    /** A page of issued tokens (never the token itself), filtered and sorted as asked. */
+    listTokenPage({
+      ctx,
+      query,
+    }: {
+      ctx: RequestContext;
+      query: EnrolmentTokenListQuery;
+    }): Promise<Page<EnrolmentToken>> {
       const now = ctx.clock.now();
-      return (await listEnrolmentTokens(deps.db)).map((row) => ({
-        id: row.id,
-        location: row.location,
-        createdBy: row.created_by,
-        createdAt: new Date(row.created_at).toISOString(),
-        expiresAt: new Date(row.expires_at).toISOString(),
-        state: stateOf(row, now),
-        usedAt: row.used_at === null ? null : new Date(row.used_at).toISOString(),
-        agentId: row.agent_id,
-      }));
+      return listEnrolmentTokenPage(deps.db, {
+        query,
+        nowMs: now,
+        toItem: (row) => ({
+          id: row.id,
+          location: row.location,
+          createdBy: row.created_by,
+          createdAt: new Date(row.created_at).toISOString(),
+          expiresAt: new Date(row.expires_at).toISOString(),
+          state: stateOf(row, now),
+          usedAt: row.used_at === null ? null : new Date(row.used_at).toISOString(),
+          agentId: row.agent_id,
+        }),
+      });
     },
 
     async revokeToken({ ctx, id }: { ctx: RequestContext; id: string }): Promise<void> {
