@@ -264,6 +264,22 @@ export const agentGapRecordSchema = agentGapSchema.extend({
 });
 export type AgentGapRecord = z.infer<typeof agentGapRecordSchema>;
 
+export const AGENT_GAP_SORT_FIELDS = ['fromTime', 'droppedRuns'] as const;
+export type AgentGapSortField = (typeof AGENT_GAP_SORT_FIELDS)[number];
+
+/** `GET /agents/gaps`: newest first unless sorted by dropped runs, filtered by `agentId`, `location` and `reason`. */
+export const agentGapListQuerySchema = pageQuerySchema({
+  fields: AGENT_GAP_SORT_FIELDS,
+  fallback: 'fromTime:desc',
+}).extend({
+  agentId: z.string().min(1).max(100).optional(),
+  location: locationCodeSchema.optional(),
+  reason: agentGapSchema.shape.reason.optional(),
+});
+export type AgentGapListQuery = z.infer<typeof agentGapListQuerySchema>;
+export const agentGapPageSchema = pageOf(agentGapRecordSchema);
+export type AgentGapPage = z.infer<typeof agentGapPageSchema>;
+
 // ---- locations ---------------------------------------------------------------------------------------
 
 export const locationInputSchema = z.object({

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import type {
   AgentGap,
+  AgentGapListQuery,
   AgentGapRecord,
   AgentHealth,
   AgentHeartbeat,
@@ -264,29 +265,41 @@ export async function insertGapOnce(
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function listGaps(
-  db: Db,
-  options: { limit: number; agentId?: string },
-): Promise<AgentGapRecord[]> {
-  let query = db
+/**
+ * One page of reported gaps in a total order (agent and gap id break ties), with the total the filters select.
+ */
+export function listGapPage(db: Db, query: AgentGapListQuery): Promise<Page<AgentGapRecord>> {
+  const all: RawBuilder<SqlBool>[] = [];
+  if (query.agentId !== undefined) all.push(sql<SqlBool>`agent_gaps.agent_id = ${query.agentId}`);
+  if (query.location !== undefined) all.push(sql<SqlBool>`agent_gaps.location = ${query.location}`);
+  if (query.reason !== undefined) all.push(sql<SqlBool>`agent_gaps.reason = ${query.reason}`);
+  const keys = sortKeysOf(query.sort, {
+    columns: {
+      fromTime: sql<KeyValue>`agent_gaps.from_at`,
+      droppedRuns: sql<KeyValue>`agent_gaps.dropped_runs`,
+    },
+    unique: sql<KeyValue>`(agent_gaps.agent_id || '/' || agent_gaps.id)`,
+  });
+  const filtered = db
     .selectFrom('agent_gaps')
     .innerJoin('agents', 'agents.id', 'agent_gaps.agent_id')
     .selectAll('agent_gaps')
     .select('agents.name as agent_name')
-    .orderBy('agent_gaps.from_at', 'desc')
-    .limit(options.limit);
-  if (options.agentId) query = query.where('agent_gaps.agent_id', '=', options.agentId);
-  const rows = await query.execute();
-  return rows.map((row) => ({
-    id: row.id,
-    agentId: row.agent_id,
-    agentName: row.agent_name,
-    location: row.location,
-    fromTime: new Date(row.from_at).toISOString(),
-    toTime: new Date(row.to_at).toISOString(),
-    droppedRuns: row.dropped_runs,
-    reason: row.reason as AgentGap['reason'],
-    byCheck: JSON.parse(row.by_check_json) as Record<string, number>,
-    receivedAt: new Date(row.received_at).toISOString(),
-  }));
+    .where(allOf(all));
+  return pageOfQuery(filtered, {
+    ...query,
+    keys,
+    toItem: (row) => ({
+      id: row.id,
+      agentId: row.agent_id,
+      agentName: row.agent_name,
+      location: row.location,
+      fromTime: new Date(row.from_at).toISOString(),
+      toTime: new Date(row.to_at).toISOString(),
+      droppedRuns: row.dropped_runs,
+      reason: row.reason as AgentGap['reason'],
+      byCheck: JSON.parse(row.by_check_json) as Record<string, number>,
+      receivedAt: new Date(row.received_at).toISOString(),
+    }),
+  });
 }

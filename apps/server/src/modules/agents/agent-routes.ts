@@ -1,14 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  agentGapRecordSchema,
+  agentGapListQuerySchema,
+  agentGapPageSchema,
   agentListQuerySchema,
   agentPageSchema,
   createdEnrolmentTokenSchema,
   enrolmentTokenInputSchema,
   enrolmentTokenListQuerySchema,
   enrolmentTokenPageSchema,
-  listOf,
   locationCodeSchema,
   locationInputSchema,
   locationListQuerySchema,
@@ -108,15 +108,13 @@ export function agentRoutes(
         config: { access: 'agents:read' },
         schema: {
           tags: ['agents'],
-          summary: 'Runs agents had to drop (buffer full or too old), newest first',
-          querystring: z.object({
-            limit: z.coerce.number().int().min(1).max(1000).default(100),
-            agentId: z.string().optional(),
-          }),
-          response: { 200: listOf(agentGapRecordSchema) },
+          summary:
+            'Runs agents had to drop (buffer full or too old), newest first (sort fromTime or droppedRuns), filtered by agentId, location and reason; a page, its total and the cursor of the next',
+          querystring: agentGapListQuerySchema,
+          response: { 200: agentGapPageSchema },
         },
       },
-      async (request) => ({ items: await agents.listGaps(request.query) }),
+      async (request) => agents.listGapPage({ query: request.query }),
     );
     app.get(
       '/locations',

@@ -3,6 +3,7 @@ import { EventEmitter, once } from 'node:events';
 import type { Kysely } from 'kysely';
 import {
   type Agent,
+  type AgentGapListQuery,
   type AgentListQuery,
   type AgentAssignments,
   type AgentEnrolInput,
@@ -33,7 +34,7 @@ import {
   insertGapOnce,
   isLive,
   listAgentRows,
-  listGaps,
+  listGapPage,
   recordHeartbeat,
   revokeAgent,
   setHealthState,
@@ -369,7 +370,8 @@ export function createAgentService(deps: AgentServiceDeps) {
       notifyChanged();
     },
 
-    listGaps: (options: { limit: number; agentId?: string }) => listGaps(db, options),
+    /** A page of the runs agents reported dropping, filtered and sorted as asked. */
+    listGapPage: ({ query }: { query: AgentGapListQuery }) => listGapPage(db, query),
 
     /** The down detector's cycle (see agent-monitor.ts), run every few seconds by a job. */
     monitor: createAgentMonitor({

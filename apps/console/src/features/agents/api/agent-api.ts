@@ -1,46 +1,38 @@
 import {
-  agentGapRecordSchema,
+  agentGapPageSchema,
   agentPageSchema,
   createdEnrolmentTokenSchema,
-  listOf,
-  PAGE_SIZE_MAX,
   platformEventPageSchema,
   type Agent,
-  type AgentGapRecord,
+  type AgentGapPage,
   type AgentPage,
   type CreatedEnrolmentToken,
   type EnrolmentTokenInput,
   type PlatformEventPage,
 } from '@ganzhi/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { callApi, callApiWithoutResult } from '../../../lib/api-client';
+import { callApi, callApiForEveryItem, callApiWithoutResult } from '../../../lib/api-client';
 
 /** Like the dashboards, so a stale agent shows up quickly. */
 const REFRESH_INTERVAL_MS = 10_000;
-
-/** Gaps are a short list of the newest records; older ones are for the API. */
-const RECENT_LIMIT = 50;
 
 const agentKeys = {
   all: ['agents'] as const,
   list: () => [...agentKeys.all, 'list'] as const,
   page: (query: string) => [...agentKeys.all, 'page', query] as const,
-  gaps: () => [...agentKeys.all, 'gaps'] as const,
+  gaps: (query: string) => [...agentKeys.all, 'gaps', query] as const,
   events: () => ['events'] as const,
   eventPage: (query: string) => [...agentKeys.events(), query] as const,
 };
 
-const gapListSchema = listOf(agentGapRecordSchema);
-
 /**
- * Probe agents with their health, backlog and clock: all of them (one page of the largest size), for the summary
- * cards, the location pickers and event texts. The agents table pages through the server (`useAgentPage`).
+ * Probe agents with their health, backlog and clock: all of them (every page of the list), for the summary cards, the
+ * location pickers and event texts. The agents table pages through the server (`useAgentPage`).
  */
 export function useAgents() {
   return useQuery({
     queryKey: agentKeys.list(),
-    queryFn: async (): Promise<Agent[]> =>
-      (await callApi(`/agents?limit=${PAGE_SIZE_MAX}`, { parser: agentPageSchema })).items,
+    queryFn: (): Promise<Agent[]> => callApiForEveryItem('/agents', { parser: agentPageSchema }),
     refetchInterval: REFRESH_INTERVAL_MS,
   });
 }
@@ -56,12 +48,12 @@ export function useAgentPage(query: string) {
 }
 
 /** Runs agents had to drop (buffer full or too old), newest first. */
-export function useAgentGaps() {
+export function useAgentGapPage(query: string) {
   return useQuery({
-    queryKey: agentKeys.gaps(),
-    queryFn: async (): Promise<AgentGapRecord[]> =>
-      (await callApi(`/agents/gaps?limit=${RECENT_LIMIT}`, { parser: gapListSchema })).items,
+    queryKey: agentKeys.gaps(query),
+    queryFn: (): Promise<AgentGapPage> => callApi(`/agents/gaps?${query}`, { parser: agentGapPageSchema }),
     refetchInterval: REFRESH_INTERVAL_MS,
+    placeholderData: keepPreviousData,
   });
 }
 
