@@ -70,6 +70,40 @@ describe('CheckScheduler', () => {
     await scheduler.stop();
   });
 
+  it('after a restart, runs at once the checks whose slot passed since their last run, longest overdue first', async () => {
+    const intervalMs = 60_000;
+    const restartMs = 10 * intervalMs;
+    const ids = Array.from({ length: 40 }, (_, i) => `c${i}`);
+    const slotOf = (id: string, fromMs: number) =>
+      nextSlotMs(fromMs, scheduleOffsetMs(id, 'local', intervalMs), intervalMs);
+    // Each ran at its slot in the interval before a 30 s outage that ended at restartMs.
+    const lastRunStarts = new Map(ids.map((id) => [id, slotOf(id, restartMs - intervalMs - 30_000)]));
+    const missed = ids.filter((id) => slotOf(id, (lastRunStarts.get(id) ?? 0) + 1) < restartMs);
+    expect(missed.length).toBeGreaterThan(0);
+    expect(missed.length).toBeLessThan(ids.length);
+
+    const clock = new FakeClock(restartMs);
+    const { scheduler, starts } = createScheduler(clock, { concurrency: 100 });
+    scheduler.setChecks(
+      ids.map((id) => check(id)),
+      { runNewNow: false, lastRunStarts },
+    );
+    scheduler.start();
+    await flushMicrotasks();
+    expect(starts.map((s) => s.id)).toEqual(
+      [...missed].sort(
+        (a, b) => slotOf(a, (lastRunStarts.get(a) ?? 0) + 1) - slotOf(b, (lastRunStarts.get(b) ?? 0) + 1),
+      ),
+    );
+    await clock.advance(intervalMs);
+    await scheduler.stop();
+    // Every check ran again within one interval of its previous run (or at once, if that had passed).
+    for (const id of ids) {
+      const first = starts.find((s) => s.id === id)?.atMs ?? Infinity;
+      expect(first).toBeLessThanOrEqual(Math.max(restartMs, (lastRunStarts.get(id) ?? 0) + intervalMs));
+    }
+  });
+
   it('never starts a check again while its previous run is still going', async () => {
     const clock = new FakeClock(0);
     const { scheduler, starts } = createScheduler(clock, { runMs: 150_000 });

@@ -51,8 +51,14 @@ export class CheckScheduler<C extends SchedulableCheck> {
   /**
    * Replaces the set of checks. Checks new to this scheduler run at once when `runNewNow` (a user just created
    * one and wants to see it work); otherwise, as on start-up, they wait for their slot so load stays spread.
+   * `lastRunStarts` (when each check last ran, epoch ms) lets a new entry catch up: a check whose slot came and went
+   * since its last run (the process was down then) is due at once, the longest overdue first, so after a restart
+   * every check has run again within one interval of its previous run.
    */
-  setChecks(checks: readonly C[], options: { runNewNow: boolean }): void {
+  setChecks(
+    checks: readonly C[],
+    options: { runNewNow: boolean; lastRunStarts?: ReadonlyMap<string, number> },
+  ): void {
     const now = this.#deps.clock.now();
     const wanted = new Set(checks.map((check) => check.id));
     for (const id of this.#entries.keys()) if (!wanted.has(id)) this.#entries.delete(id);
@@ -61,7 +67,7 @@ export class CheckScheduler<C extends SchedulableCheck> {
       if (!entry) {
         this.#entries.set(check.id, {
           check,
-          dueMs: options.runNewNow ? now : this.#nextSlot(check, now),
+          dueMs: options.runNewNow ? now : this.#firstDue(check, now, options.lastRunStarts?.get(check.id)),
           running: false,
         });
       } else if (entry.check.revision !== check.revision) {
@@ -155,6 +161,12 @@ export class CheckScheduler<C extends SchedulableCheck> {
     for (const entry of this.#entries.values())
       if (!entry.running) earliest = Math.min(earliest, entry.dueMs);
     return earliest;
+  }
+
+  /** The slot after the check's last run when that slot has passed (missed: due now, in the past), else the next. */
+  #firstDue(check: C, now: number, lastRunMs: number | undefined): number {
+    const missedSlot = lastRunMs === undefined ? Infinity : this.#nextSlot(check, lastRunMs + 1);
+    return missedSlot < now ? missedSlot : this.#nextSlot(check, now);
   }
 
   #nextSlot(check: C, fromMs: number): number {

@@ -82,18 +82,24 @@ export class BuiltinAgent {
       supportedKinds: [...probing.supportedKinds],
       browserAvailable: probing.browserAvailable,
     });
-    await this.reload({ runNewNow: false });
+    await this.reload({ runNewNow: false, catchUp: true });
     this.#scheduler.start();
     this.#heartbeat = this.#beat();
   }
 
-  /** Re-reads the checks assigned to `local`; checks created since the last read run at once when asked. */
-  async reload({ runNewNow }: { runNewNow: boolean }): Promise<void> {
-    const checks = await this.#deps.checks.listChecks();
+  /**
+   * Re-reads the checks assigned to `local`; checks created since the last read run at once when asked. With
+   * `catchUp` (at start), checks whose slot passed while the server was down run at once instead of at their next.
+   */
+  async reload({ runNewNow, catchUp = false }: { runNewNow: boolean; catchUp?: boolean }): Promise<void> {
+    const [checks, lastRunStarts] = await Promise.all([
+      this.#deps.checks.listChecks(),
+      catchUp ? this.#deps.checks.latestRunStarts() : undefined,
+    ]);
     const mine = checks
       .filter((check) => check.enabled && check.locations.includes(BUILTIN_LOCATION))
       .map((check) => ({ ...check, revision: check.updatedAt }));
-    this.#scheduler.setChecks(mine, { runNewNow });
+    this.#scheduler.setChecks(mine, { runNewNow, ...(lastRunStarts ? { lastRunStarts } : {}) });
   }
 
   /** Executes a flow once without storing anything: the editor's "run now" before saving. */

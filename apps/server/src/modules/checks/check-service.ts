@@ -17,7 +17,12 @@ import { assertInScope, type DimensionService, type RegionScope } from '../dimen
 import type { RunService } from '../runs/index.js';
 import { createCheckListing } from './check-listing.js';
 import { createCheckRepository } from './check-repository.js';
-import { deleteRunStateOfCheck, pruneRunHours, runWindowStart } from './latest-run-repository.js';
+import {
+  deleteRunStateOfCheck,
+  pruneRunHours,
+  readLatestRunStarts,
+  runWindowStart,
+} from './latest-run-repository.js';
 import { findUnknownLocations } from './location-references.js';
 
 export interface AppliedCheck {
@@ -206,6 +211,9 @@ export function createCheckService(deps: CheckServiceDeps) {
     },
 
     listChecks: (): Promise<Check[]> => repository.list(),
+
+    /** When each check's latest run started, wherever it ran (epoch ms); checks that never ran are absent. */
+    latestRunStarts: (): Promise<Map<string, number>> => readLatestRunStarts(deps.db),
 
     /** Validates like a save would, then hands the definition to `run` (the built-in agent) once. */
     async tryCheck<T>({

@@ -140,3 +140,9 @@ export async function pruneRunHours(db: Db, beforeMs: number): Promise<number> {
   const result = await db.deleteFrom('check_run_hours').where('hour_start', '<', beforeMs).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** When each check's latest stored run started (epoch ms), for checks that have one. */
+export async function readLatestRunStarts(db: Db): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('check_latest_runs').select(['check_id', 'started_at']).execute();
+  return new Map(rows.map((row) => [row.check_id, Number(row.started_at)]));
+}
