@@ -10,12 +10,11 @@ export const HEAP_GROWING_PERCENT = 20;
 
 /**
  * Bounds the server's heap growth. V8 reads this flag at each full collection, so setting it once the process has
- * started takes effect from the next one; an operator's own `--heap-growing-percent` (in `NODE_OPTIONS` or on the
- * command line) is left alone. Returns whether it set the flag.
+ * started takes effect from the next one. An operator's own `--heap-growing-percent` on node's command line
+ * (`node --heap-growing-percent=50 …/main.js serve`; node refuses it in `NODE_OPTIONS`) is left alone. Returns
+ * whether it set the flag.
  */
-export function keepHeapCompact(
-  given: readonly string[] = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)],
-): boolean {
+export function keepHeapCompact(given: readonly string[] = process.execArgv): boolean {
   if (given.some((arg) => /^--heap[-_]growing[-_]percent\b/.test(arg))) return false;
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   return true;
