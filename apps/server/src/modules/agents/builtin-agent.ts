@@ -61,6 +61,7 @@ export class BuiltinAgent {
   readonly #stopHeartbeat = new AbortController();
   readonly #inFlight = new InFlightRuns();
   #heartbeat: Promise<void> | undefined;
+  #isStopping = false;
 
   constructor(deps: BuiltinAgentDeps) {
     this.#deps = deps;
@@ -137,10 +138,12 @@ export class BuiltinAgent {
   async #runScheduled(check: Check): Promise<void> {
     const executed = await this.#inFlight.track(() => this.#execute(check));
     if (executed.taintedByLagMs !== null) return;
+    const entry = { run: executed.run, check, artifactContents: executed.artifacts };
+    // While stopping, written at once: the shutdown waits for it.
+    const store = () =>
+      this.#isStopping ? this.#deps.runs.recordRuns([entry]) : this.#deps.runs.recordRun(entry);
     void this.#inFlight
-      .track(() =>
-        this.#deps.runs.recordRun({ run: executed.run, check, artifactContents: executed.artifacts }),
-      )
+      .track(store)
       .catch((error: unknown) =>
         this.#deps.logger.error({ err: error, checkId: check.id }, 'storing a probe run failed'),
       );
@@ -177,6 +180,7 @@ export class BuiltinAgent {
    */
   async stop({ graceMs }: { graceMs: number } = { graceMs: RUN_GRACE_MS }): Promise<void> {
     const { clock, logger } = this.#deps;
+    this.#isStopping = true;
     this.#stopHeartbeat.abort();
     this.#inFlight.close();
     const stopped = Promise.all([this.#scheduler.stop(), this.#inFlight.whenIdle()]);
