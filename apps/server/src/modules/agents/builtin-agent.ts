@@ -140,8 +140,10 @@ export class BuiltinAgent {
     if (executed.taintedByLagMs !== null) return;
     const entry = { run: executed.run, check, artifactContents: executed.artifacts };
     // While stopping, written at once: the shutdown waits for it.
-    const store = () =>
-      this.#isStopping ? this.#deps.runs.recordRuns([entry]) : this.#deps.runs.recordRun(entry);
+    const store = async (): Promise<void> => {
+      if (this.#isStopping) await this.#deps.runs.recordRuns([entry]);
+      else await this.#deps.runs.recordRun(entry);
+    };
     void this.#inFlight
       .track(store)
       .catch((error: unknown) =>
